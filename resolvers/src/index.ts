@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { buildSchema } from 'type-graphql';
+import { EVENT_TYPES } from '@parley/schema';
+import { authChecker } from './auth-checker';
+import { AuthResolver } from './auth.resolver';
+import { ConversationResolver } from './conversation.resolver';
+import { EventResolver } from './event.resolver';
+import { MemberLeftResolver } from './member-left.resolver';
+import { MemberResolver } from './member.resolver';
+import { MessageResolver } from './message.resolver';
+import { UserResolver } from './user.resolver';
+
+export type { Context, Services } from './context';
+export { createLoaders, type Loaders } from './loaders';
+
+/** Builds the executable schema; done once per process. */
+export function buildParleySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      AuthResolver,
+      UserResolver,
+      ConversationResolver,
+      MemberResolver,
+      MessageResolver,
+      EventResolver,
+      MemberLeftResolver,
+    ],
+    orphanedTypes: EVENT_TYPES,
+    authChecker,
+    validate: false,
+    // Every subscription brings its own `subscribe` over the domain's event streams; type-graphql
+    // still insists on a PubSub being present.
+    pubSub: createPubSub(),
+  });
+}

@@ -1,0 +1,34 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from './date-time.scalar';
+import { MessageKind } from './enums';
+
+/** A message; `sender` and `replyTo` are resolved by MessageResolver. */
+@ObjectType({ description: 'A message in a conversation.' })
+export class Message {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The conversation it belongs to.' })
+  conversationId!: string;
+
+  @Field(() => Int, { description: 'The conversation event seq at which it was created; orders messages.' })
+  seq!: number;
+
+  @Field(() => ID, { nullable: true, description: 'The sender’s idempotency key, echoed back; null for system messages.' })
+  clientMessageId!: string | null;
+
+  @Field(() => MessageKind, { description: 'User text or a system notice.' })
+  kind!: MessageKind;
+
+  @Field(() => String, { nullable: true, description: 'Plain text (never HTML), 1–10,000 characters; null once deleted.' })
+  text!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When it was sent.' })
+  createdAt!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was last edited, if ever.' })
+  editedAt!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was deleted, if it was.' })
+  deletedAt!: string | null;
+}

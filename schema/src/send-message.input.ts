@@ -1,0 +1,20 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+/** Input of `sendMessage`. */
+@InputType({ description: 'A message to send.' })
+export class SendMessageInput {
+  @Field(() => ID, { description: 'The conversation to send to.' })
+  conversationId!: string;
+
+  @Field(() => ID, {
+    description:
+      'Idempotency key chosen by the client (1–100 characters of A–Z, a–z, 0–9, `_ . : -`, e.g. a UUID). Sending again with the same key returns the original message and emits nothing.',
+  })
+  clientMessageId!: string;
+
+  @Field(() => String, { description: 'Plain text, 1–10,000 characters after trimming; newlines and tabs allowed.' })
+  text!: string;
+
+  @Field(() => ID, { nullable: true, description: 'A message of the same conversation this one replies to.' })
+  replyToId?: string | null;
+}

@@ -1,0 +1,95 @@
+import type { Conversation, ConversationEvent, Member, MemberRole, Message, MessageKind } from '../../domain/chat.model';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** Row of `conversations`. */
+export interface ConversationRow {
+  id: string;
+  kind: 'DIRECT' | 'GROUP';
+  title: string | null;
+  description: string | null;
+  created_at: Date;
+  last_seq: number;
+  last_activity_at: Date;
+  last_message_id: string | null;
+  member_count: number;
+}
+
+/** Maps a `conversations` row. */
+export const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  description: r.description,
+  createdAt: r.created_at.toISOString(),
+  lastSeq: r.last_seq,
+  lastActivityAt: r.last_activity_at.toISOString(),
+  lastMessageId: r.last_message_id,
+  memberCount: r.member_count,
+});
+
+/** Row of `members`. */
+export interface MemberRow {
+  conversation_id: string;
+  user_id: string;
+  role: MemberRole;
+  joined_at: Date;
+  joined_seq: number;
+  last_read_seq: number;
+  last_delivered_seq: number;
+}
+
+/** Maps a `members` row. */
+export const toMember = (r: MemberRow): Member => ({
+  conversationId: r.conversation_id,
+  userId: r.user_id,
+  role: r.role,
+  joinedAt: r.joined_at.toISOString(),
+  joinedSeq: r.joined_seq,
+  lastReadSeq: r.last_read_seq,
+  lastDeliveredSeq: r.last_delivered_seq,
+});
+
+/** Row of `messages`. */
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_message_id: string | null;
+  sender_id: string | null;
+  kind: MessageKind;
+  text: string | null;
+  reply_to_id: string | null;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+/** Maps a `messages` row. */
+export const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  clientMessageId: r.client_message_id,
+  senderId: r.sender_id,
+  kind: r.kind,
+  text: r.text,
+  replyToId: r.reply_to_id,
+  createdAt: r.created_at.toISOString(),
+  editedAt: iso(r.edited_at),
+  deletedAt: iso(r.deleted_at),
+});
+
+/** Row of `conversation_events`. */
+export interface EventRow {
+  conversation_id: string;
+  seq: number;
+  payload: ConversationEvent;
+}
+
+export const CONVERSATION_COLUMNS =
+  'id, kind, title, description, created_at, last_seq, last_activity_at, last_message_id, member_count';
+export const MEMBER_COLUMNS =
+  'conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq';
+export const MESSAGE_COLUMNS =
+  'id, conversation_id, seq, client_message_id, sender_id, kind, text, reply_to_id, created_at, edited_at, deleted_at';

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
+
+/** The narrow query surface the Postgres adapters use; a pool or a transaction's client. */
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** A connection pool with transactions, shared by every Postgres adapter of one node. */
+export interface Database extends Queryable {
+  /** Runs `fn` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/** Options for {@link createDatabase}. */
+export interface DatabaseOptions {
+  connectionString: string;
+  /** Pool size; PGlite needs 1 because it is a single backend. @default 10 */
+  max?: number;
+  /** Called for every statement sent, e.g. to count queries in tests. */
+  onQuery?: (text: string) => void;
+}
+
+// node-postgres parses bigint (count(*)) as string; counts here always fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Creates a pooled database handle over `pg`. */
+export function createDatabase(options: DatabaseOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => undefined);
+  const onQuery = options.onQuery;
+  const wrap = (q: Queryable): Queryable =>
+    onQuery
+      ? {
+          query: (text, params) => {
+            onQuery(text);
+            return q.query(text, params);
+          },
+        }
+      : q;
+  const root = wrap(pool as unknown as Queryable);
+
+  return {
+    query: (text, params) => root.query(text, params),
+    async transaction(fn) {
+      const client: PoolClient = await pool.connect();
+      const q = wrap(client as unknown as Queryable);
+      try {
+        await client.query('BEGIN');
+        const result = await fn(q);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async dispose() {
+      await pool.end();
+    },
+  };
+}
+
+/** True when `err` is a Postgres unique violation, optionally on the named constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

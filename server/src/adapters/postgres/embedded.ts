@@ -1,0 +1,31 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** A PGlite database persisted under a directory and reachable over the Postgres wire protocol. */
+export interface EmbeddedPostgres {
+  /** A `postgres://` URL for `pg`, on a loopback port chosen at start. */
+  connectionString: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts PGlite with its files in `dataDir/pglite` behind a loopback socket server, so the same `pg`
+ * code and SQL run in embedded mode as against PostgreSQL.
+ */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const dir = path.resolve(dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const conn = server.getServerConn();
+  return {
+    connectionString: `postgres://postgres@${conn}/postgres?sslmode=disable`,
+    async dispose() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { runner } from 'node-pg-migrate';
+
+const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+/** Applies every pending SQL migration in `server/migrations` and returns their names. */
+export async function migrate(connectionString: string, log: (msg: string) => void = () => undefined): Promise<string[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const applied = await runner({
+      dbClient: client,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      log,
+      logger: { info: log, warn: log, error: log, debug: () => undefined },
+      verbose: false,
+    });
+    return applied.map((m) => m.name);
+  } finally {
+    await client.end();
+  }
+}

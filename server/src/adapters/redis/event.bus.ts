@@ -1,0 +1,74 @@
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Redis } from 'ioredis';
+import type { EventBus } from '../../ports/event.bus';
+
+/** Options of {@link createRedisEventBus}. */
+export interface RedisEventBusOptions {
+  url: string;
+  /** Channel prefix, so several deployments can share one Redis. @default 'parley:' */
+  prefix?: string;
+  onError?: (err: Error) => void;
+}
+
+/**
+ * {@link EventBus} over Redis pub/sub. `RedisPubSub` subscribes each channel once per node and
+ * counts local handlers; ioredis reconnects and resubscribes after Redis restarts, and every
+ * reconnect is reported through `onResync` because messages published meanwhile are gone.
+ */
+export async function createRedisEventBus(o: RedisEventBusOptions): Promise<EventBus> {
+  const prefix = o.prefix ?? 'parley:';
+  const onError = o.onError ?? (() => undefined);
+  const retryStrategy = (times: number) => Math.min(50 * 2 ** times, 2000);
+  const publisher = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
+  const subscriber = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: null, autoResubscribe: true });
+  for (const c of [publisher, subscriber]) c.on('error', onError);
+  const resync = new Set<() => void>();
+  let everReady = false;
+  subscriber.on('ready', () => {
+    if (everReady) for (const cb of resync) cb();
+    everReady = true;
+  });
+  const pubsub = new RedisPubSub({ publisher, subscriber });
+  // The publisher fails fast while disconnected (no offline queue), so wait for it once at start.
+  if (publisher.status !== 'ready') {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Redis at ${redactUrl(o.url)} not reachable`)), 10_000);
+      publisher.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }).catch(async (err: unknown) => {
+      publisher.disconnect();
+      subscriber.disconnect();
+      throw err;
+    });
+  }
+
+  return {
+    async publish(channel, message) {
+      await pubsub.publish(prefix + channel, message);
+    },
+    async subscribe(channel, handler) {
+      const id = await pubsub.subscribe(prefix + channel, handler);
+      return () => pubsub.unsubscribe(id);
+    },
+    onResync: (cb) => void resync.add(cb),
+    async ping() {
+      await publisher.ping();
+    },
+    async dispose() {
+      resync.clear();
+      await pubsub.close();
+    },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'REDIS_URL';
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const schema = z.object({
+  PORT: int(4000, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
+  REFRESH_TOKEN_TTL_DAYS: int(30, 1, 365),
+  MAX_BODY_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
+  REPLAY_LIMIT: int(1000, 1, 100_000),
+  GAP_FILL_DELAY_MS: int(150, 1, 60_000),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  CLIENT_DIST_DIR: z.string().optional(),
+});
+
+/** Validated runtime configuration, read once from the environment at start. */
+export type Config = z.infer<typeof schema> & {
+  /** Which storage and pub/sub the node runs on, derived from DATABASE_URL and REDIS_URL. */
+  mode: 'embedded' | 'server' | 'cluster';
+};
+
+/** Thrown when an environment variable is invalid; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration.
+ * @throws ConfigError naming the first invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const c = parsed.data;
+  if (c.REDIS_URL && !c.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: REDIS_URL requires DATABASE_URL (nodes must share storage)');
+  }
+  if (c.DATABASE_URL && !c.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (all nodes must share it)');
+  }
+  const mode = c.REDIS_URL ? 'cluster' : c.DATABASE_URL ? 'server' : 'embedded';
+  return { ...c, mode };
+}

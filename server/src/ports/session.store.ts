@@ -1,0 +1,17 @@
+/** Outcome of presenting a refresh token. */
+export type RotateResult =
+  | { ok: true; sessionId: string; userId: string }
+  | { ok: false; reason: 'unknown' | 'reused' | 'revoked' | 'expired' };
+
+/** Persistence of login sessions and their refresh-token rotation chains. */
+export interface SessionStore {
+  create(session: { id: string; userId: string; expiresAt: Date; refreshTokenHash: string }): Promise<void>;
+  /**
+   * Atomically replaces the refresh token `oldHash` by `newHash`. Presenting a token that was already
+   * rotated is treated as theft: the whole session is revoked and `reused` returned.
+   */
+  rotate(oldHash: string, newHash: string, now: Date): Promise<RotateResult>;
+  revoke(sessionId: string): Promise<void>;
+  /** True while the session exists, is not revoked and has not expired. */
+  isActive(sessionId: string, now: Date): Promise<boolean>;
+}
