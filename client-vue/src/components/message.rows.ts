@@ -1,0 +1,77 @@
+import type { MessageItemFragment } from '../gql/graphql';
+import type { OutboxEntry } from '../offline/offline.db';
+import { dayKey } from '../text/text.format';
+
+export interface MessageRow {
+  key: string;
+  seq: number | null;
+  senderId: string | null;
+  senderName: string;
+  text: string;
+  createdAt: string;
+  mine: boolean;
+  system: boolean;
+  deleted: boolean;
+  edited: boolean;
+  status: 'sent' | 'pending' | 'failed';
+  error?: string;
+  replyTo: { senderName: string; text: string } | null;
+  grouped: boolean;
+  day: string;
+  message: MessageItemFragment | null;
+}
+
+const GROUP_WINDOW_MS = 5 * 60_000;
+
+/** Confirmed messages in seq order, then the not yet confirmed ones of the outbox, with grouping decided. */
+export function buildRows(messages: readonly MessageItemFragment[], pending: readonly OutboxEntry[], meId: string | null, meName: string): MessageRow[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const confirmed = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
+  const rows: MessageRow[] = messages.map((m) => ({
+    key: m.id,
+    seq: m.seq,
+    senderId: m.sender?.id ?? null,
+    senderName: m.sender?.displayName ?? 'Parley',
+    text: m.text ?? '',
+    createdAt: m.createdAt,
+    mine: m.sender?.id === meId,
+    system: m.kind === 'SYSTEM',
+    deleted: Boolean(m.deletedAt),
+    edited: Boolean(m.editedAt),
+    status: 'sent',
+    replyTo: m.replyTo ? { senderName: m.replyTo.sender?.displayName ?? 'Parley', text: m.replyTo.deletedAt ? 'Message deleted' : (m.replyTo.text ?? '') } : null,
+    grouped: false,
+    day: dayKey(m.createdAt),
+    message: m,
+  }));
+  for (const entry of pending) {
+    if (confirmed.has(entry.clientMessageId)) continue;
+    const quoted = entry.replyToId ? byId.get(entry.replyToId) : undefined;
+    rows.push({
+      key: `pending:${entry.clientMessageId}`,
+      seq: null,
+      senderId: meId,
+      senderName: meName,
+      text: entry.text,
+      createdAt: entry.createdAt,
+      mine: true,
+      system: false,
+      deleted: false,
+      edited: false,
+      status: entry.status,
+      error: entry.error,
+      replyTo: quoted ? { senderName: quoted.sender?.displayName ?? 'Parley', text: quoted.text ?? '' } : null,
+      grouped: false,
+      day: dayKey(entry.createdAt),
+      message: null,
+    });
+  }
+  rows.forEach((row, index) => {
+    const previous = rows[index - 1];
+    row.grouped = Boolean(
+      previous && !previous.system && !row.system && previous.senderId === row.senderId && previous.day === row.day &&
+        Date.parse(row.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS,
+    );
+  });
+  return rows;
+}

@@ -1,0 +1,160 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages { ...MessageItem }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessagesDocument,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MessageUpdated { message { ...MessageItem } }\n    }\n  }\n": typeof types.ConversationEventsDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { ...MessageItem }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) { lastReadSeq }\n  }\n": typeof types.MarkReadDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations { ...ConversationListItem }\n    }\n  }\n": typeof types.ConversationsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MemberJoined { member { user { id } } }\n      ... on MemberLeft { user { id } }\n      ... on ConversationUpdated { conversation { ...ConversationListItem } }\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage { id seq text kind createdAt sender { id displayName } }\n    members(first: 3) { user { id username displayName } }\n  }\n": typeof types.ConversationListItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender { id username displayName }\n    replyTo { id seq text deletedAt sender { id displayName } }\n  }\n": typeof types.MessageItemFragmentDoc,
+    "\n  fragment UserSearchResult on User { id username displayName }\n": typeof types.UserSearchResultFragmentDoc,
+    "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) { ...UserSearchResult }\n  }\n": typeof types.SearchUsersDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n": typeof types.LogInDocument,
+    "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) { ...ConversationListItem }\n  }\n": typeof types.ChatHeaderDocument,
+    "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      myMembership { role }\n      members(first: 200) { role joinedAt user { id username displayName } }\n    }\n  }\n": typeof types.ConversationInfoDocument,
+    "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) { id memberCount }\n  }\n": typeof types.AddMembersDocument,
+    "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) { id memberCount }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.LeaveConversationDocument,
+    "\n  mutation LogOut { logOut }\n": typeof types.LogOutDocument,
+    "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) { ...ConversationListItem }\n  }\n": typeof types.OpenDirectConversationDocument,
+    "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) { ...ConversationListItem }\n  }\n": typeof types.CreateGroupDocument,
+};
+const documents: Documents = {
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages { ...MessageItem }\n      hasMoreBefore\n    }\n  }\n": types.MessagesDocument,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MessageUpdated { message { ...MessageItem } }\n    }\n  }\n": types.ConversationEventsDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { ...MessageItem }\n  }\n": types.SendMessageDocument,
+    "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) { lastReadSeq }\n  }\n": types.MarkReadDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations { ...ConversationListItem }\n    }\n  }\n": types.ConversationsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MemberJoined { member { user { id } } }\n      ... on MemberLeft { user { id } }\n      ... on ConversationUpdated { conversation { ...ConversationListItem } }\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage { id seq text kind createdAt sender { id displayName } }\n    members(first: 3) { user { id username displayName } }\n  }\n": types.ConversationListItemFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender { id username displayName }\n    replyTo { id seq text deletedAt sender { id displayName } }\n  }\n": types.MessageItemFragmentDoc,
+    "\n  fragment UserSearchResult on User { id username displayName }\n": types.UserSearchResultFragmentDoc,
+    "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) { ...UserSearchResult }\n  }\n": types.SearchUsersDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n": types.SignUpDocument,
+    "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n": types.LogInDocument,
+    "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) { ...ConversationListItem }\n  }\n": types.ChatHeaderDocument,
+    "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      myMembership { role }\n      members(first: 200) { role joinedAt user { id username displayName } }\n    }\n  }\n": types.ConversationInfoDocument,
+    "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) { id memberCount }\n  }\n": types.AddMembersDocument,
+    "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) { id memberCount }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.LeaveConversationDocument,
+    "\n  mutation LogOut { logOut }\n": types.LogOutDocument,
+    "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) { ...ConversationListItem }\n  }\n": types.OpenDirectConversationDocument,
+    "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) { ...ConversationListItem }\n  }\n": types.CreateGroupDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages { ...MessageItem }\n      hasMoreBefore\n    }\n  }\n"): (typeof documents)["\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages { ...MessageItem }\n      hasMoreBefore\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MessageUpdated { message { ...MessageItem } }\n    }\n  }\n"): (typeof documents)["\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MessageUpdated { message { ...MessageItem } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { ...MessageItem }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) { ...MessageItem }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) { lastReadSeq }\n  }\n"): (typeof documents)["\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) { lastReadSeq }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversations {\n    conversations(first: 100) {\n      conversations { ...ConversationListItem }\n    }\n  }\n"): (typeof documents)["\n  query Conversations {\n    conversations(first: 100) {\n      conversations { ...ConversationListItem }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MemberJoined { member { user { id } } }\n      ... on MemberLeft { user { id } }\n      ... on ConversationUpdated { conversation { ...ConversationListItem } }\n    }\n  }\n"): (typeof documents)["\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded { message { ...MessageItem } }\n      ... on MemberJoined { member { user { id } } }\n      ... on MemberLeft { user { id } }\n      ... on ConversationUpdated { conversation { ...ConversationListItem } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage { id seq text kind createdAt sender { id displayName } }\n    members(first: 3) { user { id username displayName } }\n  }\n"): (typeof documents)["\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage { id seq text kind createdAt sender { id displayName } }\n    members(first: 3) { user { id username displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender { id username displayName }\n    replyTo { id seq text deletedAt sender { id displayName } }\n  }\n"): (typeof documents)["\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender { id username displayName }\n    replyTo { id seq text deletedAt sender { id displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserSearchResult on User { id username displayName }\n"): (typeof documents)["\n  fragment UserSearchResult on User { id username displayName }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) { ...UserSearchResult }\n  }\n"): (typeof documents)["\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) { ...UserSearchResult }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n"): (typeof documents)["\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id username displayName } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) { ...ConversationListItem }\n  }\n"): (typeof documents)["\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) { ...ConversationListItem }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      myMembership { role }\n      members(first: 200) { role joinedAt user { id username displayName } }\n    }\n  }\n"): (typeof documents)["\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      myMembership { role }\n      members(first: 200) { role joinedAt user { id username displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) { id memberCount }\n  }\n"): (typeof documents)["\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) { id memberCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) { id memberCount }\n  }\n"): (typeof documents)["\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) { id memberCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogOut { logOut }\n"): (typeof documents)["\n  mutation LogOut { logOut }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) { ...ConversationListItem }\n  }\n"): (typeof documents)["\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) { ...ConversationListItem }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) { ...ConversationListItem }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) { ...ConversationListItem }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,61 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export interface OutboxEntry {
+  localId?: number;
+  clientMessageId: string;
+  conversationId: string;
+  senderId: string;
+  text: string;
+  replyToId: string | null;
+  createdAt: string;
+  status: 'pending' | 'failed';
+  error?: string;
+}
+
+interface ParleyDb extends DBSchema {
+  kv: { key: string; value: unknown };
+  outbox: { key: number; value: OutboxEntry; indexes: { byClientMessageId: string } };
+}
+
+let dbPromise: Promise<IDBPDatabase<ParleyDb>> | null = null;
+
+export function openParleyDb(name = 'parley'): Promise<IDBPDatabase<ParleyDb>> {
+  dbPromise ??= openDB<ParleyDb>(name, 1, {
+    upgrade(db) {
+      db.createObjectStore('kv');
+      const outbox = db.createObjectStore('outbox', { keyPath: 'localId', autoIncrement: true });
+      outbox.createIndex('byClientMessageId', 'clientMessageId', { unique: true });
+    },
+  });
+  return dbPromise;
+}
+
+/** Drops the cached connection; tests use it to start from a fresh database. */
+export function resetParleyDb(): void {
+  dbPromise = null;
+}
+
+export async function cacheGet<T>(key: string): Promise<T | undefined> {
+  try {
+    const db = await openParleyDb();
+    return (await db.get('kv', key)) as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function cachePut(key: string, value: unknown): Promise<void> {
+  try {
+    const db = await openParleyDb();
+    // Vue proxies cannot be structured-cloned.
+    await db.put('kv', JSON.parse(JSON.stringify(value)) as unknown, key);
+  } catch {
+    // A full or unavailable store only costs the offline view.
+  }
+}
+
+export async function cacheClear(): Promise<void> {
+  const db = await openParleyDb();
+  await db.clear('kv');
+  await db.clear('outbox');
+}

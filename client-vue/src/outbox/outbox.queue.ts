@@ -1,0 +1,113 @@
+import { shallowRef, type Ref } from 'vue';
+import type { OutboxEntry } from '../offline/offline.db';
+
+export interface OutboxStorage {
+  list(): Promise<OutboxEntry[]>;
+  add(entry: OutboxEntry): Promise<OutboxEntry>;
+  update(entry: OutboxEntry): Promise<void>;
+  remove(localId: number): Promise<void>;
+}
+
+export type SendOutcome<TMessage> =
+  | { ok: true; message: TMessage }
+  | { ok: false; transient: boolean; error: string };
+
+export type NewOutboxEntry = Pick<OutboxEntry, 'conversationId' | 'senderId' | 'text' | 'replyToId'> & {
+  clientMessageId?: string;
+};
+
+/**
+ * Messages waiting to reach the server, persisted so they survive reloads and offline periods.
+ * Entries are sent one at a time in the order they were written; each keeps its clientMessageId on
+ * every attempt, so the server's idempotent send turns retries into exactly one message.
+ */
+export class Outbox<TMessage> {
+  readonly entries: Ref<readonly OutboxEntry[]> = shallowRef([]);
+  private flushing: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly storage: OutboxStorage,
+    private readonly send: (entry: OutboxEntry) => Promise<SendOutcome<TMessage>>,
+    private readonly onSent: (entry: OutboxEntry, message: TMessage) => void = () => undefined,
+  ) {}
+
+  async load(): Promise<void> {
+    this.entries.value = sortEntries(await this.storage.list());
+  }
+
+  async enqueue(input: NewOutboxEntry): Promise<OutboxEntry> {
+    const entry = await this.storage.add({
+      ...input,
+      clientMessageId: input.clientMessageId ?? crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+      status: 'pending',
+    });
+    this.entries.value = sortEntries([...this.entries.value, entry]);
+    void this.flush();
+    return entry;
+  }
+
+  async retry(clientMessageId: string): Promise<void> {
+    const entry = this.entries.value.find((e) => e.clientMessageId === clientMessageId);
+    if (!entry) return;
+    const next: OutboxEntry = { ...entry, status: 'pending', error: undefined };
+    await this.storage.update(next);
+    this.replace(next);
+    await this.flush();
+  }
+
+  async discard(clientMessageId: string): Promise<void> {
+    const entry = this.entries.value.find((e) => e.clientMessageId === clientMessageId);
+    if (entry?.localId === undefined) return;
+    await this.storage.remove(entry.localId);
+    this.entries.value = this.entries.value.filter((e) => e !== entry);
+  }
+
+  pendingCount(): number {
+    return this.entries.value.filter((e) => e.status === 'pending').length;
+  }
+
+  /** Sends pending entries in order; concurrent calls join the running flush and trigger one more pass. */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        const entry = this.entries.value.find((e) => e.status === 'pending');
+        if (!entry) break;
+        const outcome = await this.send(entry);
+        if (outcome.ok) {
+          if (entry.localId !== undefined) await this.storage.remove(entry.localId);
+          this.entries.value = this.entries.value.filter((e) => e.clientMessageId !== entry.clientMessageId);
+          this.onSent(entry, outcome.message);
+        } else if (outcome.transient) {
+          // Later entries wait too: sending them now would put them before this one.
+          return;
+        } else {
+          const failed: OutboxEntry = { ...entry, status: 'failed', error: outcome.error };
+          await this.storage.update(failed);
+          this.replace(failed);
+        }
+      }
+    } while (this.again);
+  }
+
+  private replace(entry: OutboxEntry): void {
+    this.entries.value = this.entries.value.map((e) => (e.clientMessageId === entry.clientMessageId ? entry : e));
+  }
+}
+
+function sortEntries(entries: OutboxEntry[]): OutboxEntry[] {
+  return [...entries].sort((a, b) => (a.localId ?? 0) - (b.localId ?? 0));
+}

@@ -1,0 +1,55 @@
+import { apollo, onReconnect } from '../apollo/apollo.client';
+import { isTransient, toApiError } from '../apollo/graphql-error';
+import { SendMessageMutation } from '../chat/chat.documents';
+import { timelineFor } from '../chat/timeline.store';
+import { inbox } from '../chat/inbox.store';
+import type { MessageItemFragment } from '../gql/graphql';
+import { Outbox, type SendOutcome } from './outbox.queue';
+import { idbOutboxStorage } from './outbox.storage';
+import type { OutboxEntry } from '../offline/offline.db';
+
+async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFragment>> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    return { ok: false, transient: true, error: 'Offline' };
+  }
+  try {
+    const { data } = await apollo.mutate({
+      mutation: SendMessageMutation,
+      variables: {
+        input: {
+          conversationId: entry.conversationId,
+          clientMessageId: entry.clientMessageId,
+          text: entry.text,
+          replyToId: entry.replyToId,
+        },
+      },
+      fetchPolicy: 'no-cache',
+    });
+    if (!data) return { ok: false, transient: true, error: 'No answer' };
+    return { ok: true, message: data.sendMessage };
+  } catch (error) {
+    const apiError = toApiError(error);
+    const reason = Object.values(apiError.fields)[0] ?? apiError.message;
+    return { ok: false, transient: isTransient(apiError), error: reason };
+  }
+}
+
+export const outbox = new Outbox<MessageItemFragment>(idbOutboxStorage(), sendEntry, (_entry, message) => {
+  timelineFor(message.conversationId).addSent(message);
+  inbox.noteMessage(message);
+});
+
+let started = false;
+
+/** Loads the persisted outbox and keeps retrying it whenever the connection may have come back. */
+export async function startOutbox(): Promise<void> {
+  if (started) return;
+  started = true;
+  await outbox.load();
+  void outbox.flush();
+  window.addEventListener('online', () => void outbox.flush());
+  onReconnect(() => void outbox.flush());
+  setInterval(() => {
+    if (outbox.pendingCount() > 0) void outbox.flush();
+  }, 4000);
+}

@@ -1,0 +1,31 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { session } from './session/session.store';
+import HomeView from './views/HomeView.vue';
+import EmptyView from './views/EmptyView.vue';
+import ChatView from './views/ChatView.vue';
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('./views/AuthView.vue'), props: { mode: 'login' }, meta: { public: true } },
+    { path: '/signup', name: 'signup', component: () => import('./views/AuthView.vue'), props: { mode: 'signup' }, meta: { public: true } },
+    {
+      path: '/',
+      component: HomeView,
+      children: [
+        { path: '', name: 'home', component: EmptyView },
+        { path: 'c/:id', name: 'chat', component: ChatView, props: true },
+        { path: 'c/:id/info', name: 'info', component: () => import('./views/GroupInfoView.vue'), props: true },
+        { path: 'new', name: 'new', component: () => import('./views/NewConversationView.vue') },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach((to) => {
+  const signedIn = Boolean(session.current);
+  if (!to.meta['public'] && !signedIn) return { name: 'login' };
+  if (to.meta['public'] && signedIn) return { name: 'home' };
+  return true;
+});
