@@ -113,7 +113,7 @@ export const apollo = new ApolloClient({
   ),
   cache: new InMemoryCache({
     possibleTypes: {
-      ConversationEvent: ['MessageAdded', 'MessageUpdated', 'MemberJoined', 'MemberLeft', 'ConversationUpdated'],
+      ConversationEvent: ['MessageAdded', 'MessageUpdated', 'MemberJoined', 'MemberLeft', 'MemberUpdated', 'ConversationUpdated'],
     },
   }),
   defaultOptions: {

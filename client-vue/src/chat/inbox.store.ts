@@ -9,9 +9,12 @@ import { ConversationsQuery, InboxEventsSubscription } from './inbox.documents';
 const CACHE_KEY = 'inbox';
 
 function byActivity(a: ConversationListItemFragment, b: ConversationListItemFragment): number {
-  const at = a.lastMessage?.createdAt ?? a.createdAt;
-  const bt = b.lastMessage?.createdAt ?? b.createdAt;
-  return bt.localeCompare(at);
+  return activityOf(b).localeCompare(activityOf(a));
+}
+
+function activityOf(c: ConversationListItemFragment): string {
+  const last = c.lastMessage?.createdAt;
+  return last && last > c.lastActivityAt ? last : c.lastActivityAt;
 }
 
 /** The conversation list: a snapshot kept current by `inboxEvents`, cached for offline starts. */

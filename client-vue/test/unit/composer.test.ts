@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import MessageComposer from '../../src/components/MessageComposer.vue';
+
+function setup(props: Record<string, unknown> = {}) {
+  const wrapper = mount(MessageComposer, { props });
+  const textarea = wrapper.get('textarea');
+  return { wrapper, textarea };
+}
+
+describe('MessageComposer', () => {
+  it('sends the trimmed text on Enter and clears the field', async () => {
+    const { wrapper, textarea } = setup();
+    await textarea.setValue('  hello there  ');
+    await textarea.trigger('keydown', { key: 'Enter' });
+    expect(wrapper.emitted('send')).toEqual([['hello there']]);
+    expect((textarea.element as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('keeps Shift+Enter as a new line instead of sending', async () => {
+    const { wrapper, textarea } = setup();
+    await textarea.setValue('line one');
+    await textarea.trigger('keydown', { key: 'Enter', shiftKey: true });
+    expect(wrapper.emitted('send')).toBeUndefined();
+  });
+
+  it('does not send blank messages', async () => {
+    const { wrapper, textarea } = setup();
+    await textarea.setValue('   \n ');
+    await textarea.trigger('keydown', { key: 'Enter' });
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('send')).toBeUndefined();
+    expect(wrapper.get('button[type=submit]').attributes('disabled')).toBeDefined();
+  });
+
+  it('counts code points, shows the limit and refuses text over it', async () => {
+    const { wrapper, textarea } = setup({ maxLength: 10 });
+    await textarea.setValue('😀'.repeat(9));
+    expect(wrapper.get('#composer-counter').text()).toContain('9 / 10');
+    await textarea.setValue('😀'.repeat(11));
+    expect(wrapper.get('#composer-counter').text()).toContain('too long');
+    expect(textarea.attributes('aria-invalid')).toBe('true');
+    await textarea.trigger('keydown', { key: 'Enter' });
+    expect(wrapper.emitted('send')).toBeUndefined();
+  });
+
+  it('shows the quoted message when replying and cancels with Escape', async () => {
+    const { wrapper, textarea } = setup({ replyTo: { senderName: 'Ada', text: 'original' } });
+    expect(wrapper.text()).toContain('Replying to Ada');
+    expect(wrapper.text()).toContain('original');
+    await textarea.trigger('keydown', { key: 'Escape' });
+    expect(wrapper.emitted('cancelReply')).toHaveLength(1);
+  });
+
+  it('labels the text field', () => {
+    const { wrapper } = setup();
+    expect(wrapper.get('label[for=composer-input]').text()).toBe('Message');
+  });
+});
