@@ -18,6 +18,8 @@ export interface Context {
   viewer: Viewer | null;
   services: Services;
   loaders: Loaders;
+  /** Correlates log lines of one request. */
+  requestId?: string;
 }
 
 /** The signed-in viewer; subscriptions' `subscribe` runs before `@Authorized`, so this checks too. */

@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createParley, type ParleyApp, type ParleyOptions } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createTestDatabase } from './databases';
+
+/** Storage a test app runs on. */
+export type TestMode = 'pglite' | 'postgres';
+
+/** An in-process Parley node on a random port, with its own fresh storage. */
+export interface TestApp extends ParleyApp {
+  stop(): Promise<void>;
+}
+
+/** Starts a node; `env` overrides configuration variables. */
+export async function startTestApp(
+  mode: TestMode,
+  env: Record<string, string> = {},
+  options: ParleyOptions = {},
+): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-test-'));
+  const db = mode === 'postgres' ? await createTestDatabase() : null;
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
+    ...(db ? { DATABASE_URL: db.url, JWT_SECRET: 'test-secret-test-secret-test-secret-0123' } : {}),
+    ...env,
+  });
+  const app = await createParley(config, { log: createLogger(config.LOG_LEVEL), ...options });
+  return {
+    ...app,
+    async stop() {
+      await app.dispose();
+      await db?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { gql } from './client';
+
+/** A signed-up user with tokens. */
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+  refreshToken: string;
+}
+
+/** Signs up a fresh user with a unique name. */
+export async function signUp(baseUrl: string, prefix = 'user'): Promise<TestUser> {
+  const username = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const r = await gql(
+    baseUrl,
+    `mutation($u: String!) { signUp(input: { username: $u, password: "correct horse" }) { accessToken refreshToken user { id } } }`,
+    { u: username },
+  );
+  const p = r.data?.['signUp'];
+  if (!p) throw new Error(`signUp failed: ${JSON.stringify(r.errors)}`);
+  return { id: p.user.id, username, token: p.accessToken, refreshToken: p.refreshToken };
+}

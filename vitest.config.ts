@@ -1,0 +1,21 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // One graphql instance for type-graphql, Apollo and graphql-ws, or schema checks fail across realms.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  oxc: {
+    decorator: { legacy: true, emitDecoratorMetadata: true },
+  },
+  test: {
+    include: ['server/**/*.test.ts', 'schema/**/*.test.ts', 'resolvers/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
