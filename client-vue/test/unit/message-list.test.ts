@@ -4,12 +4,11 @@ import MessageList from '../../src/components/MessageList.vue';
 import type { MessageItemFragment } from '../../src/gql/graphql';
 import type { OutboxEntry } from '../../src/offline/offline.db';
 
-const ada = { __typename: 'User' as const, id: 'u1', username: 'ada', displayName: 'Ada' };
-const bob = { __typename: 'User' as const, id: 'u2', username: 'bob', displayName: 'Bob' };
+const ada = { id: 'u1', username: 'ada', displayName: 'Ada' };
+const bob = { id: 'u2', username: 'bob', displayName: 'Bob' };
 
 function message(seq: number, sender: typeof ada, text: string, createdAt: string, extra: Partial<MessageItemFragment> = {}): MessageItemFragment {
   return {
-    __typename: 'Message',
     id: `m${seq}`,
     conversationId: 'c1',
     seq,
@@ -63,7 +62,7 @@ describe('MessageList', () => {
   it('shows replies with the quoted message', () => {
     const original = message(1, bob, 'lunch?', '2024-03-01T10:00:00.000Z');
     const reply = message(2, ada, 'yes!', '2024-03-01T10:02:00.000Z', {
-      replyTo: { __typename: 'Message', id: 'm1', seq: 1, text: 'lunch?', deletedAt: null, sender: { __typename: 'User', id: 'u2', displayName: 'Bob' } },
+      replyTo: { id: 'm1', seq: 1, text: 'lunch?', deletedAt: null, sender: { id: 'u2', displayName: 'Bob' } },
     });
     const wrapper = mountList([original, reply]);
     const quote = wrapper.findAll('[data-testid=message]')[1]?.find('blockquote');
