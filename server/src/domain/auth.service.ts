@@ -106,7 +106,9 @@ export function createAuthService(o: AuthServiceOptions) {
 
     async logIn(input: { username: string; password: string }): Promise<AuthResult> {
       const username = input.username.trim().toLowerCase();
-      const found = username.length <= 64 && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;
+      // A name no account can have is not looked up: storage would reject some (NUL) as an internal error.
+      const found =
+        USERNAME.test(username) && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;
       const ok = await o.hasher.verify(found?.passwordHash ?? (await dummyHash), input.password);
       if (!found || !ok) throw invalidCredentials();
       const { passwordHash: _hash, ...user } = found;

@@ -2,7 +2,7 @@ import type { UserStore } from '../ports/user.store';
 import { normalizeDisplayName } from './auth.service';
 import { NotFoundError } from './errors';
 import type { User } from './user.model';
-import { FieldErrors, codePointLength } from './validate';
+import { FieldErrors, codePointLength, hasForbiddenChars } from './validate';
 
 /** Profile reads and updates. */
 export function createUserService(users: UserStore) {
@@ -12,13 +12,17 @@ export function createUserService(users: UserStore) {
       const errors = new FieldErrors();
       const q = query.trim().toLowerCase();
       errors.check(codePointLength(q) > 64, 'query', 'must be at most 64 characters');
+      errors.check(hasForbiddenChars(q), 'query', 'must not contain control characters');
       errors.check(!Number.isInteger(first) || first < 1 || first > 50, 'first', 'must be between 1 and 50');
       errors.throwIfAny();
       if (q === '') return [];
       return users.search(q, first);
     },
 
-    async updateProfile(userId: string, input: { displayName?: string | null; avatarUrl?: string | null }): Promise<User> {
+    async updateProfile(
+      userId: string,
+      input: { displayName?: string | null; avatarUrl?: string | null },
+    ): Promise<User> {
       const errors = new FieldErrors();
       const patch: { displayName?: string; avatarUrl?: string | null } = {};
       if (input.displayName !== undefined && input.displayName !== null) {
@@ -26,7 +30,11 @@ export function createUserService(users: UserStore) {
       }
       if (input.avatarUrl !== undefined) {
         const url = input.avatarUrl?.trim() || null;
-        errors.check(url !== null && !isHttpUrl(url), 'avatarUrl', 'must be an http(s) URL of at most 2048 characters');
+        errors.check(
+          url !== null && (!isHttpUrl(url) || hasForbiddenChars(url)),
+          'avatarUrl',
+          'must be an http(s) URL of at most 2048 characters',
+        );
         patch.avatarUrl = url;
       }
       errors.throwIfAny();
