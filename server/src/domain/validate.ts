@@ -25,6 +25,7 @@ export function codePointLength(s: string): number {
 
 // C0/C1 controls and DEL except tab and newline; with the u flag a surrogate in the class only
 // matches when unpaired, which is not text either.
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/u;
 
 /** True when `s` holds a control character other than tab and newline, or invalid UTF-16. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,31 +16,54 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts `server/src/main.ts` with `env` (PORT defaults to 0) and waits until it listens. */
+/** A free loopback port (the OS picks it; it is released just before use). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `server/src/main.ts` with `env` on a free port (unless `env.PORT` is given) and waits
+ * until `/healthz` answers, whatever the log level.
+ */
 export async function spawnNode(env: Record<string, string>, timeoutMs = 60_000): Promise<NodeProcess> {
+  const port = env['PORT'] ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${out}`)), timeoutMs);
-    const onData = (buf: Buffer) => {
-      out += buf.toString();
-      const m = /"port":(\d+),"mode":"\w+","msg":"Parley is listening"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`node exited with ${code} before listening:\n${out}`));
-    });
-  });
+  const onData = (buf: Buffer) => {
+    // Keep the head and the tail: enough to read startup errors without holding every request log.
+    out = out.length > 200_000 ? out.slice(0, 100_000) + out.slice(-100_000) + buf.toString() : out + buf.toString();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`node exited with ${exitCode} before listening:\n${out}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > end) {
+      child.kill('SIGKILL');
+      throw new Error(`node did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { child, url, output: () => out, exited, kill: (s = 'SIGTERM') => void child.kill(s) };
 }
