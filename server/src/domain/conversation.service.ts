@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationStore, ConversationTx } from '../ports/conversation.store';
+import { InvalidCursorError, type ConversationStore, type ConversationTx } from '../ports/conversation.store';
 import type { UserStore } from '../ports/user.store';
 import type { Conversation, ConversationEvent, Member, MemberRole, Message, UserSnapshot } from './chat.model';
 import { FieldErrors, codePointLength, hasForbiddenChars, isId } from './validate';
@@ -356,7 +356,10 @@ export function createConversationService(d: ConversationServiceDeps) {
       const errors = new FieldErrors();
       errors.check(!Number.isInteger(first) || first < 1 || first > 200, 'first', 'must be between 1 and 200');
       errors.throwIfAny();
-      return d.store.listConversations(viewerId, first, after);
+      return d.store.listConversations(viewerId, first, after).catch((err: unknown) => {
+        if (err instanceof InvalidCursorError) throw new ValidationError({ after: 'is not a valid cursor' });
+        throw err;
+      });
     },
 
     async markRead(viewerId: string, conversationId: string, seq: number): Promise<Member> {

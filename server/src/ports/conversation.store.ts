@@ -37,6 +37,11 @@ export class DuplicateClientMessageIdError extends Error {
   override name = 'DuplicateClientMessageIdError';
 }
 
+/** Raised by {@link ConversationStore.listConversations} for a malformed cursor. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
 /** A page of a user's conversations. */
 export interface ConversationPageResult {
   conversations: Conversation[];
@@ -63,7 +68,10 @@ export interface ConversationStore {
   getMemberships(pairs: readonly { conversationId: string; userId: string }[]): Promise<Member[]>;
   /** Members by join order (`joinedAt`, then user id), after the member `afterUserId`. */
   listMembers(conversationId: string, first: number, afterUserId: string | null): Promise<Member[]>;
-  /** A user's conversations, newest activity first; `cursor` comes from a previous page. */
+  /**
+   * A user's conversations, newest activity first; `cursor` comes from a previous page.
+   * @throws InvalidCursorError when `cursor` is malformed.
+   */
   listConversations(userId: string, first: number, cursor: string | null): Promise<ConversationPageResult>;
   /** Ids of every conversation the user belongs to. */
   conversationIdsOf(userId: string): Promise<string[]>;

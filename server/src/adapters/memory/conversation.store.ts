@@ -1,17 +1,13 @@
 import type { Conversation, ConversationEvent, Member, Message } from '../../domain/chat.model';
 import {
   DuplicateClientMessageIdError,
+  InvalidCursorError,
   type ConversationStore,
   type ConversationTx,
 } from '../../ports/conversation.store';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const idemKey = (senderId: string, clientMessageId: string) => `${senderId}\u0000${clientMessageId}`;
-
-/** Raised for a malformed pagination cursor. */
-export class InvalidMemoryCursorError extends Error {
-  override name = 'InvalidCursorError';
-}
 
 /**
  * {@link ConversationStore} in process memory, for unit tests. A write stages its changes and
@@ -170,13 +166,15 @@ export function createMemoryConversationStore(): ConversationStore {
         (a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.userId.localeCompare(b.userId),
       );
       const start = afterUserId === null ? 0 : all.findIndex((m) => m.userId === afterUserId) + 1;
+      // An unknown cursor member yields nothing, as in SQL, rather than restarting from the top.
+      if (afterUserId !== null && start === 0) return [];
       return all.slice(start, start + first).map(clone);
     },
     async listConversations(userId, first, cursor) {
       let after: { at: string; id: string } | null = null;
       if (cursor !== null) {
         const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-        if (!at || !id || Number.isNaN(Date.parse(at))) throw new InvalidMemoryCursorError();
+        if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new InvalidCursorError();
         after = { at, id };
       }
       const mine = [...conversations.values()]
@@ -204,7 +202,7 @@ export function createMemoryConversationStore(): ConversationStore {
         messages: page.map(clone),
         hasMoreBefore: forward
           ? all.some((m) => m.seq < (first?.seq ?? (afterSeq ?? 0) + 1))
-          : inRange.length > limit,
+          : inRange.length > limit || (afterSeq != null && all.some((m) => m.seq < (first?.seq ?? afterSeq + 1))),
         hasMoreAfter: forward
           ? inRange.length > limit
           : beforeSeq != null && all.some((m) => m.seq > (last?.seq ?? beforeSeq - 1)),

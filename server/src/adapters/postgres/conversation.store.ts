@@ -1,6 +1,7 @@
 import type { Conversation, ConversationEvent, Member } from '../../domain/chat.model';
 import {
   DuplicateClientMessageIdError,
+  InvalidCursorError,
   type ConversationStore,
   type ConversationTx,
 } from '../../ports/conversation.store';
@@ -25,10 +26,7 @@ function decodeCursor(cursor: string): { at: string; id: string } | null {
   return { at, id };
 }
 
-/** Raised for a malformed pagination cursor. */
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
-}
+export { InvalidCursorError };
 
 function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; finish: () => Promise<void> } {
   const state = { ...locked };
@@ -78,6 +76,7 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
       if (members.length === 0) return;
       await insertMembers(tx, members);
       memberDelta += members.length;
+      state.memberCount += members.length;
       touched = true;
     },
     async setMemberRole(userId, role) {
@@ -86,6 +85,7 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
     async deleteMember(userId) {
       const r = await tx.query('DELETE FROM members WHERE conversation_id = $1 AND user_id = $2', [state.id, userId]);
       memberDelta -= r.rowCount ?? 0;
+      state.memberCount -= r.rowCount ?? 0;
       touched = true;
     },
     async insertMessage(m) {
@@ -132,7 +132,6 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
     tx: api,
     async finish() {
       if (!touched) return;
-      state.memberCount += memberDelta;
       await tx.query(
         `UPDATE conversations SET last_seq = $2, last_activity_at = $3, member_count = member_count + $4,
            last_message_id = COALESCE($5, last_message_id)
@@ -302,7 +301,8 @@ export function createPgConversationStore(db: Database): ConversationStore {
       }
       return {
         messages: page,
-        hasMoreBefore: more,
+        // With a lower bound too, older messages outside the window still count.
+        hasMoreBefore: more || (afterSeq != null && (await exists('<=', first ? first.seq - 1 : afterSeq))),
         hasMoreAfter:
           beforeSeq === undefined || beforeSeq === null ? false : await exists('>=', last ? last.seq + 1 : beforeSeq),
       };
