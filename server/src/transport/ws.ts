@@ -28,6 +28,11 @@ type Extra = { viewer?: Viewer };
 export function attachWebSocket(d: WsDeps) {
   const wss = new WebSocketServer({ server: d.server, path: '/graphql', maxPayload: d.maxPayload });
   const fmt = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, d.log));
+  // One log line per operation, as over HTTP: when it completes, with its duration and outcome.
+  const started = new Map<string, { at: number; outcome: string }>();
+  const opKey = (ctx: object, id: string) => `${socketIds.get(ctx) ?? 0}:${id}`;
+  const socketIds = new WeakMap<object, number>();
+  let nextSocketId = 1;
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -42,7 +47,9 @@ export function attachWebSocket(d: WsDeps) {
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        if (!socketIds.has(ctx)) socketIds.set(ctx, nextSocketId++);
+        started.set(opKey(ctx, id), { at: performance.now(), outcome: 'ok' });
         let document;
         try {
           document = parse(payload.query);
@@ -64,15 +71,47 @@ export function attachWebSocket(d: WsDeps) {
         };
         return args;
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return result;
+        const op = started.get(opKey(ctx, id));
+        if (op) op.outcome = 'error';
         return { ...result, errors: fmt(result.errors) };
       },
-      onError: (_ctx, _id, _payload, errors) => fmt(errors),
+      onError: (ctx, id, _payload, errors) => {
+        const op = started.get(opKey(ctx, id));
+        if (op) op.outcome = 'error';
+        const formatted = fmt(errors);
+        logOp(ctx, id, _payload.operationName, formatted.map((e) => e.extensions?.['code']));
+        return formatted;
+      },
+      onComplete: (ctx, id, payload) => logOp(ctx, id, payload.operationName, []),
+      onClose: (ctx) => {
+        // Operations still open when the socket goes end with it.
+        const prefix = `${socketIds.get(ctx) ?? 0}:`;
+        for (const key of started.keys()) if (key.startsWith(prefix)) logOp(ctx, key.slice(prefix.length), null, []);
+      },
     },
     wss,
     12_000,
   );
+
+  function logOp(ctx: { extra: unknown }, id: string, operationName: string | null | undefined, codes: unknown[]): void {
+    const key = opKey(ctx, id);
+    const op = started.get(key);
+    if (!op) return;
+    started.delete(key);
+    d.log.info(
+      {
+        transport: 'ws',
+        userId: (ctx.extra as Extra).viewer?.userId,
+        operationName: operationName ?? null,
+        durationMs: Math.round(performance.now() - op.at),
+        outcome: codes.length ? 'error' : op.outcome,
+        ...(codes.length ? { errorCodes: [...new Set(codes)] } : {}),
+      },
+      'graphql',
+    );
+  }
 
   return {
     wss,
