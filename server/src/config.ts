@@ -18,7 +18,11 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Empty counts as unset, as for the URLs: compose files often pass `JWT_SECRET=${JWT_SECRET}` through.
+  JWT_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z
     .string()
@@ -65,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration: REDIS_URL requires DATABASE_URL (nodes must share storage)');
   }
   if (c.DATABASE_URL && !c.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (all nodes must share it)');
+    throw new ConfigError(
+      'Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (all nodes must share it)',
+    );
   }
   const mode = c.REDIS_URL ? 'cluster' : c.DATABASE_URL ? 'server' : 'embedded';
   return { ...c, mode };

@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig, type Config } from './config';
-import { createParley } from './app';
 
 let config: Config;
 try {
@@ -12,6 +11,8 @@ try {
   throw err;
 }
 
+// Loaded after validation so a bad variable is reported at once, before the server's dependencies load.
+const { createParley } = await import('./app');
 const app = await createParley(config).catch((err: unknown) => {
   console.error(`Parley failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
