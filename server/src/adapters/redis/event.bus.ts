@@ -8,6 +8,8 @@ export interface RedisEventBusOptions {
   /** Channel prefix, so several deployments can share one Redis. @default 'parley:' */
   prefix?: string;
   onError?: (err: Error) => void;
+  /** Name both connections report in `CLIENT LIST`, to tell a node's connections apart. */
+  connectionName?: string;
 }
 
 /**
@@ -19,8 +21,17 @@ export async function createRedisEventBus(o: RedisEventBusOptions): Promise<Even
   const prefix = o.prefix ?? 'parley:';
   const onError = o.onError ?? (() => undefined);
   const retryStrategy = (times: number) => Math.min(50 * 2 ** times, 2000);
-  const publisher = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
-  const subscriber = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: null, autoResubscribe: true });
+  const named = o.connectionName ? { connectionName: o.connectionName } : {};
+  const publisher = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, ...named });
+  // No ready check on the subscriber: a SUBSCRIBE sent while (re)connecting puts the connection in
+  // subscriber mode, the check's INFO is then refused and the rejection goes unhandled.
+  const subscriber = new Redis(o.url, {
+    retryStrategy,
+    maxRetriesPerRequest: null,
+    autoResubscribe: true,
+    enableReadyCheck: false,
+    ...named,
+  });
   for (const c of [publisher, subscriber]) c.on('error', onError);
   const resync = new Set<() => void>();
   let everReady = false;
