@@ -70,7 +70,8 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
 
   private async replay(conversationId: string, upTo: number): Promise<void> {
     const cursor = this.cursors.get(conversationId);
-    while (cursor && cursor.seq < upTo && !this.done) {
+    // Stop once unfollowed: the viewer's own MemberLeft was in the replay, and the cursor no longer moves.
+    while (cursor && this.cursors.get(conversationId) === cursor && cursor.seq < upTo && !this.done) {
       const page = await this.deps.store.eventsAfter(conversationId, cursor.seq, Math.min(PAGE, upTo - cursor.seq));
       if (page.length === 0) break;
       for (const e of page) this.accept(conversationId, e);
