@@ -262,14 +262,23 @@ export function createConversationService(d: ConversationServiceDeps) {
 
     async leave(viewerId: string, conversationId: string): Promise<boolean> {
       const users = await loadUsers([viewerId]);
-      const events = await writeAsMember(viewerId, conversationId, async (tx, me) => {
+      // Users are read outside the transaction (a read inside it needs a second connection, which a
+      // one-connection pool never frees): an heir not loaded yet aborts the attempt, and it is
+      // retried with the heir's user at hand.
+      let needUser: string | null = null;
+      const abort = new Error('heir user not loaded');
+      const attempt = () => writeAsMember(viewerId, conversationId, async (tx, me) => {
         if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
         const out: ConversationEvent[] = [];
         if (me.role === 'OWNER' && !(await tx.oldestMember('OWNER', viewerId))) {
           const heir = (await tx.oldestMember('ADMIN', viewerId)) ?? (await tx.oldestMember(null, viewerId));
           if (heir) {
+            const heirUser = users.get(heir.userId);
+            if (!heirUser && needUser !== heir.userId) {
+              needUser = heir.userId;
+              throw abort;
+            }
             await tx.setMemberRole(heir.userId, 'OWNER');
-            const heirUser = (await loadUsers([heir.userId])).get(heir.userId);
             out.push(
               await tx.appendEvent(() => ({
                 type: 'MemberUpdated',
@@ -282,6 +291,15 @@ export function createConversationService(d: ConversationServiceDeps) {
         out.push(await systemMessage(tx, `${name(users.get(viewerId))} left`));
         return out;
       });
+      let events: ConversationEvent[] | undefined;
+      for (let tries = 0; !events; tries++) {
+        try {
+          events = await attempt();
+        } catch (err) {
+          if (err !== abort || tries >= 3) throw err;
+          for (const u of await d.users.findByIds([needUser!])) users.set(u.id, u);
+        }
+      }
       d.publisher.publish(events);
       return true;
     },
