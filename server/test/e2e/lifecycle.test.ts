@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createParley, type ParleyApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -51,6 +51,8 @@ async function storageEnv(): Promise<Record<string, string>> {
   return { DATA_DIR: await tempDir() };
 }
 
+// Process tests spawn real nodes; an embedded first start compiles PGlite and runs initdb, which takes
+// several times longer on a busy machine, so their timeouts are generous.
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([
     p,
@@ -95,7 +97,7 @@ describe('graceful shutdown', () => {
     expect(closeCode).toBe(1001);
     expect(node.output()).toMatch(/"msg":"stopped"/);
     expect(node.output()).not.toMatch(/deadline passed/);
-  }, 60_000);
+  }, 120_000);
 
   it('finishes an in-flight request before exiting', async () => {
     const node = await startNode(await storageEnv());
@@ -110,7 +112,7 @@ describe('graceful shutdown', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!['signUp'].user.id).toEqual(expect.any(String));
     expect(await withTimeout(node.exited, 10_000, 'the process did not exit')).toBe(0);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('embedded mode', () => {
@@ -140,7 +142,7 @@ describe('embedded mode', () => {
     expect(refreshed.data!['refreshSession'].user.id).toBe(user.id);
     second.kill('SIGTERM');
     expect(await withTimeout(second.exited, 10_000, 'the process did not exit')).toBe(0);
-  }, 90_000);
+  }, 180_000);
 });
 
 /** A TCP forwarder to PostgreSQL that a test can cut, as a network failure would. */
