@@ -139,9 +139,14 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
      * the returned `head` will reach the listener; earlier ones are in storage.
      */
     async attach(conversationId: string, listener: FeedListener): Promise<FeedHandle> {
-      const existing = feeds.get(conversationId);
-      const feed = existing ?? (await open(conversationId));
-      if (existing) await existing.ready;
+      let feed: Feed;
+      for (;;) {
+        const existing = feeds.get(conversationId);
+        feed = existing ?? (await open(conversationId));
+        if (existing) await existing.ready;
+        // The last listener may have detached while we waited, closing this feed: open a new one.
+        if (feeds.get(conversationId) === feed) break;
+      }
       feed.listeners.add(listener);
       return {
         head: feed.next - 1,
