@@ -51,14 +51,17 @@ async function waitForHealth(url: string, child: { exitCode: number | null }): P
   throw new Error('The server did not become healthy within 60 s');
 }
 
-/** Builds the client when needed and starts a real server on a free port with a fresh data directory. */
+/**
+ * Builds the client when needed and starts a real server on a free port with a fresh data directory.
+ * Access tokens live 30 s (the server's minimum) so the suite also crosses token refreshes.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   buildIfStale();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
     cwd: repoDir,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '30' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
