@@ -7,14 +7,14 @@ import { viewerOf, type Context } from './context';
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
   signUp(@Arg('input', () => SignUpInput, { description: 'The new account.' }) input: SignUpInput, @Ctx() ctx: Context) {
-    return ctx.services.auth.signUp(input);
+    return ctx.services.auth.signUp(input, { ip: ctx.clientIp ?? null });
   }
 
   @Mutation(() => AuthPayload, {
     description: 'Signs in. A wrong password and an unknown username give the same UNAUTHENTICATED error.',
   })
   logIn(@Arg('input', () => LogInInput, { description: 'Credentials.' }) input: LogInInput, @Ctx() ctx: Context) {
-    return ctx.services.auth.logIn(input);
+    return ctx.services.auth.logIn(input, { ip: ctx.clientIp ?? null });
   }
 
   @Mutation(() => AuthPayload, {

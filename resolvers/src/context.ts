@@ -20,6 +20,8 @@ export interface Context {
   loaders: Loaders;
   /** Correlates log lines of one request. */
   requestId?: string;
+  /** The client's address, for per-IP limits. */
+  clientIp?: string;
 }
 
 /** The signed-in viewer; subscriptions' `subscribe` runs before `@Authorized`, so this checks too. */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { Redis } from 'ioredis';
 import { buildParleySchema, createLoaders, type Context, type Services } from '@parley/resolvers';
 import { createArgon2Hasher } from './adapters/crypto/argon2.hasher';
 import { createMemoryEventBus } from './adapters/memory/event.bus';
@@ -28,6 +29,11 @@ import { createHttpHandler } from './transport/http';
 import { createStaticHandler } from './transport/static-files';
 import { attachWebSocket } from './transport/ws';
 import { createLoggingPlugin } from './transport/logging.plugin';
+import { createCostPlugin } from './transport/cost.plugin';
+import { createOperationGuards } from './transport/operation-limits';
+import { createWordListFilter } from './adapters/content/word-list.filter';
+import { createFlexibleRateLimiterFactory } from './adapters/rate-limit/flexible';
+import { createAbuseLimits, DEFAULT_ABUSE_POLICY } from './domain/abuse-limits';
 
 /** A running Parley node. */
 export interface ParleyApp {
@@ -75,6 +81,22 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       ? await createRedisEventBus({ url: config.REDIS_URL, onError: (err) => log.warn({ err: err.message }, 'redis') })
       : createMemoryEventBus();
     disposers.push(() => bus.dispose());
+    let limiterRedis: Redis | null = null;
+    if (config.REDIS_URL) {
+      const client = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      client.on('error', () => undefined);
+      disposers.push(() => void client.disconnect());
+      limiterRedis = client;
+    }
+    const limits = createAbuseLimits(createFlexibleRateLimiterFactory(limiterRedis), {
+      ...DEFAULT_ABUSE_POLICY,
+      sendPerSecond: config.RATE_SEND_PER_SECOND,
+      sendBurst: config.RATE_SEND_BURST,
+      duplicateMax: config.RATE_DUPLICATE_MAX,
+      signUpPerIpPerHour: config.RATE_SIGNUP_PER_IP_PER_HOUR,
+      logInPerIpPerMinute: config.RATE_LOGIN_PER_IP_PER_MINUTE,
+      failedLogInsPerUsername: config.RATE_FAILED_LOGINS_PER_USERNAME,
+    });
 
     const users = createPgUserStore(db);
     const conversationsStore = createPgConversationStore(db);
@@ -89,6 +111,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      limits,
     });
     const services: Services = {
       auth,
@@ -101,24 +124,37 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         publisher,
         feeds,
         replayLimit: config.REPLAY_LIMIT,
+        limits,
+        contentFilter: createWordListFilter(config.BLOCKED_WORDS),
       }),
     };
     const stores = { users, conversations: conversationsStore };
-    const contextFor = (viewer: Viewer | null, cache: boolean, requestId?: string): Context => ({
+    const contextFor = (viewer: Viewer | null, cache: boolean, requestId?: string, clientIp?: string): Context => ({
       viewer,
       ...(requestId ? { requestId } : {}),
+      ...(clientIp ? { clientIp } : {}),
       services,
       loaders: createLoaders(stores, viewer?.userId ?? null, cache),
     });
 
     const schema = await buildParleySchema();
+    const guards = createOperationGuards(schema, {
+      maxDepth: config.MAX_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxTokens: config.MAX_TOKENS,
+      maxDirectives: config.MAX_DIRECTIVES,
+      maxCost: config.MAX_COST,
+    });
     const apollo = new ApolloServer<Context>({
       schema,
+      validationRules: guards.validationRules,
+      parseOptions: guards.parseOptions,
+      allowBatchedHttpRequests: false,
       csrfPrevention: true,
       introspection: true,
       includeStacktraceInErrorResponses: false,
       formatError: (formatted, error) => formatError(formatted, error, log),
-      plugins: [createLoggingPlugin(log)],
+      plugins: [createLoggingPlugin(log), createCostPlugin(guards)],
     });
     await apollo.start();
     disposers.push(() => apollo.stop());
@@ -127,12 +163,13 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const server = createServer(
       createHttpHandler({
         apollo,
-        context: async (authorization, requestId) => {
-          if (!authorization) return contextFor(null, true, requestId);
+        context: async (authorization, requestId, clientIp) => {
+          if (!authorization) return contextFor(null, true, requestId, clientIp);
           // A bad token on a public operation (signUp, logIn) is ignored; protected fields refuse it.
           const viewer = await auth.authenticate(authorization).catch(() => null);
-          return contextFor(viewer, true, requestId);
+          return contextFor(viewer, true, requestId, clientIp);
         },
+        trustProxy: config.TRUST_PROXY,
         ready: async () => {
           await db.ping();
           await bus.ping();
@@ -147,9 +184,18 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const ws = attachWebSocket({
       server,
       schema,
+      guards,
+      limits: {
+        maxPayload: config.WS_MAX_PAYLOAD_BYTES,
+        maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+        maxSocketsPerUser: config.WS_MAX_SOCKETS_PER_USER,
+        maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        operationsPerSecond: config.WS_OPERATIONS_PER_SECOND,
+      },
+      corsOrigins: config.CORS_ORIGINS,
+      trustProxy: config.TRUST_PROXY,
       authenticate: (a) => auth.authenticate(a),
-      context: (viewer) => contextFor(viewer, false),
-      maxPayload: 64 * 1024,
+      context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
       log,
     });
 

@@ -38,6 +38,32 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
   REPLAY_LIMIT: int(1000, 1, 100_000),
   GAP_FILL_DELAY_MS: int(150, 1, 60_000),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  MAX_DEPTH: int(10, 2, 100),
+  MAX_ALIASES: int(15, 0, 1000),
+  MAX_TOKENS: int(5000, 100, 1_000_000),
+  MAX_DIRECTIVES: int(50, 0, 1000),
+  MAX_COST: int(20_000, 10, 10_000_000),
+  WS_MAX_PAYLOAD_BYTES: int(65_536, 1024, 16 * 1_048_576),
+  WS_MAX_SUBSCRIPTIONS: int(100, 1, 10_000),
+  WS_MAX_SOCKETS_PER_USER: int(20, 1, 10_000),
+  WS_MAX_BUFFERED_BYTES: int(4 * 1_048_576, 65_536, 1024 * 1_048_576),
+  WS_OPERATIONS_PER_SECOND: int(50, 1, 100_000),
+  RATE_SEND_PER_SECOND: int(10, 1, 100_000),
+  RATE_SEND_BURST: int(20, 1, 100_000),
+  RATE_DUPLICATE_MAX: int(5, 1, 100_000),
+  RATE_SIGNUP_PER_IP_PER_HOUR: int(50, 1, 1_000_000),
+  RATE_LOGIN_PER_IP_PER_MINUTE: int(30, 1, 1_000_000),
+  RATE_FAILED_LOGINS_PER_USERNAME: int(10, 1, 1_000_000),
+  BLOCKED_WORDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   DATABASE_POOL_SIZE: int(10, 1, 200),
   CLIENT_DIST_DIR: z.string().optional(),
 });

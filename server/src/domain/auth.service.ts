@@ -3,7 +3,8 @@ import { SignJWT, jwtVerify } from 'jose';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SessionStore } from '../ports/session.store';
 import { UsernameTakenError, type UserStore } from '../ports/user.store';
-import { UnauthenticatedError, ValidationError } from './errors';
+import type { AbuseLimits } from './abuse-limits';
+import { RateLimitedError, UnauthenticatedError, ValidationError } from './errors';
 import type { User } from './user.model';
 import { FieldErrors, codePointLength, hasForbiddenChars } from './validate';
 
@@ -33,6 +34,13 @@ export interface AuthServiceOptions {
   /** @default 30 */
   refreshTokenTtlDays?: number;
   now?: () => Date;
+  /** Sign-up and log-in limits; none when omitted (unit tests). */
+  limits?: Pick<AbuseLimits, 'signUpByIp' | 'logInByIp' | 'failedLogInsByUsername'>;
+}
+
+/** Where a request comes from, for per-IP limits. */
+export interface RequestOrigin {
+  ip?: string | null;
 }
 
 const USERNAME = /^[a-z0-9_.]{3,32}$/;
@@ -86,7 +94,11 @@ export function createAuthService(o: AuthServiceOptions) {
   const invalidCredentials = () => new UnauthenticatedError('Invalid username or password');
 
   return {
-    async signUp(input: { username: string; password: string; displayName?: string | null }): Promise<AuthResult> {
+    async signUp(
+      input: { username: string; password: string; displayName?: string | null },
+      origin: RequestOrigin = {},
+    ): Promise<AuthResult> {
+      if (origin.ip) await o.limits?.signUpByIp.consume(origin.ip);
       const errors = new FieldErrors();
       const username = input.username.trim().toLowerCase();
       errors.check(!USERNAME.test(username), 'username', 'must be 3 to 32 characters of a-z, 0-9, _ and .');
@@ -104,13 +116,22 @@ export function createAuthService(o: AuthServiceOptions) {
       }
     },
 
-    async logIn(input: { username: string; password: string }): Promise<AuthResult> {
+    async logIn(input: { username: string; password: string }, origin: RequestOrigin = {}): Promise<AuthResult> {
       const username = input.username.trim().toLowerCase();
+      if (origin.ip) await o.limits?.logInByIp.consume(origin.ip);
+      // After repeated failures the username is blocked for a while, even for the right password,
+      // so guessing gains nothing from spreading attempts over IPs.
+      const blocked = (await o.limits?.failedLogInsByUsername.blockedFor(username)) ?? 0;
+      if (blocked > 0) throw new RateLimitedError(blocked, 'Too many failed log-ins for this username; try again later');
       // A name no account can have is not looked up: storage would reject some (NUL) as an internal error.
       const found =
         USERNAME.test(username) && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;
       const ok = await o.hasher.verify(found?.passwordHash ?? (await dummyHash), input.password);
-      if (!found || !ok) throw invalidCredentials();
+      if (!found || !ok) {
+        await o.limits?.failedLogInsByUsername.consume(username).catch(() => undefined);
+        throw invalidCredentials();
+      }
+      await o.limits?.failedLogInsByUsername.reset(username);
       const { passwordHash: _hash, ...user } = found;
       return startSession(user);
     },

@@ -92,7 +92,8 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
     } catch (err) {
       onError(err);
     }
-    drain(feed);
+    // The last listener may have left meanwhile; a closed feed must not arm its timer again.
+    if (feeds.get(first.conversationId) === feed) drain(feed);
   }
 
   o.bus.onResync(() => {

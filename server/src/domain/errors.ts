@@ -46,8 +46,11 @@ export class ConflictError extends DomainError {
 /** Too many requests; try again after `retryAfterMs`. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
-  constructor(readonly retryAfterMs: number) {
-    super(`Rate limit exceeded; retry after ${retryAfterMs} ms`);
+  constructor(
+    readonly retryAfterMs: number,
+    message = `Rate limit exceeded; retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
   }
 }
 

@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { ContentFilter } from '../ports/content-filter';
 import { DuplicateClientMessageIdError, type ConversationStore } from '../ports/conversation.store';
 import type { EventBus } from '../ports/event.bus';
 import type { UserStore } from '../ports/user.store';
 import type { ConversationEvent, Message } from './chat.model';
 import { snapshotUser } from './conversation.service';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import type { AbuseLimits } from './abuse-limits';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
 import { userChannel, type EventPublisher, type JoinedNotice } from './event-publisher';
 import { EventStream, type StreamDeps } from './event-stream';
 import { FieldErrors, codePointLength, hasForbiddenChars, isId } from './validate';
@@ -18,6 +20,10 @@ export interface MessageServiceDeps extends StreamDeps {
   users: UserStore;
   bus: EventBus;
   publisher: EventPublisher;
+  /** Rate and spam limits; none when omitted (unit tests). */
+  limits?: Pick<AbuseLimits, 'sendMessage' | 'duplicateText'>;
+  /** Checks text before it is stored. */
+  contentFilter?: ContentFilter;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -58,6 +64,19 @@ export function createMessageService(d: MessageServiceDeps) {
       if (prior) {
         await checkMember(viewerId, prior.conversationId);
         return replay(prior, input.conversationId, text, replyToId);
+      }
+      // Retries of a stored message (above) are free; only new messages spend the sender's budget.
+      await d.limits?.sendMessage.consume(viewerId);
+      const refused = await d.contentFilter?.check(text);
+      if (refused) throw new ValidationError({ text: refused });
+      if (d.limits) {
+        const digest = createHash('sha256').update(text).digest('base64url');
+        await d.limits.duplicateText.consume(`${viewerId}:${digest}`).catch((err: unknown) => {
+          if (err instanceof RateLimitedError) {
+            throw new RateLimitedError(err.retryAfterMs, 'The same message was sent too many times; wait before sending it again');
+          }
+          throw err;
+        });
       }
       const [sender] = await d.users.findByIds([viewerId]);
       if (!sender) throw new NotFoundError('User');

@@ -15,6 +15,8 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+const API_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'RESYNC_REQUIRED']);
+
 /**
  * Maps any error to the API's error shape: domain errors to their codes, request errors kept,
  * everything else to INTERNAL_SERVER_ERROR with no detail (and logged with the request id).
@@ -34,12 +36,19 @@ export function formatError(
     return { message: original.message, ...base, extensions };
   }
   const code = formatted.extensions?.['code'];
-  const isRequestError =
-    (typeof code === 'string' && REQUEST_CODES.has(code)) ||
-    // graphql-js reports variable coercion and validation problems without an original error.
-    (code === undefined && error instanceof GraphQLError && !error.originalError);
-  if (isRequestError) {
-    return { message: formatted.message, ...base, extensions: { code: typeof code === 'string' ? code : 'BAD_USER_INPUT' } };
+  // Errors the transport raised itself (limits, parse and validation failures) carry their code.
+  const own = error instanceof GraphQLError && !error.originalError;
+  if (own && typeof code === 'string' && (REQUEST_CODES.has(code) || API_CODES.has(code))) {
+    const extensions: Record<string, unknown> = { code };
+    for (const key of ['fields', 'retryAfterMs'] as const) {
+      if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+    }
+    return { message: formatted.message, ...base, extensions };
+  }
+  // graphql-js reports variable coercion problems without a code or an original error.
+  if (own && code === undefined) return { message: formatted.message, ...base, extensions: { code: 'BAD_USER_INPUT' } };
+  if (typeof code === 'string' && REQUEST_CODES.has(code)) {
+    return { message: formatted.message, ...base, extensions: { code } };
   }
   log.error({ err: original, requestId }, 'internal error');
   return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };

@@ -4,12 +4,14 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '@parley/resolvers';
 import type { Logger } from '../logger';
 import { HttpError, readBody } from './body';
+import { clientAddress } from './client-address';
 
 /** What the HTTP handler needs from the composition root. */
 export interface HttpDeps {
   apollo: ApolloServer<Context>;
   /** Builds the per-request context from the Authorization header. */
-  context: (authorization: string | undefined, requestId: string) => Promise<Context>;
+  context: (authorization: string | undefined, requestId: string, clientIp: string | undefined) => Promise<Context>;
+  trustProxy: boolean;
   /** Resolves when storage (and Redis, when configured) answer. */
   ready: () => Promise<void>;
   maxBodyBytes: number;
@@ -77,7 +79,7 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
     }
     const result = await d.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body },
-      context: () => d.context(headers.get('authorization'), requestId),
+      context: () => d.context(headers.get('authorization'), requestId, clientAddress(req, d.trustProxy)),
     });
     const out: Record<string, string> = { ...SECURITY_HEADERS, 'x-request-id': requestId };
     for (const [k, v] of result.headers) out[k] = v;

@@ -1,101 +1,79 @@
-import type { Server } from 'node:http';
-import { GraphQLError, parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { IncomingMessage, Server } from 'node:http';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context } from '@parley/resolvers';
 import type { Viewer } from '../domain/auth.service';
 import type { Logger } from '../logger';
+import { clientAddress } from './client-address';
 import { formatError } from './format-error';
+import type { OperationGuards } from './operation-limits';
+
+/** Limits of the WebSocket transport. */
+export interface WsLimits {
+  /** Largest frame accepted; a bigger one closes the socket with 1009. */
+  maxPayload: number;
+  /** Active operations per socket; more are refused with an error, the others keep running. */
+  maxSubscriptions: number;
+  /** Open sockets per user on this node; more are closed with 4429. */
+  maxSocketsPerUser: number;
+  /** Unsent bytes a socket may hold; past it the socket is closed with 1013 (slow consumer). */
+  maxBufferedBytes: number;
+  /** Operations a socket may start per second. */
+  operationsPerSecond: number;
+}
 
 /** What the WebSocket endpoint needs from the composition root. */
 export interface WsDeps {
   server: Server;
   schema: GraphQLSchema;
+  guards: OperationGuards;
+  limits: WsLimits;
+  /** Browser origins allowed to open a socket besides the server's own; empty allows same-origin only. */
+  corsOrigins: readonly string[];
+  trustProxy: boolean;
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
   /** Context for one operation of a signed-in socket; its loaders must not cache. */
-  context: (viewer: Viewer) => Context;
-  /** Largest frame accepted; a bigger one closes the socket with 1009. */
-  maxPayload: number;
+  context: (viewer: Viewer, clientIp: string | undefined) => Context;
   log: Logger;
 }
 
-type Extra = { viewer?: Viewer };
+type Extra = { viewer?: Viewer; socket: WebSocket; request: IncomingMessage };
+
+const limitError = (message: string, code = 'BAD_USER_INPUT') => [new GraphQLError(message, { extensions: { code } })];
 
 /**
  * graphql-ws on the HTTP server's `/graphql` path. The socket is authenticated once in
- * `connection_init`; a bad token closes it with 4403 before `connection_ack`.
+ * `connection_init`; a bad token closes it with 4403 before `connection_ack`. Every operation goes
+ * through the same parser limits, validation rules and cost check as over HTTP.
  */
 export function attachWebSocket(d: WsDeps) {
-  const wss = new WebSocketServer({ server: d.server, path: '/graphql', maxPayload: d.maxPayload });
-  const fmt = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, d.log));
-  // One log line per operation, as over HTTP: when it completes, with its duration and outcome.
-  const started = new Map<string, { at: number; outcome: string }>();
-  const opKey = (ctx: object, id: string) => `${socketIds.get(ctx) ?? 0}:${id}`;
-  const socketIds = new WeakMap<object, number>();
-  let nextSocketId = 1;
-
-  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
-    {
-      schema: d.schema,
-      connectionInitWaitTimeout: 3000,
-      onConnect: async (ctx) => {
-        const auth = ctx.connectionParams?.['authorization'];
-        try {
-          (ctx.extra as Extra).viewer = await d.authenticate(typeof auth === 'string' ? auth : undefined);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      onSubscribe: (ctx, id, payload) => {
-        if (!socketIds.has(ctx)) socketIds.set(ctx, nextSocketId++);
-        started.set(opKey(ctx, id), { at: performance.now(), outcome: 'ok' });
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(d.schema, document);
-        if (errors.length > 0) {
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        }
-        const viewer = (ctx.extra as Extra).viewer;
-        if (!viewer) return [new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } })];
-        const args: ExecutionArgs = {
-          schema: d.schema,
-          document,
-          variableValues: payload.variables ?? null,
-          operationName: payload.operationName ?? null,
-          contextValue: d.context(viewer),
-        };
-        return args;
-      },
-      onNext: (ctx, id, _payload, _args, result) => {
-        if (!result.errors?.length) return result;
-        const op = started.get(opKey(ctx, id));
-        if (op) op.outcome = 'error';
-        return { ...result, errors: fmt(result.errors) };
-      },
-      onError: (ctx, id, _payload, errors) => {
-        const op = started.get(opKey(ctx, id));
-        if (op) op.outcome = 'error';
-        const formatted = fmt(errors);
-        logOp(ctx, id, _payload.operationName, formatted.map((e) => e.extensions?.['code']));
-        return formatted;
-      },
-      onComplete: (ctx, id, payload) => logOp(ctx, id, payload.operationName, []),
-      onClose: (ctx) => {
-        // Operations still open when the socket goes end with it.
-        const prefix = `${socketIds.get(ctx) ?? 0}:`;
-        for (const key of started.keys()) if (key.startsWith(prefix)) logOp(ctx, key.slice(prefix.length), null, []);
-      },
+  const allowedOrigins = new Set(d.corsOrigins);
+  const wss = new WebSocketServer({
+    server: d.server,
+    path: '/graphql',
+    maxPayload: d.limits.maxPayload,
+    // Browsers send Origin on upgrades; refuse other sites' pages, as CORS does for HTTP.
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => {
+      if (!origin) return true;
+      try {
+        return new URL(origin).host === req.headers.host || allowedOrigins.has(origin);
+      } catch {
+        return false;
+      }
     },
-    wss,
-    12_000,
-  );
+  });
+  const rules = [...specifiedRules, ...d.guards.validationRules];
+  const fmt = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, d.log));
+  const socketsPerUser = new Map<string, number>();
+  const socketIds = new WeakMap<object, number>();
+  const opRate = new WeakMap<object, { windowStart: number; count: number }>();
+  let nextSocketId = 1;
+  // One log line per operation, as over HTTP: when it completes, with its duration and outcome.
+  const started = new Map<string, { at: number; outcome: string; name: string | null }>();
+  const opKey = (ctx: object, id: string) => `${socketIds.get(ctx) ?? 0}:${id}`;
 
-  function logOp(ctx: { extra: unknown }, id: string, operationName: string | null | undefined, codes: unknown[]): void {
+  function logOp(ctx: { extra: unknown }, id: string, codes: unknown[]): void {
     const key = opKey(ctx, id);
     const op = started.get(key);
     if (!op) return;
@@ -104,7 +82,7 @@ export function attachWebSocket(d: WsDeps) {
       {
         transport: 'ws',
         userId: (ctx.extra as Extra).viewer?.userId,
-        operationName: operationName ?? null,
+        operationName: op.name,
         durationMs: Math.round(performance.now() - op.at),
         outcome: codes.length ? 'error' : op.outcome,
         ...(codes.length ? { errorCodes: [...new Set(codes)] } : {}),
@@ -112,6 +90,106 @@ export function attachWebSocket(d: WsDeps) {
       'graphql',
     );
   }
+
+  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema: d.schema,
+      connectionInitWaitTimeout: 3000,
+      onConnect: async (ctx) => {
+        const auth = ctx.connectionParams?.['authorization'];
+        let viewer: Viewer;
+        try {
+          viewer = await d.authenticate(typeof auth === 'string' ? auth : undefined);
+        } catch {
+          return false;
+        }
+        const open = socketsPerUser.get(viewer.userId) ?? 0;
+        if (open >= d.limits.maxSocketsPerUser) {
+          ctx.extra.socket.close(4429, `Too many connections: at most ${d.limits.maxSocketsPerUser} per user`);
+          return false;
+        }
+        socketsPerUser.set(viewer.userId, open + 1);
+        ctx.extra.viewer = viewer;
+        socketIds.set(ctx, nextSocketId++);
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        started.set(opKey(ctx, id), { at: performance.now(), outcome: 'ok', name: payload.operationName ?? null });
+        const viewer = ctx.extra.viewer;
+        if (!viewer) return limitError('Authentication required', 'UNAUTHENTICATED');
+        const now = Date.now();
+        const rate = opRate.get(ctx) ?? { windowStart: now, count: 0 };
+        if (now - rate.windowStart >= 1000) Object.assign(rate, { windowStart: now, count: 0 });
+        rate.count++;
+        opRate.set(ctx, rate);
+        if (rate.count > d.limits.operationsPerSecond) {
+          const retryAfterMs = 1000 - (now - rate.windowStart);
+          return [
+            new GraphQLError(`At most ${d.limits.operationsPerSecond} operations per second per connection`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterMs },
+            }),
+          ];
+        }
+        // The new operation is not counted yet; graphql-ws adds it after this hook.
+        if (Object.keys(ctx.subscriptions).length > d.limits.maxSubscriptions) {
+          return limitError(`At most ${d.limits.maxSubscriptions} active operations per connection`);
+        }
+        let document;
+        try {
+          document = parse(payload.query, d.guards.parseOptions);
+        } catch (err) {
+          return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(d.schema, document, rules);
+        if (errors.length > 0) {
+          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        try {
+          d.guards.checkCost(document, payload.variables, payload.operationName);
+        } catch (err) {
+          return [err as GraphQLError];
+        }
+        const args: ExecutionArgs = {
+          schema: d.schema,
+          document,
+          variableValues: payload.variables ?? null,
+          operationName: payload.operationName ?? null,
+          contextValue: d.context(viewer, clientAddress(ctx.extra.request, d.trustProxy)),
+        };
+        return args;
+      },
+      onNext: (ctx, id, _payload, _args, result) => {
+        // A reader that does not keep up would make the server buffer without bound: drop it instead.
+        if (ctx.extra.socket.bufferedAmount > d.limits.maxBufferedBytes) {
+          ctx.extra.socket.close(1013, 'Slow consumer: too much unsent data');
+          return;
+        }
+        if (!result.errors?.length) return result;
+        const op = started.get(opKey(ctx, id));
+        if (op) op.outcome = 'error';
+        return { ...result, errors: fmt(result.errors) };
+      },
+      onError: (ctx, id, _payload, errors) => {
+        const formatted = fmt(errors);
+        logOp(ctx, id, formatted.map((e) => e.extensions?.['code']));
+        return formatted;
+      },
+      onComplete: (ctx, id) => logOp(ctx, id, []),
+      onClose: (ctx) => {
+        const viewer = ctx.extra.viewer;
+        if (viewer) {
+          const left = (socketsPerUser.get(viewer.userId) ?? 1) - 1;
+          if (left > 0) socketsPerUser.set(viewer.userId, left);
+          else socketsPerUser.delete(viewer.userId);
+        }
+        // Operations still open when the socket goes end with it.
+        const prefix = `${socketIds.get(ctx) ?? 0}:`;
+        for (const key of started.keys()) if (key.startsWith(prefix)) logOp(ctx, key.slice(prefix.length), []);
+      },
+    },
+    wss,
+    12_000,
+  );
 
   return {
     wss,

@@ -5,6 +5,7 @@ import { createParley, type ParleyApp, type ParleyOptions } from '../../src/app'
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './databases';
+import { RELAXED_LIMITS } from './limits';
 
 /** Storage a test app runs on. */
 export type TestMode = 'pglite' | 'postgres';
@@ -28,6 +29,7 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
+    ...RELAXED_LIMITS,
     ...(db ? { DATABASE_URL: db.url, JWT_SECRET: 'test-secret-test-secret-test-secret-0123' } : {}),
     ...env,
   });

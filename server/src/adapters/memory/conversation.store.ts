@@ -113,7 +113,15 @@ export function createMemoryConversationStore(): ConversationStore {
       conversations.set(state.id, clone(state));
       const map = members.get(state.id) ?? new Map<string, Member>();
       for (const [userId, m] of memberOverlay) {
-        if (m) map.set(userId, clone(m));
+        const current = map.get(userId);
+        // Read markers move outside transactions (markRead); a staged copy must not move them back.
+        if (m && current) {
+          map.set(userId, {
+            ...clone(m),
+            lastReadSeq: Math.max(m.lastReadSeq, current.lastReadSeq),
+            lastDeliveredSeq: Math.max(m.lastDeliveredSeq, current.lastDeliveredSeq),
+          });
+        } else if (m) map.set(userId, clone(m));
         else map.delete(userId);
       }
       members.set(state.id, map);

@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import {
+  BurstyRateLimiter,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { RateLimitedError } from '../../domain/errors';
+import type { RateLimiter, RateLimiterFactory, RateLimitPolicy } from '../../ports/rate-limiter';
+
+/**
+ * Limiters from `rate-limiter-flexible`. With a Redis client the buckets are shared by all nodes;
+ * when Redis does not answer, each limiter falls back to a per-node memory bucket of the same
+ * policy (its insurance limiter), so limits still hold per node and requests are never refused
+ * just because Redis is down.
+ */
+export function createFlexibleRateLimiterFactory(redis: Redis | null, prefix = 'parley:rl'): RateLimiterFactory {
+  const make = (name: string, points: number, duration: number, blockDuration?: number): RateLimiterAbstract => {
+    const opts = { keyPrefix: `${prefix}:${name}`, points, duration, ...(blockDuration ? { blockDuration } : {}) };
+    if (!redis) return new RateLimiterMemory(opts);
+    return new RateLimiterRedis({
+      ...opts,
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(opts),
+    });
+  };
+
+  return (name: string, policy: RateLimitPolicy): RateLimiter => {
+    const main = make(name, policy.points, policy.durationSeconds, policy.blockSeconds);
+    const limiter = policy.burst
+      ? new BurstyRateLimiter(main, make(`${name}:burst`, policy.burst.points, policy.burst.durationSeconds))
+      : main;
+    return {
+      async consume(key, points = 1) {
+        try {
+          await limiter.consume(key, points);
+        } catch (res) {
+          if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext)));
+          throw res;
+        }
+      },
+      async blockedFor(key) {
+        const res = await main.get(key).catch(() => null);
+        if (!res) return 0;
+        return res.remainingPoints <= 0 ? Math.max(0, Math.ceil(res.msBeforeNext)) : 0;
+      },
+      async reset(key) {
+        await main.delete(key).catch(() => undefined);
+      },
+    };
+  };
+}

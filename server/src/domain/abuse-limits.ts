@@ -1,0 +1,58 @@
+import type { RateLimiter, RateLimiterFactory } from '../ports/rate-limiter';
+
+/** Rate-limit settings; the defaults fit a chat used by people, not scripts. */
+export interface AbusePolicy {
+  /** Messages per second per user. @default 10 */
+  sendPerSecond: number;
+  /** Messages a user may send at once above the per-second rate. @default 20 */
+  sendBurst: number;
+  /** Identical texts one user may send within `duplicateWindowSeconds`. @default 5 */
+  duplicateMax: number;
+  /** @default 30 */
+  duplicateWindowSeconds: number;
+  /** Sign-ups per IP per hour. @default 50 */
+  signUpPerIpPerHour: number;
+  /** Log-in attempts per IP per minute. @default 30 */
+  logInPerIpPerMinute: number;
+  /** Failed log-ins per username before a 15-minute block. @default 10 */
+  failedLogInsPerUsername: number;
+}
+
+/** Default {@link AbusePolicy}. */
+export const DEFAULT_ABUSE_POLICY: AbusePolicy = {
+  sendPerSecond: 10,
+  sendBurst: 20,
+  duplicateMax: 5,
+  duplicateWindowSeconds: 30,
+  signUpPerIpPerHour: 50,
+  logInPerIpPerMinute: 30,
+  failedLogInsPerUsername: 10,
+};
+
+/** The named limiters services consult. */
+export interface AbuseLimits {
+  sendMessage: RateLimiter;
+  duplicateText: RateLimiter;
+  signUpByIp: RateLimiter;
+  logInByIp: RateLimiter;
+  failedLogInsByUsername: RateLimiter;
+}
+
+/** Creates every limiter of `policy` on one store. */
+export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy = DEFAULT_ABUSE_POLICY): AbuseLimits {
+  return {
+    sendMessage: make('send', {
+      points: policy.sendPerSecond,
+      durationSeconds: 1,
+      burst: { points: Math.max(0, policy.sendBurst - policy.sendPerSecond), durationSeconds: 10 },
+    }),
+    duplicateText: make('dup', { points: policy.duplicateMax, durationSeconds: policy.duplicateWindowSeconds }),
+    signUpByIp: make('signup-ip', { points: policy.signUpPerIpPerHour, durationSeconds: 3600 }),
+    logInByIp: make('login-ip', { points: policy.logInPerIpPerMinute, durationSeconds: 60 }),
+    failedLogInsByUsername: make('login-fail', {
+      points: policy.failedLogInsPerUsername,
+      durationSeconds: 3600,
+      blockSeconds: 900,
+    }),
+  };
+}
