@@ -79,6 +79,11 @@ describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under t
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       JWT_SECRET: 'redis-restart-secret-0123456789-abcdef',
       LOG_LEVEL: 'warn',
+      // Load from a few users on one address: the abuse limits are not under test here.
+      RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
+      RATE_SEND_PER_SECOND: '100000',
+      RATE_SEND_BURST: '100000',
+      RATE_DUPLICATE_MAX: '100000',
     };
     nodes.push(await spawnNode(env));
     nodes.push(await spawnNode(env));

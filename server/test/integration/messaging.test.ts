@@ -15,6 +15,8 @@ const EVENT = `conversationId seq __typename
 const CONV_EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) { ${EVENT} } }`;
 const INBOX_EVENTS = `subscription { inboxEvents { ${EVENT} } }`;
 const MESSAGE = 'id seq text kind clientMessageId conversationId sender { id } replyTo { id }';
+/** These suites sign up many users from one address; the per-IP sign-up limit is not under test here. */
+const ENV = { RATE_SIGNUP_PER_IP_PER_HOUR: '1000000' };
 
 /** The first error code a subscription recorded (a `next` with errors or an `error`). */
 const subCode = (r: Recorder<unknown>): unknown => {
@@ -35,8 +37,8 @@ describe.each(['pglite', 'postgres'] as TestMode[])('messaging (%s)', (mode) => 
     const clients: Client[] = [];
 
     beforeAll(async () => {
-      app = await startTestApp(mode);
-    });
+      app = await startTestApp(mode, ENV);
+    }, 180_000);
     afterEach(async () => {
       await Promise.all(clients.splice(0).map((c) => c.dispose()));
     });
@@ -713,8 +715,8 @@ describe.each(['pglite', 'postgres'] as TestMode[])('messaging (%s)', (mode) => 
     describe('replay limit', () => {
       let small: TestApp;
       beforeAll(async () => {
-        small = await startTestApp(mode, { REPLAY_LIMIT: '5' });
-      });
+        small = await startTestApp(mode, { ...ENV, REPLAY_LIMIT: '5' });
+      }, 180_000);
       afterAll(() => small?.stop());
 
       it('ends with RESYNC_REQUIRED when afterSeq is further behind than the replay limit', async () => {

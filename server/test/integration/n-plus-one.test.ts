@@ -13,7 +13,11 @@ describe('conversations page SQL statement count (PGlite)', () => {
   let me: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp('pglite', {}, { onQuery: (sql) => recording?.push(sql) });
+    app = await startTestApp(
+      'pglite',
+      { RATE_SIGNUP_PER_IP_PER_HOUR: '1000000', RATE_SEND_PER_SECOND: '100000', RATE_SEND_BURST: '100000' },
+      { onQuery: (sql) => recording?.push(sql) },
+    );
     me = await signUp(app.url, 'me');
     const others = await Promise.all(Array.from({ length: 5 }, () => signUp(app.url, 'other')));
     for (let i = 0; i < 50; i++) {
@@ -33,7 +37,7 @@ describe('conversations page SQL statement count (PGlite)', () => {
       );
       expect(s.errors).toBeUndefined();
     }
-  });
+  }, 180_000);
   afterAll(() => app?.stop());
 
   /** Statements sent while answering one request, without the session check of authentication. */
