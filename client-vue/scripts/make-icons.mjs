@@ -38,7 +38,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function inRoundRect(x, y, x0, y0, x1, y1, r) {
@@ -62,7 +67,8 @@ function glyph(x, y, scale) {
   const v = (y - 0.5) / scale + 0.5;
   const dots = [0.38, 0.5, 0.62].some((cx) => (u - cx) ** 2 + (v - 0.455) ** 2 < 0.04 ** 2);
   if (dots) return 'dot';
-  if (inRoundRect(u, v, 0.22, 0.26, 0.78, 0.65, 0.12) || inTriangle(u, v, [0.32, 0.6], [0.3, 0.78], [0.48, 0.62])) return 'bubble';
+  if (inRoundRect(u, v, 0.22, 0.26, 0.78, 0.65, 0.12) || inTriangle(u, v, [0.32, 0.6], [0.3, 0.78], [0.48, 0.62]))
+    return 'bubble';
   return null;
 }
 
@@ -75,5 +81,6 @@ function icon(maskable) {
 }
 
 mkdirSync(new URL('../public/icons/', import.meta.url), { recursive: true });
-for (const size of [192, 512]) writeFileSync(new URL(`../public/icons/icon-${size}.png`, import.meta.url), png(size, icon(false)));
+for (const size of [192, 512])
+  writeFileSync(new URL(`../public/icons/icon-${size}.png`, import.meta.url), png(size, icon(false)));
 writeFileSync(new URL('../public/icons/maskable-512.png', import.meta.url), png(512, icon(true)));

@@ -7,8 +7,20 @@ import ChatView from './views/ChatView.vue';
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./views/AuthView.vue'), props: { mode: 'login' }, meta: { public: true } },
-    { path: '/signup', name: 'signup', component: () => import('./views/AuthView.vue'), props: { mode: 'signup' }, meta: { public: true } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./views/AuthView.vue'),
+      props: { mode: 'login' },
+      meta: { public: true },
+    },
+    {
+      path: '/signup',
+      name: 'signup',
+      component: () => import('./views/AuthView.vue'),
+      props: { mode: 'signup' },
+      meta: { public: true },
+    },
     {
       path: '/',
       component: HomeView,

@@ -80,10 +80,12 @@ const authLink = new ApolloLink((operation, forward) => {
   return run(initial).pipe(
     mergeMap((result) => {
       if (!initial || !isUnauthenticated(result)) return of(result);
-      return from(refreshAccessToken().catch((error: unknown) => {
-        if (error instanceof SessionExpiredError) return null;
-        throw error;
-      })).pipe(mergeMap((token) => (token ? run(token) : of(result))));
+      return from(
+        refreshAccessToken().catch((error: unknown) => {
+          if (error instanceof SessionExpiredError) return null;
+          throw error;
+        }),
+      ).pipe(mergeMap((token) => (token ? run(token) : of(result))));
     }),
   );
 });
@@ -113,7 +115,14 @@ export const apollo = new ApolloClient({
   ),
   cache: new InMemoryCache({
     possibleTypes: {
-      ConversationEvent: ['MessageAdded', 'MessageUpdated', 'MemberJoined', 'MemberLeft', 'MemberUpdated', 'ConversationUpdated'],
+      ConversationEvent: [
+        'MessageAdded',
+        'MessageUpdated',
+        'MemberJoined',
+        'MemberLeft',
+        'MemberUpdated',
+        'ConversationUpdated',
+      ],
     },
   }),
   defaultOptions: {

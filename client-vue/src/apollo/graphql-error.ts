@@ -27,7 +27,12 @@ export function toApiError(error: unknown): ApiError {
 
 /** Errors worth retrying later without the user's help: the request may not have reached the server. */
 export function isTransient(error: ApiError): boolean {
-  return error.code === 'NETWORK' || error.code === 'RATE_LIMITED' || error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'UNAUTHENTICATED';
+  return (
+    error.code === 'NETWORK' ||
+    error.code === 'RATE_LIMITED' ||
+    error.code === 'INTERNAL_SERVER_ERROR' ||
+    error.code === 'UNAUTHENTICATED'
+  );
 }
 
 export function hasCode(error: unknown, code: string): boolean {

@@ -3,7 +3,9 @@ import { graphql } from '../gql';
 export const MessagesQuery = graphql(`
   query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {
     messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {
-      messages { ...MessageItem }
+      messages {
+        ...MessageItem
+      }
       hasMoreBefore
     }
   }
@@ -15,20 +17,32 @@ export const ConversationEventsSubscription = graphql(`
       __typename
       conversationId
       seq
-      ... on MessageAdded { message { ...MessageItem } }
-      ... on MessageUpdated { message { ...MessageItem } }
+      ... on MessageAdded {
+        message {
+          ...MessageItem
+        }
+      }
+      ... on MessageUpdated {
+        message {
+          ...MessageItem
+        }
+      }
     }
   }
 `);
 
 export const SendMessageMutation = graphql(`
   mutation SendMessage($input: SendMessageInput!) {
-    sendMessage(input: $input) { ...MessageItem }
+    sendMessage(input: $input) {
+      ...MessageItem
+    }
   }
 `);
 
 export const MarkReadMutation = graphql(`
   mutation MarkRead($conversationId: ID!, $seq: Int!) {
-    markRead(conversationId: $conversationId, seq: $seq) { lastReadSeq }
+    markRead(conversationId: $conversationId, seq: $seq) {
+      lastReadSeq
+    }
   }
 `);

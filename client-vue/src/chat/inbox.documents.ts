@@ -3,7 +3,9 @@ import { graphql } from '../gql';
 export const ConversationsQuery = graphql(`
   query Conversations {
     conversations(first: 100) {
-      conversations { ...ConversationListItem }
+      conversations {
+        ...ConversationListItem
+      }
     }
   }
 `);
@@ -14,10 +16,28 @@ export const InboxEventsSubscription = graphql(`
       __typename
       conversationId
       seq
-      ... on MessageAdded { message { ...MessageItem } }
-      ... on MemberJoined { member { user { id } } }
-      ... on MemberLeft { user { id } }
-      ... on ConversationUpdated { conversation { ...ConversationListItem } }
+      ... on MessageAdded {
+        message {
+          ...MessageItem
+        }
+      }
+      ... on MemberJoined {
+        member {
+          user {
+            id
+          }
+        }
+      }
+      ... on MemberLeft {
+        user {
+          id
+        }
+      }
+      ... on ConversationUpdated {
+        conversation {
+          ...ConversationListItem
+        }
+      }
     }
   }
 `);

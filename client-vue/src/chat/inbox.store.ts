@@ -57,7 +57,9 @@ class Inbox {
     try {
       const { data } = await apollo.query({ query: ConversationsQuery, fetchPolicy: 'no-cache' });
       if (!data) return;
-      this.set(data.conversations.conversations.map((c) => (c.id === this.activeId.value ? { ...c, unreadCount: 0 } : c)));
+      this.set(
+        data.conversations.conversations.map((c) => (c.id === this.activeId.value ? { ...c, unreadCount: 0 } : c)),
+      );
       this.fromCache.value = false;
     } catch {
       // Offline: keep showing the cached list.
@@ -90,7 +92,10 @@ class Inbox {
     }
     if (conversation.lastMessage && conversation.lastMessage.seq >= message.seq) return;
     const fromOther = message.sender?.id !== currentUserId();
-    const unread = fromOther && this.activeId.value !== message.conversationId ? conversation.unreadCount + 1 : conversation.unreadCount;
+    const unread =
+      fromOther && this.activeId.value !== message.conversationId
+        ? conversation.unreadCount + 1
+        : conversation.unreadCount;
     this.replace({
       ...conversation,
       lastSeq: Math.max(conversation.lastSeq, message.seq),

@@ -92,7 +92,8 @@ export class Timeline {
       void this.persist();
       return true;
     } catch (error) {
-      if (hasCode(error, 'NOT_FOUND') || hasCode(error, 'FORBIDDEN')) this.error.value = 'This conversation is not available.';
+      if (hasCode(error, 'NOT_FOUND') || hasCode(error, 'FORBIDDEN'))
+        this.error.value = 'This conversation is not available.';
       return false;
     }
   }
@@ -132,7 +133,8 @@ export class Timeline {
     if (event.message) {
       const isNew = !this.messages.value.some((m) => m.id === event.message?.id);
       this.upsert(event.message);
-      if (isNew && event.__typename === 'MessageAdded') this.listeners.forEach((l) => event.message && l(event.message));
+      if (isNew && event.__typename === 'MessageAdded')
+        this.listeners.forEach((l) => event.message && l(event.message));
     }
     void this.persist();
   }
@@ -161,7 +163,10 @@ export class Timeline {
       if (hasCode(error, 'RESYNC_REQUIRED')) {
         void this.resync();
       } else {
-        this.error.value = hasCode(error, 'FORBIDDEN') || hasCode(error, 'NOT_FOUND') ? 'You are no longer a member of this conversation.' : null;
+        this.error.value =
+          hasCode(error, 'FORBIDDEN') || hasCode(error, 'NOT_FOUND')
+            ? 'You are no longer a member of this conversation.'
+            : null;
       }
     };
     this.subscription = observable.subscribe({

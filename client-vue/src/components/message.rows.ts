@@ -24,7 +24,12 @@ export interface MessageRow {
 const GROUP_WINDOW_MS = 5 * 60_000;
 
 /** Confirmed messages in seq order, then the not yet confirmed ones of the outbox, with grouping decided. */
-export function buildRows(messages: readonly MessageItemFragment[], pending: readonly OutboxEntry[], meId: string | null, meName: string): MessageRow[] {
+export function buildRows(
+  messages: readonly MessageItemFragment[],
+  pending: readonly OutboxEntry[],
+  meId: string | null,
+  meName: string,
+): MessageRow[] {
   const byId = new Map(messages.map((m) => [m.id, m]));
   const confirmed = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
   const rows: MessageRow[] = messages.map((m) => ({
@@ -39,7 +44,12 @@ export function buildRows(messages: readonly MessageItemFragment[], pending: rea
     deleted: Boolean(m.deletedAt),
     edited: Boolean(m.editedAt),
     status: 'sent',
-    replyTo: m.replyTo ? { senderName: m.replyTo.sender?.displayName ?? 'Parley', text: m.replyTo.deletedAt ? 'Message deleted' : (m.replyTo.text ?? '') } : null,
+    replyTo: m.replyTo
+      ? {
+          senderName: m.replyTo.sender?.displayName ?? 'Parley',
+          text: m.replyTo.deletedAt ? 'Message deleted' : (m.replyTo.text ?? ''),
+        }
+      : null,
     grouped: false,
     day: dayKey(m.createdAt),
     message: m,
@@ -69,8 +79,12 @@ export function buildRows(messages: readonly MessageItemFragment[], pending: rea
   rows.forEach((row, index) => {
     const previous = rows[index - 1];
     row.grouped = Boolean(
-      previous && !previous.system && !row.system && previous.senderId === row.senderId && previous.day === row.day &&
-        Date.parse(row.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS,
+      previous &&
+      !previous.system &&
+      !row.system &&
+      previous.senderId === row.senderId &&
+      previous.day === row.day &&
+      Date.parse(row.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS,
     );
   });
   return rows;

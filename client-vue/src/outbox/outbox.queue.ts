@@ -8,9 +8,7 @@ export interface OutboxStorage {
   remove(localId: number): Promise<void>;
 }
 
-export type SendOutcome<TMessage> =
-  | { ok: true; message: TMessage }
-  | { ok: false; transient: boolean; error: string };
+export type SendOutcome<TMessage> = { ok: true; message: TMessage } | { ok: false; transient: boolean; error: string };
 
 export type NewOutboxEntry = Pick<OutboxEntry, 'conversationId' | 'senderId' | 'text' | 'replyToId'> & {
   clientMessageId?: string;

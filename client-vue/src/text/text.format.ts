@@ -42,5 +42,11 @@ export function formatListTime(iso: string, now = new Date()): string {
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [name.trim()];
-  return letters.map((word) => Array.from(word ?? '')[0] ?? '').join('').toUpperCase().slice(0, 2) || '?';
+  return (
+    letters
+      .map((word) => Array.from(word ?? '')[0] ?? '')
+      .join('')
+      .toUpperCase()
+      .slice(0, 2) || '?'
+  );
 }

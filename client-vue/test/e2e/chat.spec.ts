@@ -21,13 +21,18 @@ test('two people open a direct chat and talk live', async ({ browser }) => {
   await expect(bob.page.locator('[data-testid=message] a')).toHaveAttribute('rel', 'noopener noreferrer');
 
   await send(bob, 'Yes, looks great.\nLet us go.');
-  await expect(sentTexts(ada.page)).toHaveText(['Hi Bob! Have you seen https://example.com/plans?', 'Yes, looks great.\nLet us go.']);
+  await expect(sentTexts(ada.page)).toHaveText([
+    'Hi Bob! Have you seen https://example.com/plans?',
+    'Yes, looks great.\nLet us go.',
+  ]);
   await expect(ada.page.getByTestId('announcer')).toContainText('Yes, looks great.');
 
   // Reply with the quoted message.
   await ada.page.getByRole('button', { name: `Reply to ${bob.displayName}` }).click();
   await send(ada, 'Perfect');
-  await expect(bob.page.locator('[data-testid=message]').last().locator('blockquote')).toContainText('Yes, looks great.');
+  await expect(bob.page.locator('[data-testid=message]').last().locator('blockquote')).toContainText(
+    'Yes, looks great.',
+  );
   await expect(ada.page.locator('[data-testid=message-pending]')).toHaveCount(0);
 
   await ada.page.screenshot({ path: resolve(shots, 'chat-desktop.png') });

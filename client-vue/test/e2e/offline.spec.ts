@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDirect, send, sentTexts, signUp, waitForServiceWorker } from './chat.helpers';
 
-test('the service worker serves the app shell offline, with the cached conversations and messages', async ({ browser }) => {
+test('the service worker serves the app shell offline, with the cached conversations and messages', async ({
+  browser,
+}) => {
   const yan = await signUp(browser, 'yan');
   const zoe = await signUp(browser, 'zoe');
   await openDirect(yan, zoe);
@@ -26,7 +28,14 @@ test('the app is installable and measures its first conversation list render', a
   const user = await signUp(browser, 'ivy');
   const manifest = await user.page.evaluate(async () => {
     const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]');
-    return link ? ((await (await fetch(link.href)).json()) as { name: string; icons: { sizes: string; purpose?: string }[]; display: string; start_url: string }) : null;
+    return link
+      ? ((await (await fetch(link.href)).json()) as {
+          name: string;
+          icons: { sizes: string; purpose?: string }[];
+          display: string;
+          start_url: string;
+        })
+      : null;
   });
   expect(manifest?.name).toBe('Parley');
   expect(manifest?.display).toBe('standalone');
@@ -48,7 +57,10 @@ test('the app is installable and measures its first conversation list render', a
   const ms = await page.evaluate(() => (window as unknown as { __listRenderedAt: number }).__listRenderedAt);
   const dir = resolve(import.meta.dirname, '../../test-results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, 'first-render.json'), JSON.stringify({ firstConversationListRenderMs: Math.round(ms) }, null, 2));
+  writeFileSync(
+    resolve(dir, 'first-render.json'),
+    JSON.stringify({ firstConversationListRenderMs: Math.round(ms) }, null, 2),
+  );
   console.log(`first conversation list render: ${Math.round(ms)} ms`);
   expect(ms).toBeLessThan(5000);
   await user.context.close();

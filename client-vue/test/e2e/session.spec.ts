@@ -9,13 +9,17 @@ test('expired access tokens are refreshed without the user noticing, over HTTP a
   await send(ana, 'before expiry');
   await openConversation(ben, ana.displayName);
   await expect(sentTexts(ben.page)).toHaveText(['before expiry']);
-  const tokenBefore = await ana.page.evaluate(() => JSON.parse(localStorage.getItem('parley.session') ?? '{}').accessToken as string);
+  const tokenBefore = await ana.page.evaluate(
+    () => JSON.parse(localStorage.getItem('parley.session') ?? '{}').accessToken as string,
+  );
 
   // The server issues 30 s tokens in this suite.
   await ana.page.waitForTimeout(32_000);
   await send(ana, 'after expiry');
   await expect(sentTexts(ben.page)).toHaveText(['before expiry', 'after expiry']);
-  const tokenAfter = await ana.page.evaluate(() => JSON.parse(localStorage.getItem('parley.session') ?? '{}').accessToken as string);
+  const tokenAfter = await ana.page.evaluate(
+    () => JSON.parse(localStorage.getItem('parley.session') ?? '{}').accessToken as string,
+  );
   expect(tokenAfter).not.toBe(tokenBefore);
 
   // A new socket with an expired token: the client refreshes before connecting.
@@ -48,7 +52,11 @@ test('history pages in upward as the user scrolls', async ({ browser }) => {
       };
       // A separate login: the 30 s tokens of this suite expire during the loop.
       const logIn = async () =>
-        (await post('mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }', { i: { username, password: 'correct horse battery' } })).data?.logIn?.accessToken;
+        (
+          await post('mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }', {
+            i: { username, password: 'correct horse battery' },
+          })
+        ).data?.logIn?.accessToken;
       let token = await logIn();
       for (let i = 1; i <= total; i++) {
         const variables = { input: { conversationId, clientMessageId: crypto.randomUUID(), text: `history ${i}` } };

@@ -7,7 +7,13 @@ import type { OutboxEntry } from '../../src/offline/offline.db';
 const ada = { id: 'u1', username: 'ada', displayName: 'Ada' };
 const bob = { id: 'u2', username: 'bob', displayName: 'Bob' };
 
-function message(seq: number, sender: typeof ada, text: string, createdAt: string, extra: Partial<MessageItemFragment> = {}): MessageItemFragment {
+function message(
+  seq: number,
+  sender: typeof ada,
+  text: string,
+  createdAt: string,
+  extra: Partial<MessageItemFragment> = {},
+): MessageItemFragment {
   return {
     id: `m${seq}`,
     conversationId: 'c1',
@@ -48,7 +54,12 @@ describe('MessageList', () => {
 
   it('never renders user text as HTML and only links http(s) URLs', () => {
     const wrapper = mountList([
-      message(1, bob, '<img src=x onerror=alert(1)> see https://example.com/a?b=1. or javascript:alert(1)', '2024-03-01T10:00:00.000Z'),
+      message(
+        1,
+        bob,
+        '<img src=x onerror=alert(1)> see https://example.com/a?b=1. or javascript:alert(1)',
+        '2024-03-01T10:00:00.000Z',
+      ),
     ]);
     expect(wrapper.find('img').exists()).toBe(false);
     const links = wrapper.findAll('a');
@@ -72,13 +83,19 @@ describe('MessageList', () => {
 
   it('shows outbox entries after sent messages as pending or failed, and hides those already confirmed', async () => {
     const entry = (id: string, status: 'pending' | 'failed', text: string): OutboxEntry => ({
-      localId: 1, clientMessageId: id, conversationId: 'c1', senderId: 'u1', text, replyToId: null, createdAt: '2024-03-01T10:05:00.000Z', status,
+      localId: 1,
+      clientMessageId: id,
+      conversationId: 'c1',
+      senderId: 'u1',
+      text,
+      replyToId: null,
+      createdAt: '2024-03-01T10:05:00.000Z',
+      status,
     });
-    const wrapper = mountList([message(1, ada, 'confirmed', '2024-03-01T10:00:00.000Z')], [
-      entry('cm1', 'pending', 'confirmed'),
-      entry('x', 'pending', 'on its way'),
-      entry('y', 'failed', 'rejected'),
-    ]);
+    const wrapper = mountList(
+      [message(1, ada, 'confirmed', '2024-03-01T10:00:00.000Z')],
+      [entry('cm1', 'pending', 'confirmed'), entry('x', 'pending', 'on its way'), entry('y', 'failed', 'rejected')],
+    );
     expect(wrapper.findAll('[data-testid=message]')).toHaveLength(1);
     expect(wrapper.get('[data-testid=message-pending]').text()).toContain('Sending');
     const failed = wrapper.get('[data-testid=message-failed]');
@@ -91,7 +108,12 @@ describe('MessageList', () => {
     const wrapper = mountList([message(1, ada, 'hi', '2024-03-01T10:00:00.000Z')]);
     const live = wrapper.get('[data-testid=announcer]');
     expect(live.attributes('aria-live')).toBe('polite');
-    await wrapper.setProps({ messages: [message(1, ada, 'hi', '2024-03-01T10:00:00.000Z'), message(2, bob, 'hello Ada', '2024-03-01T10:01:00.000Z')] });
+    await wrapper.setProps({
+      messages: [
+        message(1, ada, 'hi', '2024-03-01T10:00:00.000Z'),
+        message(2, bob, 'hello Ada', '2024-03-01T10:01:00.000Z'),
+      ],
+    });
     expect(live.text()).toBe('Bob: hello Ada');
   });
 });

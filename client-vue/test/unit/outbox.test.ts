@@ -5,7 +5,10 @@ import { resetParleyDb, type OutboxEntry } from '../../src/offline/offline.db';
 import { Outbox, type SendOutcome } from '../../src/outbox/outbox.queue';
 import { idbOutboxStorage } from '../../src/outbox/outbox.storage';
 
-interface Sent { clientMessageId: string; text: string }
+interface Sent {
+  clientMessageId: string;
+  text: string;
+}
 
 /** A fake server that dedups by clientMessageId like the real one, and can be switched offline. */
 function fakeServer() {
@@ -16,8 +19,12 @@ function fakeServer() {
   return {
     stored,
     attempts,
-    setOnline: (value: boolean) => { online = value; },
-    rejectNextWith: (reason: string) => { rejectNext = reason; },
+    setOnline: (value: boolean) => {
+      online = value;
+    },
+    rejectNextWith: (reason: string) => {
+      rejectNext = reason;
+    },
     send: async (entry: OutboxEntry): Promise<SendOutcome<Sent>> => {
       attempts.push(entry.clientMessageId);
       if (!online) return { ok: false, transient: true, error: 'offline' };

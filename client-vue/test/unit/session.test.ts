@@ -34,13 +34,26 @@ describe('refreshAccessToken', () => {
   });
 
   it('ends the session when the server rejects the refresh token', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ data: null, errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({ data: null, errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
+          ),
+      ),
+    );
     await expect(refreshAccessToken()).rejects.toBeInstanceOf(SessionExpiredError);
     expect(session.current).toBeNull();
   });
 
   it('keeps the session when the network fails, so a later attempt can succeed', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
     await expect(refreshAccessToken()).rejects.toThrow();
     expect(session.current?.refreshToken).toBe('refresh-1');
   });
