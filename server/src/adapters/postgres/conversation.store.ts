@@ -17,7 +17,7 @@ import {
   type MemberRow,
   type MessageRow,
 } from './chat.rows';
-import { isUniqueViolation, type Database, type Queryable } from './database';
+import type { Database, Queryable } from './database';
 
 const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
 function decodeCursor(cursor: string): { at: string; id: string } | null {
@@ -89,18 +89,14 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
       touched = true;
     },
     async insertMessage(m) {
-      // A savepoint keeps the transaction usable when the idempotency index rejects the row.
-      await tx.query('SAVEPOINT insert_message');
-      try {
-        await tx.query(
-          `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          [m.id, m.conversationId, m.seq, m.clientMessageId, m.senderId, m.kind, m.text, m.replyToId, m.createdAt, m.editedAt, m.deletedAt],
-        );
-      } catch (err) {
-        await tx.query('ROLLBACK TO SAVEPOINT insert_message');
-        if (isUniqueViolation(err, 'messages_idempotency_idx')) throw new DuplicateClientMessageIdError();
-        throw err;
-      }
+      // ON CONFLICT on the idempotency index turns a concurrent duplicate into zero rows instead of
+      // an error, so the transaction stays usable and no savepoint round trips are needed.
+      const r = await tx.query(
+        `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+         ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING`,
+        [m.id, m.conversationId, m.seq, m.clientMessageId, m.senderId, m.kind, m.text, m.replyToId, m.createdAt, m.editedAt, m.deletedAt],
+      );
+      if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
       lastMessageId = m.id;
       state.lastMessageId = m.id;
       touched = true;
