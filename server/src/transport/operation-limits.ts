@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type ParseOptions,
   type SelectionSetNode,
+  type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 
@@ -49,7 +50,13 @@ const SIZE_ARGS = ['first', 'limit'];
 
 /** Builds the guards for `schema`. */
 export function createOperationGuards(schema: GraphQLSchema, limits: OperationLimits): OperationGuards {
-  const common = { exposeLimits: true, propagateOnRejection: true };
+  // Report a rejection as a validation error: a rule that throws aborts validate() itself, which
+  // both transports would answer as an internal error.
+  const common = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+  };
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [

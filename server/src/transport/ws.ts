@@ -54,14 +54,26 @@ export function attachWebSocket(d: WsDeps) {
     path: '/graphql',
     maxPayload: d.limits.maxPayload,
     // Browsers send Origin on upgrades; refuse other sites' pages, as CORS does for HTTP.
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) => {
-      if (!origin) return true;
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => {
+      let ok = !origin;
       try {
-        return new URL(origin).host === req.headers.host || allowedOrigins.has(origin);
+        ok ||= new URL(origin!).host === req.headers.host || allowedOrigins.has(origin!);
       } catch {
-        return false;
+        ok = false;
       }
+      done(ok, ok ? undefined : 403);
     },
+  });
+  // graphql-ws waits until each frame is flushed before sending an operation's next one, which
+  // would keep a slow reader's backlog in the event queues, out of `bufferedAmount`'s sight. Count a
+  // frame as sent once queued, so the backlog is in the socket's buffer and onNext's limit bounds it.
+  wss.on('connection', (socket: WebSocket) => {
+    const send = socket.send.bind(socket);
+    socket.send = ((data: string, ...rest: unknown[]) => {
+      const cb = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (err?: Error) => void) : undefined;
+      send(data);
+      cb?.();
+    }) as typeof socket.send;
   });
   const rules = [...specifiedRules, ...d.guards.validationRules];
   const fmt = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, d.log));

@@ -35,7 +35,12 @@ export function createFlexibleRateLimiterFactory(redis: Redis | null, prefix = '
     return {
       async consume(key, points = 1) {
         try {
-          await limiter.consume(key, points);
+          const res = await limiter.consume(key, points);
+          // Spending the last point starts the block at once, so a blocked key waits `blockSeconds`,
+          // not whatever is left of the counting window.
+          if (policy.blockSeconds && res.remainingPoints <= 0) {
+            await main.block(key, policy.blockSeconds).catch(() => undefined);
+          }
         } catch (res) {
           if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext)));
           throw res;
