@@ -533,7 +533,8 @@ describe.each(['pglite', 'postgres'] as TestMode[])('messaging (%s)', (mode) => 
         const [owner, carol, dave] = await users(3);
         const g = await createGroup(owner!, 'Club', [carol!.id, dave!.id]);
         const carolSub = record(ws(carol!), CONV_EVENTS, { c: g.id, a: 0 }, 'conversationEvents');
-        const daveSub = record(ws(dave!), CONV_EVENTS, { c: g.id }, 'conversationEvents');
+        // From seq 1 on, so a subscription that goes live late still sees every later event.
+        const daveSub = record(ws(dave!), CONV_EVENTS, { c: g.id, a: 1 }, 'conversationEvents');
         await send(owner!, g.id, 'before');
         await carolSub.waitFor(2);
         await daveSub.waitFor(1);
