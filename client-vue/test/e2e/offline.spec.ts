@@ -41,6 +41,12 @@ test('the app is installable and measures its first conversation list render', a
   expect(manifest?.display).toBe('standalone');
   expect(manifest?.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   expect(manifest?.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+  await waitForServiceWorker(user.page);
+  const cdp = await user.context.newCDPSession(user.page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: { errorId: string }[];
+  };
+  expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
 
   const page = await user.context.newPage();
   await page.addInitScript(() => {
