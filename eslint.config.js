@@ -78,6 +78,8 @@ export default defineConfig([
   // Import boundaries (DESIGN.md): the domain knows no transport or storage, resolvers know no storage.
   {
     files: ['server/src/domain/**'],
+    // Unit tests beside the domain wire it to the in-memory adapters, as the composition root does.
+    ignores: ['server/src/domain/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
