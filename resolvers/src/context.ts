@@ -2,6 +2,8 @@ import type { AuthService, Viewer } from '@parley/server/src/domain/auth.service
 import { UnauthenticatedError } from '@parley/server/src/domain/errors';
 import type { ConversationService } from '@parley/server/src/domain/conversation.service';
 import type { MessageService } from '@parley/server/src/domain/message.service';
+import type { PresenceService } from '@parley/server/src/domain/presence.service';
+import type { TypingService } from '@parley/server/src/domain/typing.service';
 import type { UserService } from '@parley/server/src/domain/user.service';
 import type { Loaders } from './loaders';
 
@@ -11,6 +13,8 @@ export interface Services {
   users: UserService;
   conversations: ConversationService;
   messages: MessageService;
+  presence: PresenceService;
+  typing: TypingService;
 }
 
 /** Per-operation context (per connection for subscriptions, whose loaders do not cache). */

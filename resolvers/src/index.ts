@@ -11,6 +11,8 @@ import { MemberLeftResolver } from './member-left.resolver';
 import { MemberResolver } from './member.resolver';
 import { MessageResolver } from './message.resolver';
 import { UserResolver } from './user.resolver';
+import { PresenceResolver } from './presence.resolver';
+import { TypingResolver } from './typing.resolver';
 
 export type { Context, Services } from './context';
 export { createLoaders, type Loaders } from './loaders';
@@ -26,6 +28,8 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       MessageResolver,
       EventResolver,
       MemberLeftResolver,
+      PresenceResolver,
+      TypingResolver,
     ],
     orphanedTypes: EVENT_TYPES,
     authChecker,

@@ -14,3 +14,5 @@ export * from './sign-up.input';
 export * from './update-conversation.input';
 export * from './update-profile.input';
 export * from './user.type';
+export * from './presence.type';
+export * from './typing-event.type';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,12 @@ import { migrate } from './adapters/postgres/migrate';
 import { createPgSessionStore } from './adapters/postgres/session.store';
 import { createPgUserStore } from './adapters/postgres/user.store';
 import { createRedisEventBus } from './adapters/redis/event.bus';
+import { createMemoryPresenceStore } from './adapters/memory/presence.store';
+import { createPgPresenceSettingsStore } from './adapters/postgres/presence-settings.store';
+import { createRedisPresenceStore } from './adapters/redis/presence.store';
+import { createChannelFanout } from './domain/channel-fanout';
+import { createPresenceService } from './domain/presence.service';
+import { createTypingService } from './domain/typing.service';
 import type { Config } from './config';
 import { createAuthService, type Viewer } from './domain/auth.service';
 import { createConversationFeeds } from './domain/conversation-feeds';
@@ -104,6 +111,35 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const feeds = createConversationFeeds({ bus, store: conversationsStore, gapFillDelayMs: config.GAP_FILL_DELAY_MS, onError });
     disposers.push(() => feeds.dispose());
     const publisher = createEventPublisher(bus, feeds, onError);
+    const presenceStore = config.REDIS_URL
+      ? await createRedisPresenceStore({ url: config.REDIS_URL, onError: (err) => log.warn({ err: err.message }, 'redis') })
+      : createMemoryPresenceStore();
+    disposers.push(() => presenceStore.dispose());
+    const fanout = createChannelFanout(bus, onError);
+    disposers.push(() => fanout.dispose());
+    const presence = createPresenceService({
+      store: presenceStore,
+      settings: createPgPresenceSettingsStore(db),
+      bus,
+      fanout,
+      nodeId: randomUUID(),
+      ttlMs: config.PRESENCE_TTL_SECONDS * 1000,
+      awayAfterMs: config.PRESENCE_AWAY_AFTER_SECONDS * 1000,
+      onError: (err) => log.warn({ err }, 'presence'),
+    });
+    disposers.push(() => presence.dispose());
+    const typing = createTypingService({
+      store: conversationsStore,
+      users,
+      bus,
+      fanout,
+      limiter: limits.typing,
+      ttlMs: config.TYPING_TTL_MS,
+      throttleMs: config.TYPING_THROTTLE_MS,
+      fullListMaxMembers: config.TYPING_FULL_LIST_MAX_MEMBERS,
+      onError,
+    });
+    disposers.push(() => typing.dispose());
     const auth = createAuthService({
       users,
       sessions: createPgSessionStore(db),
@@ -115,6 +151,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     });
     const services: Services = {
       auth,
+      presence,
+      typing,
       users: createUserService(users),
       conversations: createConversationService({ store: conversationsStore, users, publisher }),
       messages: createMessageService({
@@ -126,6 +164,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         replayLimit: config.REPLAY_LIMIT,
         limits,
         contentFilter: createWordListFilter(config.BLOCKED_WORDS),
+        onSent: (senderId, conversationId) => typing.stopOnSend(senderId, conversationId),
       }),
     };
     const stores = { users, conversations: conversationsStore };
@@ -195,6 +234,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
       authenticate: (a) => auth.authenticate(a),
+      presence,
       context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
       log,
     });

@@ -71,6 +71,15 @@ const schema = z.object({
         .filter(Boolean),
     ),
   DATABASE_POOL_SIZE: int(10, 1, 200),
+  /** A node that dies stops counting its users' connections within this long. */
+  PRESENCE_TTL_SECONDS: int(60, 2, 3600),
+  PRESENCE_AWAY_AFTER_SECONDS: int(300, 1, 86_400),
+  /** A typing state without a refresh ends after this long. */
+  TYPING_TTL_MS: int(6000, 100, 600_000),
+  /** A user's typing start is broadcast at most once per this long per conversation. */
+  TYPING_THROTTLE_MS: int(3000, 0, 600_000),
+  /** Above this many members, typing events carry only the count. */
+  TYPING_FULL_LIST_MAX_MEMBERS: int(100, 0, 1_000_000),
   CLIENT_DIST_DIR: z.string().optional(),
 });
 

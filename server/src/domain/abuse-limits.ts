@@ -16,6 +16,8 @@ export interface AbusePolicy {
   logInPerIpPerMinute: number;
   /** Failed log-ins per username before a 15-minute block. @default 10 */
   failedLogInsPerUsername: number;
+  /** setTyping calls per second per user. @default 5 */
+  typingPerSecond?: number;
 }
 
 /** Default {@link AbusePolicy}. */
@@ -27,6 +29,7 @@ export const DEFAULT_ABUSE_POLICY: AbusePolicy = {
   signUpPerIpPerHour: 50,
   logInPerIpPerMinute: 30,
   failedLogInsPerUsername: 10,
+  typingPerSecond: 5,
 };
 
 /** The named limiters services consult. */
@@ -36,6 +39,7 @@ export interface AbuseLimits {
   signUpByIp: RateLimiter;
   logInByIp: RateLimiter;
   failedLogInsByUsername: RateLimiter;
+  typing: RateLimiter;
 }
 
 /** Creates every limiter of `policy` on one store. */
@@ -54,5 +58,6 @@ export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy 
       durationSeconds: 3600,
       blockSeconds: 900,
     }),
+    typing: make('typing', { points: policy.typingPerSecond ?? 5, durationSeconds: 1 }),
   };
 }

@@ -24,6 +24,8 @@ export interface MessageServiceDeps extends StreamDeps {
   limits?: Pick<AbuseLimits, 'sendMessage' | 'duplicateText'>;
   /** Checks text before it is stored. */
   contentFilter?: ContentFilter;
+  /** Called after a new message is stored (it ends the sender's typing state). */
+  onSent?: (senderId: string, conversationId: string) => void;
 }
 
 const CLIENT_ID = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -126,6 +128,7 @@ export function createMessageService(d: MessageServiceDeps) {
       }
       if (!outcome) throw new NotFoundError('Conversation');
       if (outcome.event) d.publisher.publish([outcome.event]);
+      if (outcome.event) d.onSent?.(viewerId, input.conversationId);
       return outcome.message;
     },
 

@@ -33,6 +33,12 @@ export interface WsDeps {
   corsOrigins: readonly string[];
   trustProxy: boolean;
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  /** Told of every signed-in socket opening, working and closing (ids unique on this node). */
+  presence?: {
+    connected(userId: string, socketId: string): void;
+    active(socketId: string): void;
+    disconnected(socketId: string): unknown;
+  };
   /** Context for one operation of a signed-in socket; its loaders must not cache. */
   context: (viewer: Viewer, clientIp: string | undefined) => Context;
   log: Logger;
@@ -123,12 +129,14 @@ export function attachWebSocket(d: WsDeps) {
         socketsPerUser.set(viewer.userId, open + 1);
         ctx.extra.viewer = viewer;
         socketIds.set(ctx, nextSocketId++);
+        d.presence?.connected(viewer.userId, String(socketIds.get(ctx)));
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
         started.set(opKey(ctx, id), { at: performance.now(), outcome: 'ok', name: payload.operationName ?? null });
         const viewer = ctx.extra.viewer;
         if (!viewer) return limitError('Authentication required', 'UNAUTHENTICATED');
+        d.presence?.active(String(socketIds.get(ctx)));
         const now = Date.now();
         const rate = opRate.get(ctx) ?? { windowStart: now, count: 0 };
         if (now - rate.windowStart >= 1000) Object.assign(rate, { windowStart: now, count: 0 });
@@ -190,6 +198,7 @@ export function attachWebSocket(d: WsDeps) {
       onClose: (ctx) => {
         const viewer = ctx.extra.viewer;
         if (viewer) {
+          d.presence?.disconnected(String(socketIds.get(ctx)));
           const left = (socketsPerUser.get(viewer.userId) ?? 1) - 1;
           if (left > 0) socketsPerUser.set(viewer.userId, left);
           else socketsPerUser.delete(viewer.userId);
