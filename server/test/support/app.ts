@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './databases';
 import { RELAXED_LIMITS } from './limits';
+import { seedPglite } from './pglite-template';
 
 /** Storage a test app runs on. */
 export type TestMode = 'pglite' | 'postgres';
@@ -23,6 +24,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-test-'));
   const db = mode === 'postgres' ? await createTestDatabase() : null;
+  if (mode === 'pglite' && !env['DATA_DIR']) await seedPglite(dataDir);
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
