@@ -1,3 +1,4 @@
+import type { AccessTokenService } from '@parley/server/src/domain/access-token.service';
 import type { AuthService, Viewer } from '@parley/server/src/domain/auth.service';
 import { UnauthenticatedError } from '@parley/server/src/domain/errors';
 import type { ConversationService } from '@parley/server/src/domain/conversation.service';
@@ -10,6 +11,7 @@ import type { Loaders } from './loaders';
 /** The domain services resolvers call. */
 export interface Services {
   auth: AuthService;
+  accessTokens: AccessTokenService;
   users: UserService;
   conversations: ConversationService;
   messages: MessageService;

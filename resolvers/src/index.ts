@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { EVENT_TYPES } from '@parley/schema';
+import { AccessTokenResolver } from './access-token.resolver';
 import { authChecker } from './auth-checker';
 import { AuthResolver } from './auth.resolver';
 import { ConversationResolver } from './conversation.resolver';
@@ -22,6 +23,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [
       AuthResolver,
+      AccessTokenResolver,
       UserResolver,
       ConversationResolver,
       MemberResolver,

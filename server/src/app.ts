@@ -5,10 +5,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { Redis } from 'ioredis';
 import { buildParleySchema, createLoaders, type Context, type Services } from '@parley/resolvers';
 import { createArgon2Hasher } from './adapters/crypto/argon2.hasher';
 import { createMemoryEventBus } from './adapters/memory/event.bus';
+import { createPgAccessTokenStore } from './adapters/postgres/access-token.store';
 import { createPgConversationStore } from './adapters/postgres/conversation.store';
 import { createDatabase } from './adapters/postgres/database';
 import { startEmbeddedPostgres } from './adapters/postgres/embedded';
@@ -23,6 +26,7 @@ import { createChannelFanout } from './domain/channel-fanout';
 import { createPresenceService } from './domain/presence.service';
 import { createTypingService } from './domain/typing.service';
 import type { Config } from './config';
+import { createAccessTokenService } from './domain/access-token.service';
 import { createAuthService, type Viewer } from './domain/auth.service';
 import { createConversationFeeds } from './domain/conversation-feeds';
 import { createConversationService } from './domain/conversation.service';
@@ -31,7 +35,8 @@ import { createMessageService } from './domain/message.service';
 import { createUserService } from './domain/user.service';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateSecret } from './secrets';
-import { formatError } from './transport/format-error';
+import { formatError, withoutSuggestions } from './transport/format-error';
+import { createExplorerHandler } from './transport/explorer';
 import { createHttpHandler } from './transport/http';
 import { createStaticHandler } from './transport/static-files';
 import { attachWebSocket } from './transport/ws';
@@ -60,6 +65,7 @@ export interface ParleyOptions {
 }
 
 const DEFAULT_CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-vue/dist');
+const DEFAULT_EXPLORER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../explorer/dist');
 
 /** The composition root: wires adapters into services and services into transports, then listens. */
 export async function createParley(config: Config, options: ParleyOptions = {}): Promise<ParleyApp> {
@@ -140,9 +146,11 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       onError,
     });
     disposers.push(() => typing.dispose());
+    const accessTokenStore = createPgAccessTokenStore(db);
     const auth = createAuthService({
       users,
       sessions: createPgSessionStore(db),
+      accessTokens: accessTokenStore,
       hasher: createArgon2Hasher(),
       jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -151,6 +159,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     });
     const services: Services = {
       auth,
+      accessTokens: createAccessTokenService({ store: accessTokenStore }),
       presence,
       typing,
       users: createUserService(users),
@@ -186,19 +195,27 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     });
     const apollo = new ApolloServer<Context>({
       schema,
-      validationRules: guards.validationRules,
+      validationRules: config.ALLOW_INTROSPECTION
+        ? guards.validationRules
+        : [...guards.validationRules, NoSchemaIntrospectionCustomRule],
       parseOptions: guards.parseOptions,
       allowBatchedHttpRequests: false,
       csrfPrevention: true,
-      introspection: true,
+      introspection: config.ALLOW_INTROSPECTION,
+      hideSchemaDetailsFromClientErrors: !config.ALLOW_INTROSPECTION,
       includeStacktraceInErrorResponses: false,
-      formatError: (formatted, error) => formatError(formatted, error, log),
-      plugins: [createLoggingPlugin(log), createCostPlugin(guards)],
+      formatError: (formatted, error) => {
+        const out = formatError(formatted, error, log);
+        return config.ALLOW_INTROSPECTION ? out : withoutSuggestions(out);
+      },
+      // The explorer is served by the HTTP handler; Apollo's own landing page would load from a CDN.
+      plugins: [createLoggingPlugin(log), createCostPlugin(guards), ApolloServerPluginLandingPageDisabled()],
     });
     await apollo.start();
     disposers.push(() => apollo.stop());
 
     const clientDist = config.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST;
+    const explorerDist = config.EXPLORER_DIST_DIR ?? DEFAULT_EXPLORER_DIST;
     const server = createServer(
       createHttpHandler({
         apollo,
@@ -216,6 +233,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         maxBodyBytes: config.MAX_BODY_BYTES,
         corsOrigins: config.CORS_ORIGINS,
         ...(existsSync(clientDist) ? { serveStatic: createStaticHandler(clientDist) } : {}),
+        ...(existsSync(explorerDist) ? { serveExplorer: createExplorerHandler(explorerDist) } : {}),
         log,
       }),
     );
@@ -234,6 +252,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
       authenticate: (a) => auth.authenticate(a),
+      activeCredentialIds: (ids) => auth.activeCredentialIds(ids),
+      introspection: config.ALLOW_INTROSPECTION,
       presence,
       context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
       log,

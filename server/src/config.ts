@@ -81,6 +81,9 @@ const schema = z.object({
   /** Above this many members, typing events carry only the count. */
   TYPING_FULL_LIST_MAX_MEMBERS: int(100, 0, 1_000_000),
   CLIENT_DIST_DIR: z.string().optional(),
+  /** Schema introspection (the explorer needs it); off also hides "Did you mean …" suggestions in errors. */
+  ALLOW_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  EXPLORER_DIST_DIR: z.string().optional(),
 });
 
 /** Validated runtime configuration, read once from the environment at start. */

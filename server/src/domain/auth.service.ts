@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import type { AccessTokenStore } from '../ports/access-token.store';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SessionStore } from '../ports/session.store';
 import { UsernameTakenError, type UserStore } from '../ports/user.store';
 import type { AbuseLimits } from './abuse-limits';
+import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './access-token.service';
 import { RateLimitedError, UnauthenticatedError, ValidationError } from './errors';
 import type { User } from './user.model';
 import { FieldErrors, codePointLength, hasForbiddenChars } from './validate';
@@ -19,13 +21,18 @@ export interface AuthResult {
 /** Who is calling, once an access token has been verified. */
 export interface Viewer {
   userId: string;
+  /** The session, or for a personal access token the token's id. */
   sessionId: string;
+  /** Set when the caller presented a personal access token rather than a session's access token. */
+  accessTokenId?: string;
 }
 
 /** Settings of {@link createAuthService}. */
 export interface AuthServiceOptions {
   users: UserStore;
   sessions: SessionStore;
+  /** Personal access tokens; `pat_…` bearer tokens are refused when omitted. */
+  accessTokens?: AccessTokenStore;
   hasher: PasswordHasher;
   /** HMAC key for access tokens. */
   jwtSecret: string;
@@ -146,16 +153,30 @@ export function createAuthService(o: AuthServiceOptions) {
     },
 
     async logOut(viewer: Viewer): Promise<void> {
-      await o.sessions.revoke(viewer.sessionId);
+      // Signed in with a personal access token, there is no session: logging out revokes the token.
+      if (viewer.accessTokenId) await o.accessTokens?.revoke(viewer.userId, viewer.accessTokenId, now());
+      else await o.sessions.revoke(viewer.sessionId);
+    },
+
+    /** Which of the given credential ids (`Viewer.sessionId`) are still active, in one store call. */
+    async activeCredentialIds(ids: readonly string[]): Promise<Set<string>> {
+      if (!o.accessTokens) throw new Error('activeCredentialIds needs an access token store');
+      return o.accessTokens.activeCredentialIds(ids, now());
     },
 
     /**
-     * Verifies an `Authorization` value (`Bearer <token>`) and that its session is still active.
+     * Verifies an `Authorization` value (`Bearer <token>`) and that its session is still active; a
+     * `pat_…` token is a personal access token, checked against the store (not revoked, not expired).
      * @throws UnauthenticatedError for a missing, malformed, forged, expired or revoked token.
      */
     async authenticate(authorization: string | undefined | null): Promise<Viewer> {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
       if (!match?.[1]) throw new UnauthenticatedError('Missing or malformed bearer token');
+      if (match[1].startsWith(ACCESS_TOKEN_PREFIX)) {
+        const found = await o.accessTokens?.use(hashAccessToken(match[1]), now());
+        if (!found) throw new UnauthenticatedError('Invalid, expired or revoked access token');
+        return { userId: found.userId, sessionId: found.id, accessTokenId: found.id };
+      }
       let sub: string | undefined;
       let sid: unknown;
       try {

@@ -53,3 +53,12 @@ export function formatError(
   log.error({ err: original, requestId }, 'internal error');
   return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };
 }
+
+/**
+ * Removes graphql-js's "Did you mean …?" hints, which reveal field and type names, for servers that
+ * keep their schema private (introspection off).
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(/\s*Did you mean [\s\S]*\?$/, '');
+  return message === formatted.message ? formatted : { ...formatted, message };
+}

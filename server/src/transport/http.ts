@@ -5,6 +5,7 @@ import type { Context } from '@parley/resolvers';
 import type { Logger } from '../logger';
 import { HttpError, readBody } from './body';
 import { clientAddress } from './client-address';
+import { prefersHtml } from './explorer';
 
 /** What the HTTP handler needs from the composition root. */
 export interface HttpDeps {
@@ -17,6 +18,8 @@ export interface HttpDeps {
   maxBodyBytes: number;
   corsOrigins: readonly string[];
   serveStatic?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  /** The explorer, at `/explorer` and at `GET /graphql` for browsers; `pathname` is relative to it. */
+  serveExplorer?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   log: Logger;
 }
 
@@ -113,7 +116,14 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
             return send(res, 503, { status: 'unavailable' });
           }
         }
-        if (url.pathname === '/graphql') return await graphql(req, res, url.search, requestId);
+        if (url.pathname === '/graphql') {
+          const browser = req.method === 'GET' && prefersHtml(req.headers.accept);
+          if (browser && d.serveExplorer && (await d.serveExplorer(req, res, '/'))) return;
+          return await graphql(req, res, url.search, requestId);
+        }
+        if (d.serveExplorer && (url.pathname === '/explorer' || url.pathname.startsWith('/explorer/'))) {
+          if (await d.serveExplorer(req, res, url.pathname.slice('/explorer'.length))) return;
+        }
         if (d.serveStatic && (await d.serveStatic(req, res, url.pathname))) return;
         send(res, 404, { error: 'Not found' });
       } catch (err) {

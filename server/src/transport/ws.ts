@@ -1,12 +1,20 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context } from '@parley/resolvers';
 import type { Viewer } from '../domain/auth.service';
 import type { Logger } from '../logger';
 import { clientAddress } from './client-address';
-import { formatError } from './format-error';
+import { formatError, withoutSuggestions } from './format-error';
 import type { OperationGuards } from './operation-limits';
 
 /** Limits of the WebSocket transport. */
@@ -33,6 +41,15 @@ export interface WsDeps {
   corsOrigins: readonly string[];
   trustProxy: boolean;
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  /**
+   * Which credential ids (`Viewer.sessionId`) are still active; open sockets are re-checked with one
+   * call per interval and those whose session ended or token was revoked close with 4403.
+   */
+  activeCredentialIds?: (ids: string[]) => Promise<Set<string>>;
+  /** How often open sockets' credentials are re-checked. @default 2000 */
+  credentialCheckMs?: number;
+  /** Off refuses introspection and drops "Did you mean …" hints from errors. @default true */
+  introspection?: boolean;
   /** Told of every signed-in socket opening, working and closing (ids unique on this node). */
   presence?: {
     connected(userId: string, socketId: string): void;
@@ -81,8 +98,17 @@ export function attachWebSocket(d: WsDeps) {
       cb?.();
     }) as typeof socket.send;
   });
-  const rules = [...specifiedRules, ...d.guards.validationRules];
-  const fmt = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e, d.log));
+  const introspection = d.introspection ?? true;
+  const rules = [
+    ...specifiedRules,
+    ...d.guards.validationRules,
+    ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+  const fmt = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      const formatted = formatError(e.toJSON(), e, d.log);
+      return introspection ? formatted : withoutSuggestions(formatted);
+    });
   const socketsPerUser = new Map<string, number>();
   const socketIds = new WeakMap<object, number>();
   const opRate = new WeakMap<object, { windowStart: number; count: number }>();
@@ -109,6 +135,30 @@ export function attachWebSocket(d: WsDeps) {
     );
   }
 
+  // Credentials can end while a socket is open (log-out, a revoked token): re-check them all with one
+  // store call per interval, never one per socket.
+  const signedIn = new Map<WebSocket, string>();
+  let checking = false;
+  const credentialTimer = d.activeCredentialIds
+    ? setInterval(() => {
+        if (checking || signedIn.size === 0) return;
+        checking = true;
+        const ids = new Set(signedIn.values());
+        d.activeCredentialIds!([...ids])
+          .then((active) => {
+            for (const [socket, id] of signedIn) {
+              // A socket that signed in while the query ran is checked next time.
+              if (active.has(id) || !ids.has(id)) continue;
+              signedIn.delete(socket);
+              socket.close(4403, 'Forbidden');
+            }
+          })
+          .catch((err: unknown) => d.log.warn({ err }, 'credential check failed'))
+          .finally(() => (checking = false));
+      }, d.credentialCheckMs ?? 2000)
+    : undefined;
+  credentialTimer?.unref();
+
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: d.schema,
@@ -128,6 +178,7 @@ export function attachWebSocket(d: WsDeps) {
         }
         socketsPerUser.set(viewer.userId, open + 1);
         ctx.extra.viewer = viewer;
+        signedIn.set(ctx.extra.socket, viewer.sessionId);
         socketIds.set(ctx, nextSocketId++);
         d.presence?.connected(viewer.userId, String(socketIds.get(ctx)));
         return true;
@@ -196,6 +247,7 @@ export function attachWebSocket(d: WsDeps) {
       },
       onComplete: (ctx, id) => logOp(ctx, id, []),
       onClose: (ctx) => {
+        signedIn.delete(ctx.extra.socket);
         const viewer = ctx.extra.viewer;
         if (viewer) {
           d.presence?.disconnected(String(socketIds.get(ctx)));
@@ -216,6 +268,7 @@ export function attachWebSocket(d: WsDeps) {
     wss,
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     async dispose(): Promise<void> {
+      clearInterval(credentialTimer);
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
