@@ -37,7 +37,12 @@ describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('typing indicators', () =
       TYPING_THROTTLE_MS: String(THROTTLE_MS),
       TYPING_FULL_LIST_MAX_MEMBERS: '2',
     });
-    [alice, bob, carol, stranger] = await Promise.all(['alice', 'bob', 'carol', 'stan'].map((p) => signUp(app.url, p)));
+    [alice, bob, carol, stranger] = await Promise.all([
+      signUp(app.url, 'alice'),
+      signUp(app.url, 'bob'),
+      signUp(app.url, 'carol'),
+      signUp(app.url, 'stan'),
+    ]);
     const d = await gql(
       app.url,
       `mutation($u: ID!) { openDirectConversation(userId: $u) { id } }`,
