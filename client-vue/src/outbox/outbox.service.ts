@@ -29,6 +29,9 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFra
     return { ok: true, message: data.sendMessage };
   } catch (error) {
     const apiError = toApiError(error);
+    if (apiError.code === 'RATE_LIMITED') {
+      setTimeout(() => void outbox.flush(), apiError.retryAfterMs ?? 1000);
+    }
     const reason = Object.values(apiError.fields)[0] ?? apiError.message;
     return { ok: false, transient: isTransient(apiError), error: reason };
   }

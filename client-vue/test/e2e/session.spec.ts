@@ -62,8 +62,11 @@ test('history pages in upward as the user scrolls', async ({ browser }) => {
         const variables = { input: { conversationId, clientMessageId: crypto.randomUUID(), text: `history ${i}` } };
         const send = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
         let body = await post(send, variables, token);
-        if (body.errors) {
-          token = await logIn();
+        for (let attempt = 0; body.errors && attempt < 10; attempt++) {
+          const extensions = (body.errors[0] as { extensions?: { code?: string; retryAfterMs?: number } }).extensions;
+          if (extensions?.code === 'RATE_LIMITED')
+            await new Promise((r) => setTimeout(r, extensions.retryAfterMs ?? 500));
+          else token = await logIn();
           body = await post(send, variables, token);
         }
         if (body.errors) throw new Error(JSON.stringify(body.errors));
