@@ -18,6 +18,18 @@ const int = (def: number, min: number, max: number) =>
     .max(max, `must be at most ${max}`)
     .default(def);
 
+/** A comma-separated list; blanks are dropped, so an empty value is an empty list. */
+const commaList = () =>
+  z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
 const schema = z.object({
   PORT: int(4000, 0, 65535),
   HOST: z.string().default('0.0.0.0'),
@@ -30,15 +42,7 @@ const schema = z.object({
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: commaList(),
   ACCESS_TOKEN_TTL_SECONDS: int(900, 30, 86_400),
   REFRESH_TOKEN_TTL_DAYS: int(30, 1, 365),
   MAX_BODY_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
@@ -61,15 +65,7 @@ const schema = z.object({
   RATE_SIGNUP_PER_IP_PER_HOUR: int(50, 1, 1_000_000),
   RATE_LOGIN_PER_IP_PER_MINUTE: int(30, 1, 1_000_000),
   RATE_FAILED_LOGINS_PER_USERNAME: int(10, 1, 1_000_000),
-  BLOCKED_WORDS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  BLOCKED_WORDS: commaList(),
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** A node that dies stops counting its users' connections within this long. */
   PRESENCE_TTL_SECONDS: int(60, 2, 3600),

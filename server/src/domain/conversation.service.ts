@@ -28,6 +28,17 @@ export const snapshotUser = (u: User): UserSnapshot => ({
 
 const ADMINS: readonly MemberRole[] = ['OWNER', 'ADMIN'];
 
+/** A member present from a conversation's creation (before any event). */
+const founder = (conversationId: string, userId: string, role: MemberRole, joinedAt: string): Member => ({
+  conversationId,
+  userId,
+  role,
+  joinedAt,
+  joinedSeq: 0,
+  lastReadSeq: 0,
+  lastDeliveredSeq: 0,
+});
+
 function checkTitle(errors: FieldErrors, title: string | null | undefined, field = 'title'): string | undefined {
   if (title === undefined || title === null) return undefined;
   const t = title.trim();
@@ -112,15 +123,6 @@ export function createConversationService(d: ConversationServiceDeps) {
       const now = new Date().toISOString();
       const id = randomUUID();
       const directKey = [viewerId, userId].sort().join(':');
-      const member = (uid: string): Member => ({
-        conversationId: id,
-        userId: uid,
-        role: 'MEMBER',
-        joinedAt: now,
-        joinedSeq: 0,
-        lastReadSeq: 0,
-        lastDeliveredSeq: 0,
-      });
       const res = await d.store.create(
         {
           id,
@@ -134,7 +136,7 @@ export function createConversationService(d: ConversationServiceDeps) {
           memberCount: 2,
           directKey,
         },
-        [member(viewerId), member(userId)],
+        [founder(id, viewerId, 'MEMBER', now), founder(id, userId, 'MEMBER', now)],
         async () => undefined,
       );
       if (res.created) {
@@ -161,15 +163,6 @@ export function createConversationService(d: ConversationServiceDeps) {
       if (unknown.length > 0) throw new ValidationError({ memberIds: `unknown users: ${unknown.join(', ')}` });
       const now = new Date().toISOString();
       const id = randomUUID();
-      const member = (uid: string, role: MemberRole): Member => ({
-        conversationId: id,
-        userId: uid,
-        role,
-        joinedAt: now,
-        joinedSeq: 0,
-        lastReadSeq: 0,
-        lastDeliveredSeq: 0,
-      });
       const res = await d.store.create(
         {
           id,
@@ -183,7 +176,7 @@ export function createConversationService(d: ConversationServiceDeps) {
           memberCount: 0,
           directKey: null,
         },
-        [member(viewerId, 'OWNER'), ...ids.map((u) => member(u, 'MEMBER'))],
+        [founder(id, viewerId, 'OWNER', now), ...ids.map((u) => founder(id, u, 'MEMBER', now))],
         (tx) => systemMessage(tx, `${name(users.get(viewerId))} created the group “${title}”`),
       );
       if (!res.created) throw new Error('group id collision');

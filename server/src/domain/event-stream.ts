@@ -2,6 +2,7 @@ import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './chat.model';
 import type { ConversationFeeds, FeedHandle } from './conversation-feeds';
 import { ResyncRequiredError } from './errors';
+import { PushStream } from './push-stream';
 
 /** Settings shared by conversation and inbox streams. */
 export interface StreamDeps {
@@ -20,19 +21,24 @@ const PAGE = 200;
  * sent; `onLeft` decides whether the whole stream ends.
  */
 export class EventStream implements AsyncIterableIterator<ConversationEvent> {
-  private readonly queue: ConversationEvent[] = [];
+  private readonly out: PushStream<ConversationEvent>;
   private readonly cursors = new Map<string, { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }>();
-  private waiter: (() => void) | null = null;
-  private failure: unknown = null;
-  private done = false;
+  /** No more events are taken: the stream was closed, or the viewer left in `end` mode. */
+  private ended = false;
   private pumping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: StreamDeps,
     private readonly viewerId: string,
     private readonly onLeft: 'end' | 'drop',
-    private onClose: () => void = () => undefined,
-  ) {}
+    onClose: () => void = () => undefined,
+  ) {
+    this.out = new PushStream(() => {
+      this.ended = true;
+      for (const id of [...this.cursors.keys()]) this.unfollow(id);
+      onClose();
+    });
+  }
 
   /**
    * Starts following a conversation. With `afterSeq`, stored events after it are replayed first;
@@ -40,7 +46,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
    * (so a removal racing with it is still seen as an event) and may throw to refuse.
    */
   async follow(conversationId: string, afterSeq: number | null, check?: () => Promise<void>): Promise<void> {
-    if (this.done || this.cursors.has(conversationId)) return;
+    if (this.ended || this.cursors.has(conversationId)) return;
     const cursor = { seq: 0, handle: null as FeedHandle | null, live: [] as ConversationEvent[] | null };
     this.cursors.set(conversationId, cursor);
     try {
@@ -71,7 +77,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
   private async replay(conversationId: string, upTo: number): Promise<void> {
     const cursor = this.cursors.get(conversationId);
     // Stop once unfollowed: the viewer's own MemberLeft was in the replay, and the cursor no longer moves.
-    while (cursor && this.cursors.get(conversationId) === cursor && cursor.seq < upTo && !this.done) {
+    while (cursor && this.cursors.get(conversationId) === cursor && cursor.seq < upTo && !this.ended) {
       const page = await this.deps.store.eventsAfter(conversationId, cursor.seq, Math.min(PAGE, upTo - cursor.seq));
       if (page.length === 0) break;
       for (const e of page) this.accept(conversationId, e);
@@ -87,7 +93,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
 
   private accept(conversationId: string, event: ConversationEvent): void {
     const cursor = this.cursors.get(conversationId);
-    if (!cursor || this.done || event.seq <= cursor.seq) return;
+    if (!cursor || this.ended || event.seq <= cursor.seq) return;
     if (event.seq > cursor.seq + 1) {
       // The feed delivers gap-free from the head, so a hole here is between replay and live: fill it.
       const until = event.seq;
@@ -104,58 +110,31 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
       return;
     }
     cursor.seq = event.seq;
-    this.queue.push(event);
+    this.out.push(event);
     if (event.type === 'MemberLeft' && event.userId === this.viewerId) {
       this.unfollow(conversationId);
-      if (this.onLeft === 'end') this.done = true;
+      if (this.onLeft === 'end') {
+        this.ended = true;
+        this.out.end();
+      }
     }
-    this.wake();
   }
 
   /** Ends the stream with an error delivered to the consumer. */
   fail(err: unknown): void {
-    if (this.done) return;
-    this.failure = err;
-    this.wake();
+    this.out.fail(err);
   }
 
-  private wake(): void {
-    const w = this.waiter;
-    this.waiter = null;
-    w?.();
+  next(): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.next();
   }
 
-  async next(): Promise<IteratorResult<ConversationEvent>> {
-    for (;;) {
-      const e = this.queue.shift();
-      if (e) return { value: e, done: false };
-      if (this.failure) {
-        const err = this.failure;
-        this.failure = null;
-        await this.return();
-        throw err;
-      }
-      if (this.done) {
-        await this.return();
-        return { value: undefined, done: true };
-      }
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-    }
+  return(): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.return();
   }
 
-  async return(): Promise<IteratorResult<ConversationEvent>> {
-    this.done = true;
-    for (const id of [...this.cursors.keys()]) this.unfollow(id);
-    this.queue.length = 0;
-    this.onClose();
-    this.onClose = () => undefined;
-    this.wake();
-    return { value: undefined, done: true };
-  }
-
-  async throw(err: unknown): Promise<IteratorResult<ConversationEvent>> {
-    await this.return();
-    throw err;
+  throw(err: unknown): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.throw(err);
   }
 
   [Symbol.asyncIterator](): this {

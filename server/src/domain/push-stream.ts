@@ -7,6 +7,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   private waiter: (() => void) | null = null;
   private failure: unknown = null;
   private done = false;
+  private ending = false;
 
   constructor(private onClose: () => void = () => undefined) {}
 
@@ -18,6 +19,13 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.done) return;
     this.queue.push(value);
+    this.wake();
+  }
+
+  /** Ends the stream once the consumer has taken what is queued. */
+  end(): void {
+    if (this.done) return;
+    this.ending = true;
     this.wake();
   }
 
@@ -41,6 +49,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
         await this.return();
         throw err;
       }
+      if (this.ending) await this.return();
       if (this.done) return { value: undefined, done: true };
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
