@@ -14,7 +14,8 @@ COPY resolvers/package.json resolvers/
 COPY server/package.json server/
 COPY client-vue/package.json client-vue/
 COPY bench/package.json bench/
-# Dev dependencies are needed to build the PWA.
+COPY explorer/package.json explorer/
+# Dev dependencies are needed to build the PWA and the API explorer.
 RUN npm ci --include=dev --no-audit --no-fund
 
 COPY . .

@@ -1,5 +1,6 @@
-// `npm start`: builds the PWA when its build is missing or older than its sources, then runs the
-// server, which serves the app at / and the API at /graphql.
+// `npm start`: builds the PWA when its build is missing or older than its sources, and the API explorer
+// when its build is missing, then runs the server, which serves the app at /, the API at /graphql and
+// the explorer at /explorer.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,16 @@ if (existsSync(path.join(client, 'package.json')) && existsSync(path.join(client
     const r = spawnSync('npm', ['run', 'build', '-w', 'client-vue'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
+}
+
+// The API explorer served at /explorer and to browsers at /graphql.
+if (
+  existsSync(path.join(root, 'explorer', 'package.json')) &&
+  !existsSync(path.join(root, 'explorer', 'dist', 'index.html'))
+) {
+  console.log('Building the API explorer…');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'explorer'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {

@@ -4,7 +4,8 @@
 //
 // Steps, each only when its entry point exists:
 //   schema:check, codegen:check (1 test each), root Vitest (server, schema, resolvers),
-//   client Vitest (client-vue/vitest.config.ts), Playwright e2e (client-vue/playwright.config.ts).
+//   client Vitest (client-vue/vitest.config.ts), Playwright e2e (client-vue/playwright.config.ts),
+//   explorer Playwright e2e (explorer/playwright.config.ts).
 //
 // TEST_DEADLINE (Unix time in seconds) bounds the whole run: a step still running then is stopped and
 // counted as failed, later steps are counted as failed without running.
@@ -134,7 +135,7 @@ async function vitestStep(file, extraArgs) {
 
 /** Playwright: expected and flaky (passed on retry) count as passed, unexpected as failed. */
 async function playwrightStep(config) {
-  const out = join(tmp, 'e2e.json');
+  const out = join(tmp, `${config.replace(/\W+/g, '-')}.json`);
   const { code } = await run('npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
@@ -181,6 +182,15 @@ const steps = [
         ? undefined
         : 'no client-vue/playwright.config.ts',
     exec: () => playwrightStep('client-vue/playwright.config.ts'),
+  },
+  {
+    name: 'playwright (explorer)',
+    skip: quick
+      ? '--quick'
+      : existsSync(join(root, 'explorer/playwright.config.ts'))
+        ? undefined
+        : 'no explorer/playwright.config.ts',
+    exec: () => playwrightStep('explorer/playwright.config.ts'),
   },
 ];
 
