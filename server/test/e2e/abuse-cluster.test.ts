@@ -66,8 +66,11 @@ describe.skipIf(!TEST_DATABASE_URL)('abuse resistance: two nodes', () => {
       stdio: 'ignore',
     });
     const env = { ...ENV, DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${port}` };
-    [a, b] = await Promise.all([spawnNode(env), spawnNode(env)]);
-    nodes.push(a, b);
+    // Keep every node that started, so afterAll stops it even when the other failed.
+    const started = await Promise.allSettled([spawnNode(env), spawnNode(env)]);
+    for (const r of started) if (r.status === 'fulfilled') nodes.push(r.value);
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    [a, b] = nodes as [NodeProcess, NodeProcess];
   }, 90_000);
   afterAll(async () => {
     for (const n of nodes) n.kill('SIGKILL');
