@@ -28,6 +28,7 @@ export const router = createRouter({
         { path: '', name: 'home', component: EmptyView },
         { path: 'c/:id', name: 'chat', component: ChatView, props: true },
         { path: 'c/:id/info', name: 'info', component: () => import('./views/GroupInfoView.vue'), props: true },
+        { path: 'me', name: 'me', component: () => import('./views/ProfileView.vue') },
         { path: 'new', name: 'new', component: () => import('./views/NewConversationView.vue') },
       ],
     },

@@ -11,3 +11,14 @@ export function conversationTitle(conversation: TitledConversation, meId: string
   if (others.length > 0) return others.join(', ');
   return conversation.kind === 'DIRECT' ? 'Just you' : 'Untitled group';
 }
+
+interface PeeredConversation {
+  kind: 'DIRECT' | 'GROUP';
+  members: readonly { user: { id: string } }[];
+}
+
+/** The other person of a direct chat; null for groups and for a chat with oneself. */
+export function directPeerId(conversation: PeeredConversation, meId: string | null): string | null {
+  if (conversation.kind !== 'DIRECT') return null;
+  return conversation.members.find((m) => m.user.id !== meId)?.user.id ?? null;
+}

@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import { apollo, onReconnect } from '../apollo/apollo.client';
 import type { ConversationListItemFragment, MessageItemFragment } from '../gql/graphql';
 import { cacheGet, cachePut } from '../offline/offline.db';
+import { presence } from '../presence/presence.store';
 import { currentUserId } from '../session/session.store';
 import { ConversationsQuery, InboxEventsSubscription } from './inbox.documents';
 
@@ -15,6 +16,11 @@ function byActivity(a: ConversationListItemFragment, b: ConversationListItemFrag
 function activityOf(c: ConversationListItemFragment): string {
   const last = c.lastMessage?.createdAt;
   return last && last > c.lastActivityAt ? last : c.lastActivityAt;
+}
+
+/** Query snapshots carry presence; cached or locally patched copies may be stale, so only these seed it. */
+export function seedPresence(conversation: ConversationListItemFragment): void {
+  conversation.members.forEach((m) => presence.seed(m.user.id, m.user.presence));
 }
 
 /** The conversation list: a snapshot kept current by `inboxEvents`, cached for offline starts. */
@@ -57,6 +63,7 @@ class Inbox {
     try {
       const { data } = await apollo.query({ query: ConversationsQuery, fetchPolicy: 'no-cache' });
       if (!data) return;
+      data.conversations.conversations.forEach(seedPresence);
       this.set(
         data.conversations.conversations.map((c) => (c.id === this.activeId.value ? { ...c, unreadCount: 0 } : c)),
       );
@@ -144,6 +151,7 @@ class Inbox {
             else this.scheduleRefetch();
             break;
           case 'ConversationUpdated': {
+            seedPresence(event.conversation);
             const existing = this.find(event.conversationId);
             if (existing) this.replace({ ...event.conversation, unreadCount: existing.unreadCount });
             else this.scheduleRefetch();
