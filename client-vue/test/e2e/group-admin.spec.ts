@@ -1,0 +1,63 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openConversation, send, signUp } from './chat.helpers';
+
+function members(page: Page) {
+  return page.getByTestId('member-list').locator('li');
+}
+
+test('owners and admins manage a group in the browser', async ({ browser }) => {
+  const [ann, ben, cat] = [await signUp(browser, 'ann'), await signUp(browser, 'ben'), await signUp(browser, 'cat')];
+  await ann.page.getByTestId('new-conversation').click();
+  await ann.page.getByTestId('group-tab').click();
+  await ann.page.getByLabel('Group name').fill('Book club');
+  await ann.page.getByTestId('user-search').fill(ben.username);
+  await ann.page.locator(`[data-username="${ben.username}"]`).click();
+  await ann.page.getByTestId('create-group').click();
+  await expect(ann.page.getByTestId('chat-title')).toHaveText('Book club');
+  await send(ann, 'Welcome');
+
+  // Add a member.
+  await ann.page.getByTestId('conversation-info').click();
+  await expect(members(ann.page)).toHaveCount(2);
+  await ann.page.getByLabel('Add people').fill(cat.username);
+  await ann.page.locator(`.user-search [data-username="${cat.username}"]`).click();
+  await expect(members(ann.page)).toHaveCount(3);
+  await expect(cat.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toBeVisible();
+
+  // Ben watches the group info while the owner promotes him.
+  await openConversation(ben, 'Book club');
+  await ben.page.getByTestId('conversation-info').click();
+  await expect(members(ben.page)).toHaveCount(3);
+  await expect(ben.page.getByRole('button', { name: 'Edit group' })).toHaveCount(0);
+  await ann.page.getByRole('button', { name: `Make ${ben.displayName} an admin` }).click();
+  await expect(ann.page.locator(`li[data-username="${ben.username}"]`)).toContainText('Admin');
+  await expect(ben.page.locator(`li[data-username="${ben.username}"]`)).toContainText('Admin');
+
+  // As an admin, Ben renames the group and describes it; Ann sees it.
+  await ben.page.getByRole('button', { name: 'Edit group' }).click();
+  await ben.page.getByLabel('Group name').fill('Book club 2026');
+  await ben.page.getByLabel('Description').fill('One novel a month');
+  await ben.page.getByRole('button', { name: 'Save' }).click();
+  await expect(ben.page.getByRole('heading', { name: 'Book club 2026' })).toBeVisible();
+  await expect(ann.page.getByRole('heading', { name: 'Book club 2026' })).toBeVisible();
+  await expect(ann.page.getByTestId('group-description')).toHaveText('One novel a month');
+  // Admins may not change roles.
+  await expect(ben.page.getByRole('button', { name: /an admin$/ })).toHaveCount(0);
+
+  // Remove a member: Cat loses the group.
+  await ann.page.getByRole('button', { name: `Remove ${cat.displayName}`, exact: true }).click();
+  await expect(members(ann.page)).toHaveCount(2);
+  await expect(members(ben.page)).toHaveCount(2);
+  await expect(cat.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toHaveCount(0);
+
+  // Ben demoted, then leaves.
+  await ann.page.getByRole('button', { name: `Remove ${ben.displayName} as admin` }).click();
+  await expect(ben.page.locator(`li[data-username="${ben.username}"]`)).toContainText('Member');
+  await expect(ben.page.getByRole('button', { name: 'Edit group' })).toHaveCount(0);
+  ben.page.once('dialog', (dialog) => void dialog.accept());
+  await ben.page.getByRole('button', { name: 'Leave group' }).click();
+  await expect(ben.page).toHaveURL(/\/$/);
+  await expect(ben.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toHaveCount(0);
+  await expect(members(ann.page)).toHaveCount(1);
+  for (const user of [ann, ben, cat]) await user.context.close();
+});
