@@ -72,6 +72,8 @@ class PresenceStore {
   }
 
   reset(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
     this.subscription?.unsubscribe();
     this.subscription = null;
     this.subscribedKey = '';
