@@ -26,6 +26,11 @@ test('presence, status and typing show live in the other person’s window', asy
   await expect(typing).toHaveText(`${ada.displayName} is typing…`);
   await expect(typing).toHaveAttribute('aria-live', 'polite');
   await bob.page.screenshot({ path: resolve(shots, 'chat-presence-typing.png') });
+  await bob.page.setViewportSize({ width: 360, height: 740 });
+  await expect(typing).toHaveText(`${ada.displayName} is typing…`);
+  await expect(header.getByRole('img', { name: 'Online' })).toBeVisible();
+  await bob.page.screenshot({ path: resolve(shots, 'chat-presence-typing-360.png') });
+  await bob.page.setViewportSize({ width: 1280, height: 800 });
   await box.fill('');
   await expect(typing).toHaveText('');
 
