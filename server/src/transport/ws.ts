@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context } from '@parley/resolvers';
 import type { Viewer } from '../domain/auth.service';
 import type { Logger } from '../logger';
+import { createDocumentCache, createSharedSubscribe } from './shared-execution';
 import { clientAddress } from './client-address';
 import { formatError, withoutSuggestions } from './format-error';
 import type { OperationGuards } from './operation-limits';
@@ -99,6 +100,7 @@ export function attachWebSocket(d: WsDeps) {
     }) as typeof socket.send;
   });
   const introspection = d.introspection ?? true;
+  const documents = createDocumentCache();
   const rules = [
     ...specifiedRules,
     ...d.guards.validationRules,
@@ -162,6 +164,7 @@ export function attachWebSocket(d: WsDeps) {
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: d.schema,
+      subscribe: createSharedSubscribe(d.schema),
       connectionInitWaitTimeout: 3000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.['authorization'];
@@ -205,15 +208,20 @@ export function attachWebSocket(d: WsDeps) {
         if (Object.keys(ctx.subscriptions).length > d.limits.maxSubscriptions) {
           return limitError(`At most ${d.limits.maxSubscriptions} active operations per connection`);
         }
-        let document;
-        try {
-          document = parse(payload.query, d.guards.parseOptions);
-        } catch (err) {
-          return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-        }
-        const errors = validate(d.schema, document, rules);
-        if (errors.length > 0) {
-          return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        let document = documents.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query, d.guards.parseOptions);
+          } catch (err) {
+            return [new GraphQLError((err as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          }
+          const errors = validate(d.schema, document, rules);
+          if (errors.length > 0) {
+            return errors.map(
+              (e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+            );
+          }
+          documents.set(payload.query, document);
         }
         try {
           d.guards.checkCost(document, payload.variables, payload.operationName);

@@ -1,0 +1,74 @@
+import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { PushStream } from '../domain/push-stream';
+import { createSharedSubscribe } from './shared-execution';
+
+// A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer, title does not.
+function setup() {
+  let resolved = 0;
+  const sources: PushStream<object>[] = [];
+  const Conversation = new GraphQLObjectType({
+    name: 'Conversation',
+    fields: {
+      title: { type: GraphQLString, resolve: (e: { title: string }) => (resolved++, e.title) },
+      unreadCount: {
+        type: GraphQLInt,
+        resolve: (_e, _a, ctx: { viewer: { userId: string } }) => ctx.viewer.userId.length,
+      },
+    },
+  });
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLString } } }),
+    subscription: new GraphQLObjectType({
+      name: 'Subscription',
+      fields: {
+        events: {
+          type: Conversation,
+          subscribe: () => {
+            const s = new PushStream<object>();
+            sources.push(s);
+            return s;
+          },
+          resolve: (e: object) => e,
+        },
+      },
+    }),
+  });
+  return { schema, sources, resolvedCount: () => resolved };
+}
+
+async function subscribeTwice(query: string) {
+  const { schema, sources, resolvedCount } = setup();
+  const subscribe = createSharedSubscribe(schema);
+  const document = parse(query);
+  const streams = await Promise.all(
+    ['alice', 'bob'].map(
+      async (userId) =>
+        (await subscribe({
+          schema,
+          document,
+          contextValue: { viewer: { userId } },
+        })) as AsyncIterableIterator<ExecutionResult>,
+    ),
+  );
+  const event = { title: 'hello' };
+  for (const s of sources) s.push(event);
+  const results = await Promise.all(streams.map((s) => s.next()));
+  return { results: results.map((r) => r.value), resolvedCount };
+}
+
+describe('shared subscription execution', () => {
+  it('executes an event once for every subscriber with the same operation', async () => {
+    const { results, resolvedCount } = await subscribeTwice('subscription { events { title } }');
+    expect(results).toEqual([{ data: { events: { title: 'hello' } } }, { data: { events: { title: 'hello' } } }]);
+    expect(resolvedCount()).toBe(1);
+  });
+
+  it('executes per viewer when the operation selects a viewer-dependent field', async () => {
+    const { results, resolvedCount } = await subscribeTwice('subscription { events { title unreadCount } }');
+    expect(
+      results.map((r) => (r as ExecutionResult<{ events: { unreadCount: number } }>).data?.events.unreadCount),
+    ).toEqual([5, 3]);
+    expect(resolvedCount()).toBe(2);
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  TypeInfo,
+  createSourceEventStream,
+  execute,
+  getNamedType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+
+/** Fields whose value differs between viewers of the same event. */
+const VIEWER_DEPENDENT = new Set([
+  'Conversation.unreadCount',
+  'Conversation.myMembership',
+  'User.presence',
+  'User.privacy',
+]);
+
+type Result = ExecutionResult | Promise<ExecutionResult>;
+
+/**
+ * A `subscribe` for graphql-ws that executes each event once per distinct operation instead of
+ * once per subscriber: subscribers of one conversation on this node receive the same event object
+ * from its feed, so a result computed for one is reused for every other subscriber with the same
+ * document and variables. Operations that select viewer-dependent fields are keyed per viewer.
+ * Documents must be shared objects for the reuse to apply (see {@link createDocumentCache}).
+ */
+export function createSharedSubscribe(schema: GraphQLSchema) {
+  const perViewer = new WeakMap<DocumentNode, boolean>();
+  const docIds = new WeakMap<DocumentNode, number>();
+  let nextDocId = 1;
+  const results = new WeakMap<object, Map<string, Result>>();
+
+  function dependsOnViewer(document: DocumentNode): boolean {
+    let cached = perViewer.get(document);
+    if (cached !== undefined) return cached;
+    cached = false;
+    const info = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(info, {
+        Field(node) {
+          const parent = info.getParentType();
+          if (parent && VIEWER_DEPENDENT.has(`${getNamedType(parent).name}.${node.name.value}`)) cached = true;
+        },
+      }),
+    );
+    perViewer.set(document, cached);
+    return cached;
+  }
+
+  return async function subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    let docId = docIds.get(args.document);
+    if (docId === undefined) docIds.set(args.document, (docId = nextDocId++));
+    const viewer = (args.contextValue as { viewer?: { userId: string } } | undefined)?.viewer?.userId ?? '';
+    const key = `${docId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${
+      dependsOnViewer(args.document) ? viewer : ''
+    }`;
+    const run = (event: unknown): Result => {
+      if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
+      let byKey = results.get(event);
+      if (!byKey) results.set(event, (byKey = new Map()));
+      let result = byKey.get(key);
+      if (!result) byKey.set(key, (result = execute({ ...args, rootValue: event })));
+      return result;
+    };
+    const it = source[Symbol.asyncIterator]();
+    const mapped: AsyncIterableIterator<ExecutionResult> = {
+      async next() {
+        const r = await it.next();
+        return r.done ? { done: true, value: undefined } : { done: false, value: await run(r.value) };
+      },
+      async return() {
+        await it.return?.();
+        return { done: true, value: undefined };
+      },
+      async throw(err: unknown) {
+        await it.return?.();
+        throw err;
+      },
+      [Symbol.asyncIterator]() {
+        return mapped;
+      },
+    };
+    return mapped;
+  };
+}
+
+/**
+ * Parsed and validated documents by query text, so sockets sending the same operation share one
+ * AST (less memory per socket, and {@link createSharedSubscribe} can reuse results).
+ */
+export function createDocumentCache(max = 500) {
+  const cache = new Map<string, DocumentNode>();
+  return {
+    get(query: string): DocumentNode | undefined {
+      const doc = cache.get(query);
+      if (doc) {
+        // Refresh recency: Map keeps insertion order, so the first key is the least recently used.
+        cache.delete(query);
+        cache.set(query, doc);
+      }
+      return doc;
+    },
+    /** Stores a document that parsed and validated without errors. */
+    set(query: string, document: DocumentNode): void {
+      cache.set(query, document);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+    },
+  };
+}
