@@ -275,6 +275,13 @@ describe('abuse resistance: one node, default limits', () => {
   });
 
   describe('rate limits and spam', () => {
+    /** 40 sends at once against a burst of 20 at 10/s: the burst passes, most of the rest are refused. */
+    const expectBurst = (ok: number, limited: number) => {
+      expect(ok).toBeGreaterThanOrEqual(20);
+      expect(ok).toBeLessThanOrEqual(32);
+      expect(limited).toBeGreaterThanOrEqual(8);
+    };
+
     it('limits sendMessage over HTTP to the burst, with retryAfterMs, storing only accepted messages', async () => {
       const [user, other] = [await signUp(app.url, 'rate'), await signUp(app.url, 'rate')];
       const conv = await direct(user, other);
@@ -284,11 +291,12 @@ describe('abuse resistance: one node, default limits', () => {
       const ok = results.filter((r) => !r.errors);
       const limited = results.filter((r) => codeOf(r) === 'RATE_LIMITED');
       expect(ok.length + limited.length).toBe(40);
-      expect(ok).toHaveLength(20);
+      // The burst of 20 passes; a slow machine may let the 10/s rate refill a few more before the last arrive.
+      expectBurst(ok.length, limited.length);
       for (const r of limited) expect(r.errors![0]!.extensions!['retryAfterMs']).toBeGreaterThan(0);
       const after = await stored(user, conv);
-      expect(after.lastSeq).toBe(20);
-      expect(after.texts).toHaveLength(20);
+      expect(after.lastSeq).toBe(ok.length);
+      expect(after.texts).toHaveLength(ok.length);
       // The other user is not affected.
       expect((await send(other, conv, 'still fine')).errors).toBeUndefined();
     });
@@ -302,10 +310,10 @@ describe('abuse resistance: one node, default limits', () => {
       );
       const ok = results.filter((r) => !r.errors);
       const limited = results.filter((r) => codeOf(r) === 'RATE_LIMITED');
-      expect(ok).toHaveLength(20);
-      expect(limited).toHaveLength(20);
+      expect(ok.length + limited.length).toBe(40);
+      expectBurst(ok.length, limited.length);
       for (const r of limited) expect(r.errors![0]!.extensions!['retryAfterMs']).toBeGreaterThan(0);
-      expect((await stored(user, conv)).lastSeq).toBe(20);
+      expect((await stored(user, conv)).lastSeq).toBe(ok.length);
     });
 
     it('refuses the same text sent more than 5 times in 30 s across conversations, on both transports', async () => {
