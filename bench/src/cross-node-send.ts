@@ -40,22 +40,38 @@ const b = await spawnNode(env);
 try {
   const users = [];
   for (let i = 0; i < SENDERS + 1; i++) {
-    const r = await gql(a.url, 'mutation($u: String!) { signUp(input: { username: $u, password: "bench-password" }) { accessToken user { id } } }', {
-      u: `bench_${i}_${randomBytes(3).toString('hex')}`,
-    });
+    const r = await gql(
+      a.url,
+      'mutation($u: String!) { signUp(input: { username: $u, password: "bench-password" }) { accessToken user { id } } }',
+      {
+        u: `bench_${i}_${randomBytes(3).toString('hex')}`,
+      },
+    );
     users.push({ token: r.signUp.accessToken as string, id: r.signUp.user.id as string });
   }
   const [reader, ...senders] = users;
-  const group = await gql(a.url, 'mutation($m: [ID!]!) { createGroup(input: { title: "bench", memberIds: $m }) { id lastSeq } }', { m: senders.map((s) => s.id) }, reader!.token);
+  const group = await gql(
+    a.url,
+    'mutation($m: [ID!]!) { createGroup(input: { title: "bench", memberIds: $m }) { id lastSeq } }',
+    { m: senders.map((s) => s.id) },
+    reader!.token,
+  );
   const conversationId: string = group.createGroup.id;
 
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
   let received = 0;
-  const client = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${reader!.token}` } });
+  const client = createClient({
+    url: `${b.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${reader!.token}` },
+  });
   const allIn = new Promise<void>((resolve, reject) => {
     client.subscribe(
-      { query: 'subscription($c: ID!) { conversationEvents(conversationId: $c) { seq } }', variables: { c: conversationId } },
+      {
+        query: 'subscription($c: ID!) { conversationEvents(conversationId: $c) { seq } }',
+        variables: { c: conversationId },
+      },
       {
         next: ({ data }) => {
           const seq = (data as any).conversationEvents.seq as number;
@@ -77,7 +93,12 @@ try {
   await Promise.all(
     senders.map(async (s) => {
       for (let i = next++; i < TOTAL; i = next++) {
-        const r = await gql(a.url, 'mutation($c: ID!, $k: ID!) { sendMessage(input: { conversationId: $c, clientMessageId: $k, text: "benchmark message" }) { seq } }', { c: conversationId, k: `k${i}` }, s.token);
+        const r = await gql(
+          a.url,
+          'mutation($c: ID!, $k: ID!) { sendMessage(input: { conversationId: $c, clientMessageId: $k, text: "benchmark message" }) { seq } }',
+          { c: conversationId, k: `k${i}` },
+          s.token,
+        );
         const t = performance.now();
         const seq = r.sendMessage.seq as number;
         const early = sentAt.get(seq);
@@ -87,7 +108,10 @@ try {
     }),
   );
   const sendSeconds = (performance.now() - started) / 1000;
-  await Promise.race([allIn, new Promise((_, rej) => setTimeout(() => rej(new Error(`only ${received}/${TOTAL} events arrived`)), 30_000))]);
+  await Promise.race([
+    allIn,
+    new Promise((_, rej) => setTimeout(() => rej(new Error(`only ${received}/${TOTAL} events arrived`)), 30_000)),
+  ]);
   latencies.sort((x, y) => x - y);
   console.log(
     JSON.stringify(
@@ -95,7 +119,11 @@ try {
         messages: TOTAL,
         senders: SENDERS,
         sendsPerSecond: Math.round(TOTAL / sendSeconds),
-        crossNodeLatencyMs: { p50: +pct(latencies, 50).toFixed(2), p99: +pct(latencies, 99).toFixed(2), max: +latencies[latencies.length - 1]!.toFixed(2) },
+        crossNodeLatencyMs: {
+          p50: +pct(latencies, 50).toFixed(2),
+          p99: +pct(latencies, 99).toFixed(2),
+          max: +latencies[latencies.length - 1]!.toFixed(2),
+        },
       },
       null,
       2,

@@ -6,7 +6,10 @@ import { viewerOf, type Context } from './context';
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  signUp(@Arg('input', () => SignUpInput, { description: 'The new account.' }) input: SignUpInput, @Ctx() ctx: Context) {
+  signUp(
+    @Arg('input', () => SignUpInput, { description: 'The new account.' }) input: SignUpInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.auth.signUp(input, { ip: ctx.clientIp ?? null });
   }
 
@@ -18,10 +21,12 @@ export class AuthResolver {
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'Exchanges a refresh token for new tokens. Each refresh token works once; reusing one ends the session.',
+    description:
+      'Exchanges a refresh token for new tokens. Each refresh token works once; reusing one ends the session.',
   })
   refreshSession(
-    @Arg('refreshToken', () => String, { description: 'The latest refresh token of the session.' }) refreshToken: string,
+    @Arg('refreshToken', () => String, { description: 'The latest refresh token of the session.' })
+    refreshToken: string,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.auth.refresh(refreshToken);

@@ -38,13 +38,19 @@ export class ConversationResolver {
   @Mutation(() => Conversation, {
     description: 'Opens the direct conversation with a user, creating it on first use (one per pair).',
   })
-  openDirectConversation(@Arg('userId', () => ID, { description: 'The other person.' }) userId: string, @Ctx() ctx: Context) {
+  openDirectConversation(
+    @Arg('userId', () => ID, { description: 'The other person.' }) userId: string,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.conversations.openDirect(viewerOf(ctx).userId, userId);
   }
 
   @Authorized()
   @Mutation(() => Conversation, { description: 'Creates a group with the viewer as owner.' })
-  createGroup(@Arg('input', () => CreateGroupInput, { description: 'The group.' }) input: CreateGroupInput, @Ctx() ctx: Context) {
+  createGroup(
+    @Arg('input', () => CreateGroupInput, { description: 'The group.' }) input: CreateGroupInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.conversations.createGroup(viewerOf(ctx).userId, input);
   }
 
@@ -129,7 +135,8 @@ export class ConversationResolver {
     after: string | null,
     @Ctx() ctx: Context,
   ) {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw new ValidationError({ first: 'must be between 1 and 200' });
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw new ValidationError({ first: 'must be between 1 and 200' });
     if (after && !isId(after)) throw new ValidationError({ after: 'must be a valid ID' });
     await this.myMembership(c, ctx);
     return ctx.services.conversations.members(c.id, first, after ?? null);

@@ -24,7 +24,10 @@ export class EventResolver {
   conversationEvents(
     @Root() event: domain.ConversationEvent,
     @Arg('conversationId', () => ID, { description: 'The conversation.' }) _conversationId: string,
-    @Arg('afterSeq', () => Int, { nullable: true, description: 'Seq already applied by the client; omit for live only.' })
+    @Arg('afterSeq', () => Int, {
+      nullable: true,
+      description: 'Seq already applied by the client; omit for live only.',
+    })
     _afterSeq: number | null,
   ) {
     return event;

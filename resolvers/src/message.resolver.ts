@@ -13,8 +13,10 @@ export class MessageResolver {
   })
   messages(
     @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
-    @Arg('beforeSeq', () => Int, { nullable: true, description: 'Only messages with a lower seq.' }) beforeSeq: number | null,
-    @Arg('afterSeq', () => Int, { nullable: true, description: 'Only messages with a higher seq.' }) afterSeq: number | null,
+    @Arg('beforeSeq', () => Int, { nullable: true, description: 'Only messages with a lower seq.' })
+    beforeSeq: number | null,
+    @Arg('afterSeq', () => Int, { nullable: true, description: 'Only messages with a higher seq.' })
+    afterSeq: number | null,
     @Arg('limit', () => Int, { defaultValue: 50, description: 'How many, 1–200.' }) limit: number,
     @Ctx() ctx: Context,
   ) {
@@ -26,7 +28,10 @@ export class MessageResolver {
     description:
       'Sends a message. Idempotent per `clientMessageId`: a repeat returns the original message and emits no event.',
   })
-  sendMessage(@Arg('input', () => SendMessageInput, { description: 'The message.' }) input: SendMessageInput, @Ctx() ctx: Context) {
+  sendMessage(
+    @Arg('input', () => SendMessageInput, { description: 'The message.' }) input: SendMessageInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.messages.send(viewerOf(ctx).userId, input);
   }
 

@@ -6,12 +6,14 @@ import { User } from './user.type';
 @ObjectType({ description: 'Tokens for a session, returned by sign-up, log-in and refresh.' })
 export class AuthPayload {
   @Field(() => String, {
-    description: 'Short-lived bearer token: `Authorization: Bearer <accessToken>` on HTTP, `connectionParams.authorization` on WebSocket.',
+    description:
+      'Short-lived bearer token: `Authorization: Bearer <accessToken>` on HTTP, `connectionParams.authorization` on WebSocket.',
   })
   accessToken!: string;
 
   @Field(() => String, {
-    description: 'Single-use token for `refreshSession`; each use returns a new one. Reusing an old one ends the session.',
+    description:
+      'Single-use token for `refreshSession`; each use returns a new one. Reusing an old one ends the session.',
   })
   refreshToken!: string;
 

@@ -20,7 +20,9 @@ export class Conversation {
   @Field(() => DateTimeScalar, { description: 'When the conversation was created.' })
   createdAt!: string;
 
-  @Field(() => Int, { description: 'Seq of the newest event; subscribe with `afterSeq: lastSeq` to continue from this snapshot.' })
+  @Field(() => Int, {
+    description: 'Seq of the newest event; subscribe with `afterSeq: lastSeq` to continue from this snapshot.',
+  })
   lastSeq!: number;
 
   @Field(() => DateTimeScalar, { description: 'Time of the newest event; conversation lists are ordered by it.' })

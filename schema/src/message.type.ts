@@ -14,13 +14,19 @@ export class Message {
   @Field(() => Int, { description: 'The conversation event seq at which it was created; orders messages.' })
   seq!: number;
 
-  @Field(() => ID, { nullable: true, description: 'The sender’s idempotency key, echoed back; null for system messages.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The sender’s idempotency key, echoed back; null for system messages.',
+  })
   clientMessageId!: string | null;
 
   @Field(() => MessageKind, { description: 'User text or a system notice.' })
   kind!: MessageKind;
 
-  @Field(() => String, { nullable: true, description: 'Plain text (never HTML), 1–10,000 characters; null once deleted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Plain text (never HTML), 1–10,000 characters; null once deleted.',
+  })
   text!: string | null;
 
   @Field(() => DateTimeScalar, { description: 'When it was sent.' })

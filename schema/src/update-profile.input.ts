@@ -6,6 +6,9 @@ export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: 'New display name, 1–64 characters after trimming.' })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New avatar URL (http or https); an empty string or null removes it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New avatar URL (http or https); an empty string or null removes it.',
+  })
   avatarUrl?: string | null;
 }

@@ -72,7 +72,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
   const log = options.log ?? createLogger(config.LOG_LEVEL);
   const disposers: (() => Promise<void> | void)[] = [];
   const cleanup = async () => {
-    for (const d of disposers.reverse()) await Promise.resolve(d()).catch((err: unknown) => log.error({ err }, 'dispose failed'));
+    for (const d of disposers.reverse())
+      await Promise.resolve(d()).catch((err: unknown) => log.error({ err }, 'dispose failed'));
     disposers.length = 0;
   };
   try {
@@ -114,11 +115,19 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const users = createPgUserStore(db);
     const conversationsStore = createPgConversationStore(db);
     const onError = (err: unknown) => log.error({ err }, 'event delivery');
-    const feeds = createConversationFeeds({ bus, store: conversationsStore, gapFillDelayMs: config.GAP_FILL_DELAY_MS, onError });
+    const feeds = createConversationFeeds({
+      bus,
+      store: conversationsStore,
+      gapFillDelayMs: config.GAP_FILL_DELAY_MS,
+      onError,
+    });
     disposers.push(() => feeds.dispose());
     const publisher = createEventPublisher(bus, feeds, onError);
     const presenceStore = config.REDIS_URL
-      ? await createRedisPresenceStore({ url: config.REDIS_URL, onError: (err) => log.warn({ err: err.message }, 'redis') })
+      ? await createRedisPresenceStore({
+          url: config.REDIS_URL,
+          onError: (err) => log.warn({ err: err.message }, 'redis'),
+        })
       : createMemoryPresenceStore();
     disposers.push(() => presenceStore.dispose());
     const fanout = createChannelFanout(bus, onError);

@@ -48,7 +48,10 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
   REPLAY_LIMIT: int(1000, 1, 100_000),
   GAP_FILL_DELAY_MS: int(150, 1, 60_000),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   MAX_DEPTH: int(10, 2, 100),
   MAX_ALIASES: int(15, 0, 1000),
   MAX_TOKENS: int(5000, 100, 1_000_000),
@@ -78,7 +81,10 @@ const schema = z.object({
   TYPING_FULL_LIST_MAX_MEMBERS: int(100, 0, 1_000_000),
   CLIENT_DIST_DIR: z.string().optional(),
   /** Schema introspection (the explorer needs it); off also hides "Did you mean …" suggestions in errors. */
-  ALLOW_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  ALLOW_INTROSPECTION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   EXPLORER_DIST_DIR: z.string().optional(),
 });
 

@@ -129,7 +129,8 @@ export function createAuthService(o: AuthServiceOptions) {
       // After repeated failures the username is blocked for a while, even for the right password,
       // so guessing gains nothing from spreading attempts over IPs.
       const blocked = (await o.limits?.failedLogInsByUsername.blockedFor(username)) ?? 0;
-      if (blocked > 0) throw new RateLimitedError(blocked, 'Too many failed log-ins for this username; try again later');
+      if (blocked > 0)
+        throw new RateLimitedError(blocked, 'Too many failed log-ins for this username; try again later');
       // A name no account can have is not looked up: storage would reject some (NUL) as an internal error.
       const found =
         USERNAME.test(username) && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;

@@ -56,7 +56,11 @@ function checkDescription(errors: FieldErrors, d: string | null | undefined): st
 }
 
 function checkIds(errors: FieldErrors, ids: readonly string[], field: string): string[] {
-  errors.check(ids.some((id) => !isId(id)), field, 'must be valid IDs');
+  errors.check(
+    ids.some((id) => !isId(id)),
+    field,
+    'must be valid IDs',
+  );
   return [...new Set(ids)];
 }
 
@@ -140,10 +144,13 @@ export function createConversationService(d: ConversationServiceDeps) {
         async () => undefined,
       );
       if (res.created) {
-        d.publisher.publish([], [
-          { userId, notice: { type: 'joined', conversationId: id, fromSeq: 1 } },
-          { userId: viewerId, notice: { type: 'joined', conversationId: id, fromSeq: 1 } },
-        ]);
+        d.publisher.publish(
+          [],
+          [
+            { userId, notice: { type: 'joined', conversationId: id, fromSeq: 1 } },
+            { userId: viewerId, notice: { type: 'joined', conversationId: id, fromSeq: 1 } },
+          ],
+        );
       }
       return res.conversation;
     },
@@ -156,7 +163,11 @@ export function createConversationService(d: ConversationServiceDeps) {
       const title = checkTitle(errors, input.title) ?? '';
       const description = checkDescription(errors, input.description) ?? null;
       const ids = checkIds(errors, input.memberIds, 'memberIds').filter((id) => id !== viewerId);
-      errors.check(ids.length + 1 > MAX_GROUP_MEMBERS, 'memberIds', `must have at most ${MAX_GROUP_MEMBERS - 1} members`);
+      errors.check(
+        ids.length + 1 > MAX_GROUP_MEMBERS,
+        'memberIds',
+        `must have at most ${MAX_GROUP_MEMBERS - 1} members`,
+      );
       errors.throwIfAny();
       const users = await loadUsers([viewerId, ...ids]);
       const unknown = ids.filter((i) => !users.has(i));
@@ -197,7 +208,8 @@ export function createConversationService(d: ConversationServiceDeps) {
       const unknown = ids.filter((i) => !users.has(i));
       if (unknown.length > 0) throw new ValidationError({ userIds: `unknown users: ${unknown.join(', ')}` });
       const { events, joined, conversation } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
+        if (tx.conversation.kind === 'DIRECT')
+          throw new ValidationError({ conversationId: 'is a direct conversation' });
         if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can add members');
         const existing = new Set((await tx.getMembers(ids)).map((m) => m.userId));
         const fresh = ids.filter((i) => !existing.has(i));
@@ -227,7 +239,12 @@ export function createConversationService(d: ConversationServiceDeps) {
           joined.push({ userId, notice: { type: 'joined', conversationId, fromSeq: e.seq } });
         }
         if (fresh.length > 0) {
-          events.push(await systemMessage(tx, `${name(users.get(viewerId))} added ${listNames(fresh.map((u) => name(users.get(u))))}`));
+          events.push(
+            await systemMessage(
+              tx,
+              `${name(users.get(viewerId))} added ${listNames(fresh.map((u) => name(users.get(u))))}`,
+            ),
+          );
         }
         return { events, joined, conversation: { ...tx.conversation } };
       });
@@ -240,7 +257,8 @@ export function createConversationService(d: ConversationServiceDeps) {
       if (userId === viewerId) throw new ValidationError({ userId: 'use leaveConversation to leave' });
       const users = await loadUsers([viewerId, userId]);
       const { events, conversation } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
+        if (tx.conversation.kind === 'DIRECT')
+          throw new ValidationError({ conversationId: 'is a direct conversation' });
         if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can remove members');
         const target = await tx.getMember(userId);
         if (!target) throw new NotFoundError('Member');
@@ -260,30 +278,32 @@ export function createConversationService(d: ConversationServiceDeps) {
       // retried with the heir's user at hand.
       let needUser: string | null = null;
       const abort = new Error('heir user not loaded');
-      const attempt = () => writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
-        const out: ConversationEvent[] = [];
-        if (me.role === 'OWNER' && !(await tx.oldestMember('OWNER', viewerId))) {
-          const heir = (await tx.oldestMember('ADMIN', viewerId)) ?? (await tx.oldestMember(null, viewerId));
-          if (heir) {
-            const heirUser = users.get(heir.userId);
-            if (!heirUser && needUser !== heir.userId) {
-              needUser = heir.userId;
-              throw abort;
+      const attempt = () =>
+        writeAsMember(viewerId, conversationId, async (tx, me) => {
+          if (tx.conversation.kind === 'DIRECT')
+            throw new ValidationError({ conversationId: 'is a direct conversation' });
+          const out: ConversationEvent[] = [];
+          if (me.role === 'OWNER' && !(await tx.oldestMember('OWNER', viewerId))) {
+            const heir = (await tx.oldestMember('ADMIN', viewerId)) ?? (await tx.oldestMember(null, viewerId));
+            if (heir) {
+              const heirUser = users.get(heir.userId);
+              if (!heirUser && needUser !== heir.userId) {
+                needUser = heir.userId;
+                throw abort;
+              }
+              await tx.setMemberRole(heir.userId, 'OWNER');
+              out.push(
+                await tx.appendEvent(() => ({
+                  type: 'MemberUpdated',
+                  member: { ...heir, role: 'OWNER', ...(heirUser ? { user: snapshotUser(heirUser) } : {}) },
+                })),
+              );
             }
-            await tx.setMemberRole(heir.userId, 'OWNER');
-            out.push(
-              await tx.appendEvent(() => ({
-                type: 'MemberUpdated',
-                member: { ...heir, role: 'OWNER', ...(heirUser ? { user: snapshotUser(heirUser) } : {}) },
-              })),
-            );
           }
-        }
-        out.push(await leaveEvent(tx, viewerId, users.get(viewerId)));
-        out.push(await systemMessage(tx, `${name(users.get(viewerId))} left`));
-        return out;
-      });
+          out.push(await leaveEvent(tx, viewerId, users.get(viewerId)));
+          out.push(await systemMessage(tx, `${name(users.get(viewerId))} left`));
+          return out;
+        });
       let events: ConversationEvent[] | undefined;
       for (let tries = 0; !events; tries++) {
         try {
@@ -304,11 +324,16 @@ export function createConversationService(d: ConversationServiceDeps) {
       const errors = new FieldErrors();
       const title = checkTitle(errors, input.title);
       const description = checkDescription(errors, input.description);
-      errors.check(title === undefined && description === undefined, 'title', 'give a title or a description to change');
+      errors.check(
+        title === undefined && description === undefined,
+        'title',
+        'give a title or a description to change',
+      );
       errors.throwIfAny();
       const users = await loadUsers([viewerId]);
       const { events, conversation } = await writeAsMember(viewerId, input.conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
+        if (tx.conversation.kind === 'DIRECT')
+          throw new ValidationError({ conversationId: 'is a direct conversation' });
         if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can edit the group');
         const patch: { title?: string; description?: string | null } = {};
         if (title !== undefined && title !== tx.conversation.title) patch.title = title;
@@ -319,7 +344,8 @@ export function createConversationService(d: ConversationServiceDeps) {
           type: 'ConversationUpdated',
           conversation: { ...tx.conversation, lastSeq: seq },
         }));
-        const what = patch.title !== undefined ? `renamed the group to “${patch.title}”` : 'changed the group description';
+        const what =
+          patch.title !== undefined ? `renamed the group to “${patch.title}”` : 'changed the group description';
         const sys = await systemMessage(tx, `${name(users.get(viewerId))} ${what}`);
         return { events: [updated, sys], conversation: { ...tx.conversation } };
       });
@@ -331,7 +357,8 @@ export function createConversationService(d: ConversationServiceDeps) {
       if (!isId(userId)) throw new ValidationError({ userId: 'must be a valid ID' });
       const users = await loadUsers([userId]);
       const { events, member } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT') throw new ValidationError({ conversationId: 'is a direct conversation' });
+        if (tx.conversation.kind === 'DIRECT')
+          throw new ValidationError({ conversationId: 'is a direct conversation' });
         if (me.role !== 'OWNER') throw new ForbiddenError('Only owners can change roles');
         const target = await tx.getMember(userId);
         if (!target) throw new NotFoundError('Member');
@@ -384,9 +411,9 @@ export function createConversationService(d: ConversationServiceDeps) {
   };
 
   function leaveEvent(tx: ConversationTx, userId: string, user: User | undefined): Promise<ConversationEvent> {
-    return tx.deleteMember(userId).then(() =>
-      tx.appendEvent(() => ({ type: 'MemberLeft', userId, user: user ? snapshotUser(user) : null })),
-    );
+    return tx
+      .deleteMember(userId)
+      .then(() => tx.appendEvent(() => ({ type: 'MemberLeft', userId, user: user ? snapshotUser(user) : null })));
   }
 }
 

@@ -10,7 +10,11 @@ export abstract class DomainError extends Error {
 export class ValidationError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
   constructor(readonly fields: Record<string, string>) {
-    super(`Invalid input: ${Object.entries(fields).map(([f, r]) => `${f} ${r}`).join('; ')}`);
+    super(
+      `Invalid input: ${Object.entries(fields)
+        .map(([f, r]) => `${f} ${r}`)
+        .join('; ')}`,
+    );
   }
 }
 

@@ -19,7 +19,10 @@ export const userChannel = (userId: string) => `user:${userId}`;
  */
 export function createEventPublisher(bus: EventBus, feeds: ConversationFeeds, onError: (err: unknown) => void) {
   return {
-    publish(events: readonly ConversationEvent[], joined: readonly { userId: string; notice: JoinedNotice }[] = []): void {
+    publish(
+      events: readonly ConversationEvent[],
+      joined: readonly { userId: string; notice: JoinedNotice }[] = [],
+    ): void {
       for (const e of events) {
         feeds.ingestLocal(e);
         bus.publish(conversationChannel(e.conversationId), e).catch(onError);

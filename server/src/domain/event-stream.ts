@@ -22,7 +22,10 @@ const PAGE = 200;
  */
 export class EventStream implements AsyncIterableIterator<ConversationEvent> {
   private readonly out: PushStream<ConversationEvent>;
-  private readonly cursors = new Map<string, { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }>();
+  private readonly cursors = new Map<
+    string,
+    { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }
+  >();
   /** No more events are taken: the stream was closed, or the viewer left in `end` mode. */
   private ended = false;
   private pumping: Promise<void> = Promise.resolve();

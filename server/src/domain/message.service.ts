@@ -54,7 +54,11 @@ export function createMessageService(d: MessageServiceDeps) {
       const text = input.text.replace(/\r\n?/g, '\n').trim();
       const len = codePointLength(text);
       errors.check(!isId(input.conversationId), 'conversationId', 'must be a valid ID');
-      errors.check(!CLIENT_ID.test(input.clientMessageId), 'clientMessageId', 'must be 1 to 100 characters of A-Z, a-z, 0-9, _ . : -');
+      errors.check(
+        !CLIENT_ID.test(input.clientMessageId),
+        'clientMessageId',
+        'must be 1 to 100 characters of A-Z, a-z, 0-9, _ . : -',
+      );
       errors.check(len < 1, 'text', 'must not be empty');
       errors.check(len > MAX_MESSAGE_LENGTH, 'text', `must be at most ${MAX_MESSAGE_LENGTH} characters`);
       errors.check(hasForbiddenChars(text), 'text', 'must not contain control characters other than newline and tab');
@@ -75,7 +79,10 @@ export function createMessageService(d: MessageServiceDeps) {
         const digest = createHash('sha256').update(text).digest('base64url');
         await d.limits.duplicateText.consume(`${viewerId}:${digest}`).catch((err: unknown) => {
           if (err instanceof RateLimitedError) {
-            throw new RateLimitedError(err.retryAfterMs, 'The same message was sent too many times; wait before sending it again');
+            throw new RateLimitedError(
+              err.retryAfterMs,
+              'The same message was sent too many times; wait before sending it again',
+            );
           }
           throw err;
         });
@@ -137,7 +144,11 @@ export function createMessageService(d: MessageServiceDeps) {
       args: { conversationId: string; beforeSeq?: number | null; afterSeq?: number | null; limit: number },
     ) {
       const errors = new FieldErrors();
-      errors.check(!Number.isInteger(args.limit) || args.limit < 1 || args.limit > 200, 'limit', 'must be between 1 and 200');
+      errors.check(
+        !Number.isInteger(args.limit) || args.limit < 1 || args.limit > 200,
+        'limit',
+        'must be between 1 and 200',
+      );
       errors.check(args.beforeSeq != null && args.beforeSeq < 1, 'beforeSeq', 'must be at least 1');
       errors.check(args.afterSeq != null && args.afterSeq < 0, 'afterSeq', 'must be at least 0');
       errors.throwIfAny();

@@ -1,7 +1,6 @@
 /** Outcome of presenting a refresh token. */
 export type RotateResult =
-  | { ok: true; sessionId: string; userId: string }
-  | { ok: false; reason: 'unknown' | 'reused' | 'revoked' | 'expired' };
+  { ok: true; sessionId: string; userId: string } | { ok: false; reason: 'unknown' | 'reused' | 'revoked' | 'expired' };
 
 /** Persistence of login sessions and their refresh-token rotation chains. */
 export interface SessionStore {

@@ -28,7 +28,10 @@ export function formatError(
   requestId?: string,
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const base = {
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (original instanceof DomainError) {
     const extensions: Record<string, unknown> = { code: original.code };
     if (original instanceof ValidationError) extensions['fields'] = original.fields;
@@ -51,7 +54,11 @@ export function formatError(
     return { message: formatted.message, ...base, extensions: { code } };
   }
   log.error({ err: original, requestId }, 'internal error');
-  return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) } };
+  return {
+    message: 'Internal server error',
+    ...base,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
+  };
 }
 
 /**

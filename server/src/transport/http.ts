@@ -44,7 +44,10 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
     if (!origin || !allowed.has(origin)) return false;
     res.setHeader('access-control-allow-origin', origin);
     res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-request-id');
+    res.setHeader(
+      'access-control-allow-headers',
+      'authorization, content-type, apollo-require-preflight, x-request-id',
+    );
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
     res.setHeader('access-control-max-age', '600');
     return true;
@@ -58,7 +61,12 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
     }
     cors(req, res);
     if (method !== 'GET' && method !== 'POST') {
-      send(res, 405, { errors: [{ message: 'Use GET or POST', extensions: { code: 'BAD_REQUEST' } }] }, { allow: 'GET, POST' });
+      send(
+        res,
+        405,
+        { errors: [{ message: 'Use GET or POST', extensions: { code: 'BAD_REQUEST' } }] },
+        { allow: 'GET, POST' },
+      );
       return;
     }
     const headers = new HeaderMap();
@@ -102,7 +110,13 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const done = (status: number) =>
       d.log.info(
-        { requestId, method: req.method, path: url.pathname, status, durationMs: Math.round(performance.now() - started) },
+        {
+          requestId,
+          method: req.method,
+          path: url.pathname,
+          status,
+          durationMs: Math.round(performance.now() - started),
+        },
         'request',
       );
     void (async () => {
@@ -133,7 +147,10 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
           send(res, err.status, { errors: [{ message: err.message, extensions: { code: 'BAD_REQUEST' } }] });
         } else {
           d.log.error({ err, requestId }, 'request failed');
-          if (!res.headersSent) send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          if (!res.headersSent)
+            send(res, 500, {
+              errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+            });
           else res.destroy();
         }
       } finally {

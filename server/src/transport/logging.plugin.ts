@@ -11,7 +11,9 @@ export function createLoggingPlugin(log: Logger): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ request, operation, errors, response, contextValue }) {
           const codes = (errors ?? []).map((e) =>
-            e.originalError instanceof DomainError ? e.originalError.code : (e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
+            e.originalError instanceof DomainError
+              ? e.originalError.code
+              : (e.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR'),
           );
           log.info(
             {

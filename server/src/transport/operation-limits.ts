@@ -42,7 +42,11 @@ export interface OperationGuards {
    * Estimated cost of the operation with its variables.
    * @throws GraphQLError (BAD_USER_INPUT) naming the limit when it is over `maxCost`.
    */
-  checkCost(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName?: string | null): void;
+  checkCost(
+    document: DocumentNode,
+    variables: Record<string, unknown> | null | undefined,
+    operationName?: string | null,
+  ): void;
 }
 
 // Arguments that size a list: the subtree under a field with one of them is counted that many times.
@@ -75,11 +79,21 @@ export function createOperationGuards(schema: GraphQLSchema, limits: OperationLi
             : schema.getSubscriptionType();
       if (!root) return;
       const fragments = new Map<string, FragmentDefinitionNode>();
-      for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-      const cost = costOf(operation.selectionSet, root, 1, { schema, fragments, variables: variables ?? {}, limit: limits.maxCost }, new Set());
+      for (const def of document.definitions)
+        if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+      const cost = costOf(
+        operation.selectionSet,
+        root,
+        1,
+        { schema, fragments, variables: variables ?? {}, limit: limits.maxCost },
+        new Set(),
+      );
       if (cost > limits.maxCost) {
         throw new GraphQLError(`Query cost limit of ${limits.maxCost} exceeded, found ${cost}.`, {
-          extensions: { code: 'BAD_USER_INPUT', fields: { query: `cost ${cost} is over the limit of ${limits.maxCost}` } },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: { query: `cost ${cost} is over the limit of ${limits.maxCost}` },
+          },
         });
       }
     },
@@ -120,7 +134,8 @@ function costOf(
         if (def && typeof def.defaultValue === 'number') size = def.defaultValue;
       }
       total += multiplier;
-      if (sel.selectionSet) total += costOf(sel.selectionSet, getNamedType(field.type), multiplier * size, ctx, visiting);
+      if (sel.selectionSet)
+        total += costOf(sel.selectionSet, getNamedType(field.type), multiplier * size, ctx, visiting);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const t = sel.typeCondition ? ctx.schema.getType(sel.typeCondition.name.value) : type;
       if (t) total += costOf(sel.selectionSet, t, multiplier, ctx, visiting);

@@ -78,7 +78,10 @@ export function attachWebSocket(d: WsDeps) {
     path: '/graphql',
     maxPayload: d.limits.maxPayload,
     // Browsers send Origin on upgrades; refuse other sites' pages, as CORS does for HTTP.
-    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => {
+    verifyClient: (
+      { origin, req }: { origin?: string; req: IncomingMessage },
+      done: (ok: boolean, status?: number) => void,
+    ) => {
       let ok = !origin;
       try {
         ok ||= new URL(origin!).host === req.headers.host || allowedOrigins.has(origin!);
@@ -250,7 +253,11 @@ export function attachWebSocket(d: WsDeps) {
       },
       onError: (ctx, id, _payload, errors) => {
         const formatted = fmt(errors);
-        logOp(ctx, id, formatted.map((e) => e.extensions?.['code']));
+        logOp(
+          ctx,
+          id,
+          formatted.map((e) => e.extensions?.['code']),
+        );
         return formatted;
       },
       onComplete: (ctx, id) => logOp(ctx, id, []),

@@ -13,7 +13,12 @@ describe('messaging smoke (PGlite)', () => {
   it('sends a message in a direct chat and delivers it live over WebSocket', async () => {
     const alice = await signUp(app.url, 'alice');
     const bob = await signUp(app.url, 'bob');
-    const open = await gql(app.url, `mutation($u: ID!) { openDirectConversation(userId: $u) { id kind lastSeq } }`, { u: bob.id }, alice.token);
+    const open = await gql(
+      app.url,
+      `mutation($u: ID!) { openDirectConversation(userId: $u) { id kind lastSeq } }`,
+      { u: bob.id },
+      alice.token,
+    );
     const conv = open.data?.['openDirectConversation'];
     expect(conv.kind).toBe('DIRECT');
     const client = wsClient(app.url, bob.token);
@@ -40,7 +45,12 @@ describe('messaging smoke (PGlite)', () => {
     );
     expect(again.data?.['sendMessage'].id).toBe(sent.data?.['sendMessage'].id);
     const stranger = await signUp(app.url, 'eve');
-    const denied = await gql(app.url, `query($c: ID!) { messages(conversationId: $c) { messages { id } } }`, { c: conv.id }, stranger.token);
+    const denied = await gql(
+      app.url,
+      `query($c: ID!) { messages(conversationId: $c) { messages { id } } }`,
+      { c: conv.id },
+      stranger.token,
+    );
     expect(codeOf(denied)).toBe('NOT_FOUND');
     sub.stop();
     await client.dispose();

@@ -50,12 +50,18 @@ export interface Recorder<T> {
 }
 
 /** Subscribes and records each `data` payload's `field`. */
-export function record<T = any>(client: Client, query: string, variables: Record<string, unknown>, field: string): Recorder<T> {
+export function record<T = any>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Recorder<T> {
   const r: Recorder<T> = {
     events: [],
     errors: [],
     completed: false,
-    waitFor: (n, timeoutMs = 10_000) => until(() => r.events.length >= n || r.errors.length > 0, timeoutMs).then(() => r.events),
+    waitFor: (n, timeoutMs = 10_000) =>
+      until(() => r.events.length >= n || r.errors.length > 0, timeoutMs).then(() => r.events),
     ended: (timeoutMs = 10_000) => until(() => r.completed || r.errors.length > 0, timeoutMs),
     stop: () => undefined,
   };

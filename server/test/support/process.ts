@@ -58,7 +58,10 @@ export async function spawnNode(env: Record<string, string>, timeoutMs = 60_000)
   const end = Date.now() + timeoutMs;
   for (;;) {
     if (exitCode !== undefined) throw new Error(`node exited with ${exitCode} before listening:\n${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > end) {
       child.kill('SIGKILL');

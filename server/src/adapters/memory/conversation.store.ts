@@ -54,7 +54,11 @@ export function createMemoryConversationStore(): ConversationStore {
         return state;
       },
       getMember: async (userId) => clone(view(userId)),
-      getMembers: async (userIds) => userIds.map(view).filter((m): m is Member => m !== null).map(clone),
+      getMembers: async (userIds) =>
+        userIds
+          .map(view)
+          .filter((m): m is Member => m !== null)
+          .map(clone),
       async oldestMember(role, exceptUserId) {
         const found = allMembers()
           .filter((m) => m.userId !== exceptUserId && (role === null || m.role === role))
@@ -64,7 +68,11 @@ export function createMemoryConversationStore(): ConversationStore {
       findMessage: async (id) => clone(messages.get(id) ?? newMessages.find((m) => m.id === id) ?? null),
       async findByClientMessageId(senderId, clientMessageId) {
         const id = idempotency.get(idemKey(senderId, clientMessageId));
-        return clone(id ? messages.get(id)! : (newMessages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId) ?? null));
+        return clone(
+          id
+            ? messages.get(id)!
+            : (newMessages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId) ?? null),
+        );
       },
       async insertMembers(list) {
         for (const m of list) {
@@ -83,7 +91,10 @@ export function createMemoryConversationStore(): ConversationStore {
       async insertMessage(m) {
         if (m.senderId && m.clientMessageId) {
           const key = idemKey(m.senderId, m.clientMessageId);
-          if (idempotency.has(key) || newMessages.some((n) => n.senderId === m.senderId && n.clientMessageId === m.clientMessageId)) {
+          if (
+            idempotency.has(key) ||
+            newMessages.some((n) => n.senderId === m.senderId && n.clientMessageId === m.clientMessageId)
+          ) {
             throw new DuplicateClientMessageIdError();
           }
         }
@@ -163,7 +174,8 @@ export function createMemoryConversationStore(): ConversationStore {
         return { result };
       });
     },
-    getConversations: async (ids) => ids.flatMap((id) => (conversations.has(id) ? [clone(conversations.get(id)!)] : [])),
+    getConversations: async (ids) =>
+      ids.flatMap((id) => (conversations.has(id) ? [clone(conversations.get(id)!)] : [])),
     getMemberships: async (pairs) =>
       pairs.flatMap((p) => {
         const m = members.get(p.conversationId)?.get(p.userId);
@@ -202,7 +214,9 @@ export function createMemoryConversationStore(): ConversationStore {
     async history(conversationId, { beforeSeq, afterSeq, limit }) {
       const all = messagesByConv.get(conversationId) ?? [];
       const forward = afterSeq != null && beforeSeq == null;
-      const inRange = all.filter((m) => (beforeSeq == null || m.seq < beforeSeq) && (afterSeq == null || m.seq > afterSeq));
+      const inRange = all.filter(
+        (m) => (beforeSeq == null || m.seq < beforeSeq) && (afterSeq == null || m.seq > afterSeq),
+      );
       const page = forward ? inRange.slice(0, limit) : inRange.slice(Math.max(0, inRange.length - limit));
       const first = page[0];
       const last = page[page.length - 1];
@@ -217,7 +231,10 @@ export function createMemoryConversationStore(): ConversationStore {
       };
     },
     eventsAfter: async (conversationId, afterSeq, limit) =>
-      (events.get(conversationId) ?? []).filter((e) => e.seq > afterSeq).slice(0, limit).map(clone),
+      (events.get(conversationId) ?? [])
+        .filter((e) => e.seq > afterSeq)
+        .slice(0, limit)
+        .map(clone),
     async unreadCounts(userId, conversationIds) {
       const result = new Map<string, number>();
       for (const id of conversationIds) {

@@ -1,4 +1,11 @@
-import type { Conversation, ConversationEvent, Member, MemberRole, Message, MessageKind } from '../../domain/chat.model';
+import type {
+  Conversation,
+  ConversationEvent,
+  Member,
+  MemberRole,
+  Message,
+  MessageKind,
+} from '../../domain/chat.model';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

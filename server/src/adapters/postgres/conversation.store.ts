@@ -80,7 +80,11 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
       touched = true;
     },
     async setMemberRole(userId, role) {
-      await tx.query('UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [state.id, userId, role]);
+      await tx.query('UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [
+        state.id,
+        userId,
+        role,
+      ]);
     },
     async deleteMember(userId) {
       const r = await tx.query('DELETE FROM members WHERE conversation_id = $1 AND user_id = $2', [state.id, userId]);
@@ -94,7 +98,19 @@ function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; fini
       const r = await tx.query(
         `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
          ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING`,
-        [m.id, m.conversationId, m.seq, m.clientMessageId, m.senderId, m.kind, m.text, m.replyToId, m.createdAt, m.editedAt, m.deletedAt],
+        [
+          m.id,
+          m.conversationId,
+          m.seq,
+          m.clientMessageId,
+          m.senderId,
+          m.kind,
+          m.text,
+          m.replyToId,
+          m.createdAt,
+          m.editedAt,
+          m.deletedAt,
+        ],
       );
       if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
       lastMessageId = m.id;
@@ -232,7 +248,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
       const after = cursor === null ? null : decodeCursor(cursor);
       if (cursor !== null && !after) throw new InvalidCursorError();
       const { rows } = await db.query<ConversationRow>(
-        `SELECT ${CONVERSATION_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')}
+        `SELECT ${CONVERSATION_COLUMNS.split(', ')
+          .map((c) => `c.${c}`)
+          .join(', ')}
          FROM members m JOIN conversations c ON c.id = m.conversation_id
          WHERE m.user_id = $1 AND ($3::timestamptz IS NULL OR (c.last_activity_at, c.id) < ($3, $4::uuid))
          ORDER BY c.last_activity_at DESC, c.id DESC LIMIT $2`,
@@ -253,7 +271,10 @@ export function createPgConversationStore(db: Database): ConversationStore {
 
     async getMessages(ids) {
       if (ids.length === 0) return [];
-      const { rows } = await db.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ANY($1::uuid[])`, [ids]);
+      const { rows } = await db.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ANY($1::uuid[])`,
+        [ids],
+      );
       return rows.map(toMessage);
     },
 
@@ -274,7 +295,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
           : `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1
              AND ($2::int IS NULL OR seq < $2) AND ($4::int IS NULL OR seq > $4)
              ORDER BY seq DESC LIMIT $3`,
-        forward ? [conversationId, afterSeq, limit + 1] : [conversationId, beforeSeq ?? null, limit + 1, afterSeq ?? null],
+        forward
+          ? [conversationId, afterSeq, limit + 1]
+          : [conversationId, beforeSeq ?? null, limit + 1, afterSeq ?? null],
       );
       const more = rows.length > limit;
       const page = rows.slice(0, limit).map(toMessage);
@@ -336,7 +359,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
            last_delivered_seq = GREATEST(m.last_delivered_seq, $3)
          FROM c
          WHERE m.conversation_id = $1 AND m.user_id = $2 AND $3 <= c.last_seq
-         RETURNING ${MEMBER_COLUMNS.split(', ').map((col) => `m.${col}`).join(', ')}, c.last_seq`,
+         RETURNING ${MEMBER_COLUMNS.split(', ')
+           .map((col) => `m.${col}`)
+           .join(', ')}, c.last_seq`,
         [conversationId, userId, seq],
       );
       if (rows[0]) return toMember(rows[0]);

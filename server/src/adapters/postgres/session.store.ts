@@ -6,8 +6,15 @@ export function createPgSessionStore(db: Database): SessionStore {
   return {
     async create(s) {
       await db.transaction(async (tx) => {
-        await tx.query('INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, $3)', [s.id, s.userId, s.expiresAt]);
-        await tx.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [s.refreshTokenHash, s.id]);
+        await tx.query('INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, $3)', [
+          s.id,
+          s.userId,
+          s.expiresAt,
+        ]);
+        await tx.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [
+          s.refreshTokenHash,
+          s.id,
+        ]);
       });
     },
     rotate(oldHash, newHash, now) {
@@ -34,7 +41,10 @@ export function createPgSessionStore(db: Database): SessionStore {
         }
         if (row.expires_at <= now) return { ok: false, reason: 'expired' } as const;
         await tx.query('UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1', [oldHash, now]);
-        await tx.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [newHash, row.session_id]);
+        await tx.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [
+          newHash,
+          row.session_id,
+        ]);
         return { ok: true, sessionId: row.session_id, userId: row.user_id } as const;
       });
     },

@@ -22,7 +22,13 @@ export async function createRedisEventBus(o: RedisEventBusOptions): Promise<Even
   const onError = o.onError ?? (() => undefined);
   const retryStrategy = (times: number) => Math.min(50 * 2 ** times, 2000);
   const named = o.connectionName ? { connectionName: o.connectionName } : {};
-  const publisher = new Redis(o.url, { retryStrategy, maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false, ...named });
+  const publisher = new Redis(o.url, {
+    retryStrategy,
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: false,
+    lazyConnect: false,
+    ...named,
+  });
   // No ready check on the subscriber: a SUBSCRIBE sent while (re)connecting puts the connection in
   // subscriber mode, the check's INFO is then refused and the rejection goes unhandled.
   const subscriber = new Redis(o.url, {
