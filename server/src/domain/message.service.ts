@@ -89,13 +89,12 @@ export function createMessageService(d: MessageServiceDeps) {
       }
       const [sender] = await d.users.findByIds([viewerId]);
       if (!sender) throw new NotFoundError('User');
-      let outcome: { message: Message; event: ConversationEvent | null } | null;
+      let outcome: { message: Message; event: ConversationEvent } | null;
       try {
         const res = await d.store.write(input.conversationId, async (tx) => {
           if (!(await tx.getMember(viewerId))) throw new NotFoundError('Conversation');
-          // A concurrent retry with the same key committed while we waited for the lock.
-          const again = await tx.findByClientMessageId(viewerId, input.clientMessageId);
-          if (again) return { message: replay(again, input.conversationId, text, replyToId), event: null };
+          // A concurrent retry with the same key is caught by the idempotency index when the message is
+          // inserted: the transaction then rolls back (no seq used) and the winner is returned below.
           let replyTo: Message | null = null;
           if (replyToId) {
             replyTo = await tx.findMessage(replyToId);
@@ -134,8 +133,8 @@ export function createMessageService(d: MessageServiceDeps) {
         return replay(winner, input.conversationId, text, replyToId);
       }
       if (!outcome) throw new NotFoundError('Conversation');
-      if (outcome.event) d.publisher.publish([outcome.event]);
-      if (outcome.event) d.onSent?.(viewerId, input.conversationId);
+      d.publisher.publish([outcome.event]);
+      d.onSent?.(viewerId, input.conversationId);
       return outcome.message;
     },
 
