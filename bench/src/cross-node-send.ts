@@ -9,21 +9,11 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createTestDatabase } from '../../server/test/support/databases';
 import { spawnNode } from '../../server/test/support/process';
+import { gql } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 2000);
 const SENDERS = Number(process.argv[3] ?? 8);
 const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-async function gql(url: string, query: string, variables: object, token?: string) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 

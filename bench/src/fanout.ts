@@ -3,33 +3,15 @@
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/src/fanout.ts [subscribers=1000] [messages=100]
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createTestDatabase } from '../../server/test/support/databases';
 import { spawnNode } from '../../server/test/support/process';
+import { cpuSeconds, gql, rssKb } from './support';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const MESSAGES = Number(process.argv[3] ?? 100);
 const USERS = Math.ceil(SUBSCRIBERS / 20);
-
-async function gql(url: string, query: string, variables: object, token?: string) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-// utime + stime of a process, in seconds (clock ticks are 100 per second on Linux).
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 const db = await createTestDatabase();
 const node = await spawnNode({ DATABASE_URL: db.url, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });

@@ -7,7 +7,6 @@
 //     npx tsx bench/src/presence-idle.ts [users=1000] [windowSeconds=30] [watch=20]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,28 +15,12 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { createTestDatabase } from '../../server/test/support/databases';
 import { freePort, spawnNode } from '../../server/test/support/process';
+import { cpuSeconds, gql, rssKb } from './support';
 
 const USERS = Number(process.argv[2] ?? 1000);
 const WINDOW = Number(process.argv[3] ?? 30);
 const WATCH = Number(process.argv[4] ?? 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function gql(url: string, query: string, variables: object, token?: string) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-/** CPU seconds (user + system) of a process, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function commandStats(r: Redis): Promise<Map<string, number>> {
   const info = await r.info('commandstats');
@@ -150,9 +133,7 @@ try {
         redisCommandsByType: Object.fromEntries(byType.map(([c, n]) => [c, Number((n / secs).toFixed(2))])),
         redisInstantaneousOpsPerSec: instantaneous,
         nodeCpuPercent: Number((((after.cpu - before.cpu) / secs) * 100).toFixed(2)),
-        nodeRssMiB: Number(
-          (Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024).toFixed(0),
-        ),
+        nodeRssMiB: Number((rssKb(pid) / 1024).toFixed(0)),
         presenceEventsDuringWindow: received - receivedBefore,
       },
       null,

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, gql } from '../support/client';
 import { DEFAULT_LIMITS } from '../support/abuse';
 import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
 import { freePort, spawnNode, type NodeProcess } from '../support/process';
+import { startRedisServer } from '../support/redis-server';
 import { signUp, type TestUser } from '../support/users';
 
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`;
@@ -62,9 +63,7 @@ describe.skipIf(!TEST_DATABASE_URL)('abuse resistance: two nodes', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    redis = await startRedisServer(port);
     const env = { ...ENV, DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${port}` };
     // Keep every node that started, so afterAll stops it even when the other failed.
     const started = await Promise.allSettled([spawnNode(env), spawnNode(env)]);

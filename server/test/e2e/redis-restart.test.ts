@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
 import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
-import { spawnNode, type NodeProcess } from '../support/process';
+import { freePort, spawnNode, type NodeProcess } from '../support/process';
+import { redisServerAvailable, startRedisServer, stopProcess } from '../support/redis-server';
 import { signUp, type TestUser } from '../support/users';
 
 const EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) {
@@ -12,58 +12,7 @@ const EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversation
 } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }`;
 
-/** A free loopback port. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A private redis-server on `port`, resolved once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      if (/Ready to accept connections/.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}:\n${out}`));
-    });
-  });
-  return child;
-}
-
-/** Stops a child process and waits for it, forcefully if it does not exit in time. */
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(t);
-}
-
-const redisAvailable = spawnSync('redis-server', ['--version']).status === 0;
-
-describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under two nodes', () => {
+describe.skipIf(!TEST_DATABASE_URL || !redisServerAvailable)('Redis restarting under two nodes', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let redisPort: number;
   let redis: ChildProcess | undefined;
@@ -72,7 +21,7 @@ describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under t
 
   beforeAll(async () => {
     redisPort = await freePort();
-    redis = await startRedis(redisPort);
+    redis = await startRedisServer(redisPort);
     db = await createTestDatabase();
     const env = {
       DATABASE_URL: db.url,
@@ -91,8 +40,8 @@ describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under t
 
   afterAll(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));
-    await Promise.all(nodes.map((n) => stop(n.child)));
-    await stop(redis);
+    await Promise.all(nodes.map((n) => stopProcess(n.child)));
+    await stopProcess(redis);
     await db?.drop();
   }, 60_000);
 
@@ -141,7 +90,7 @@ describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under t
       await until(() => sent >= 20, 20_000);
 
       // Redis goes away mid-stream; the nodes keep accepting writes and serving local subscribers.
-      await stop(redis);
+      await stopProcess(redis);
       const atDown = sent;
       await until(() => sent >= atDown + 20, 20_000);
       for (const n of nodes) {
@@ -153,7 +102,7 @@ describe.skipIf(!TEST_DATABASE_URL || !redisAvailable)('Redis restarting under t
       await until(() => subs.every((s) => reached(s.rec, during)), 20_000);
 
       // Redis comes back on the same port; sending goes on.
-      redis = await startRedis(redisPort);
+      redis = await startRedisServer(redisPort);
       const atUp = sent;
       await until(() => sent >= atUp + 20, 20_000);
       for (const n of nodes) {
