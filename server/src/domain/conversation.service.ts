@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidCursorError, type ConversationStore, type ConversationTx } from '../ports/conversation.store';
+import { InvalidCursorError, type ConversationStore } from '../ports/conversation.store';
 import type { UserStore } from '../ports/user.store';
-import type { Conversation, ConversationEvent, Member, MemberRole, Message, UserSnapshot } from './chat.model';
-import { FieldErrors, codePointLength, hasForbiddenChars, isId } from './validate';
+import type { Conversation, Member, MemberRole } from './chat.model';
+import {
+  ADMINS,
+  MAX_GROUP_MEMBERS,
+  checkIds,
+  loadUsers,
+  nameOf,
+  systemMessage,
+  writeAsMember,
+} from './conversation-writes';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
-import type { EventPublisher, JoinedNotice } from './event-publisher';
-import type { User } from './user.model';
-
-/** Largest group. */
-export const MAX_GROUP_MEMBERS = 5000;
+import type { EventPublisher } from './event-publisher';
+import { createMembershipService } from './membership.service';
+import { FieldErrors, codePointLength, hasForbiddenChars, isId } from './validate';
 
 /** Settings of {@link createConversationService}. */
 export interface ConversationServiceDeps {
@@ -16,17 +22,6 @@ export interface ConversationServiceDeps {
   users: UserStore;
   publisher: EventPublisher;
 }
-
-/** Snapshot of a user for event payloads. */
-export const snapshotUser = (u: User): UserSnapshot => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  avatarUrl: u.avatarUrl,
-  createdAt: u.createdAt instanceof Date ? u.createdAt.toISOString() : String(u.createdAt),
-});
-
-const ADMINS: readonly MemberRole[] = ['OWNER', 'ADMIN'];
 
 /** A member present from a conversation's creation (before any event). */
 const founder = (conversationId: string, userId: string, role: MemberRole, joinedAt: string): Member => ({
@@ -55,74 +50,17 @@ function checkDescription(errors: FieldErrors, d: string | null | undefined): st
   return t === '' ? null : t;
 }
 
-function checkIds(errors: FieldErrors, ids: readonly string[], field: string): string[] {
-  errors.check(
-    ids.some((id) => !isId(id)),
-    field,
-    'must be valid IDs',
-  );
-  return [...new Set(ids)];
-}
-
-/** Conversations and membership: creation, members, roles, reads. */
+/** Conversations: creation, details, listing and read markers; membership from {@link createMembershipService}. */
 export function createConversationService(d: ConversationServiceDeps) {
-  async function loadUsers(ids: readonly string[]): Promise<Map<string, User>> {
-    const users = await d.users.findByIds(ids);
-    return new Map(users.map((u) => [u.id, u]));
-  }
-
-  async function systemMessage(tx: ConversationTx, text: string): Promise<ConversationEvent> {
-    let message: Message | undefined;
-    const event = await tx.appendEvent((seq, createdAt) => {
-      message = {
-        id: randomUUID(),
-        conversationId: tx.conversation.id,
-        seq,
-        clientMessageId: null,
-        senderId: null,
-        kind: 'SYSTEM',
-        text,
-        replyToId: null,
-        createdAt,
-        editedAt: null,
-        deletedAt: null,
-        sender: null,
-        replyTo: null,
-      };
-      return { type: 'MessageAdded', message };
-    });
-    const { sender: _s, replyTo: _r, ...row } = message!;
-    await tx.insertMessage(row);
-    return event;
-  }
-
-  /** Runs a write on a conversation the viewer belongs to; NOT_FOUND when they do not. */
-  async function writeAsMember<T>(
-    viewerId: string,
-    conversationId: string,
-    fn: (tx: ConversationTx, me: Member) => Promise<T>,
-  ): Promise<T> {
-    if (!isId(conversationId)) throw new NotFoundError('Conversation');
-    const out = await d.store.write(conversationId, async (tx) => {
-      const me = await tx.getMember(viewerId);
-      if (!me) throw new NotFoundError('Conversation');
-      return fn(tx, me);
-    });
-    if (!out) throw new NotFoundError('Conversation');
-    return out.result;
-  }
-
-  const name = (u: User | undefined) => u?.displayName ?? 'Someone';
-  const listNames = (names: string[]) =>
-    names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} others`;
-
   return {
+    ...createMembershipService(d),
+
     async openDirect(viewerId: string, userId: string): Promise<Conversation> {
       const errors = new FieldErrors();
       errors.check(!isId(userId), 'userId', 'must be a valid ID');
       errors.check(userId === viewerId, 'userId', 'must be someone other than yourself');
       errors.throwIfAny();
-      const users = await loadUsers([userId]);
+      const users = await loadUsers(d.users, [userId]);
       if (!users.has(userId)) throw new NotFoundError('User');
       const now = new Date().toISOString();
       const id = randomUUID();
@@ -169,7 +107,7 @@ export function createConversationService(d: ConversationServiceDeps) {
         `must have at most ${MAX_GROUP_MEMBERS - 1} members`,
       );
       errors.throwIfAny();
-      const users = await loadUsers([viewerId, ...ids]);
+      const users = await loadUsers(d.users, [viewerId, ...ids]);
       const unknown = ids.filter((i) => !users.has(i));
       if (unknown.length > 0) throw new ValidationError({ memberIds: `unknown users: ${unknown.join(', ')}` });
       const now = new Date().toISOString();
@@ -188,7 +126,7 @@ export function createConversationService(d: ConversationServiceDeps) {
           directKey: null,
         },
         [founder(id, viewerId, 'OWNER', now), ...ids.map((u) => founder(id, u, 'MEMBER', now))],
-        (tx) => systemMessage(tx, `${name(users.get(viewerId))} created the group “${title}”`),
+        (tx) => systemMessage(tx, `${nameOf(users.get(viewerId))} created the group “${title}”`),
       );
       if (!res.created) throw new Error('group id collision');
       d.publisher.publish(
@@ -196,125 +134,6 @@ export function createConversationService(d: ConversationServiceDeps) {
         [viewerId, ...ids].map((userId) => ({ userId, notice: { type: 'joined', conversationId: id, fromSeq: 1 } })),
       );
       return res.conversation;
-    },
-
-    async addMembers(viewerId: string, conversationId: string, userIds: readonly string[]): Promise<Conversation> {
-      const errors = new FieldErrors();
-      const ids = checkIds(errors, userIds, 'userIds');
-      errors.check(ids.length === 0, 'userIds', 'must name at least one user');
-      errors.check(ids.length > MAX_GROUP_MEMBERS, 'userIds', `must have at most ${MAX_GROUP_MEMBERS} users`);
-      errors.throwIfAny();
-      const users = await loadUsers([viewerId, ...ids]);
-      const unknown = ids.filter((i) => !users.has(i));
-      if (unknown.length > 0) throw new ValidationError({ userIds: `unknown users: ${unknown.join(', ')}` });
-      const { events, joined, conversation } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT')
-          throw new ValidationError({ conversationId: 'is a direct conversation' });
-        if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can add members');
-        const existing = new Set((await tx.getMembers(ids)).map((m) => m.userId));
-        const fresh = ids.filter((i) => !existing.has(i));
-        if (tx.conversation.memberCount + fresh.length > MAX_GROUP_MEMBERS) {
-          throw new ValidationError({ userIds: `a group has at most ${MAX_GROUP_MEMBERS} members` });
-        }
-        const events: ConversationEvent[] = [];
-        const joined: { userId: string; notice: JoinedNotice }[] = [];
-        for (const userId of fresh) {
-          const e = await tx.appendEvent((seq, createdAt) => {
-            const member: Member = {
-              conversationId,
-              userId,
-              role: 'MEMBER',
-              joinedAt: createdAt,
-              joinedSeq: seq,
-              lastReadSeq: seq - 1,
-              lastDeliveredSeq: seq - 1,
-            };
-            return { type: 'MemberJoined', member: { ...member, user: snapshotUser(users.get(userId)!) } };
-          });
-          if (e.type === 'MemberJoined') {
-            const { user: _u, ...member } = e.member;
-            await tx.insertMembers([member]);
-          }
-          events.push(e);
-          joined.push({ userId, notice: { type: 'joined', conversationId, fromSeq: e.seq } });
-        }
-        if (fresh.length > 0) {
-          events.push(
-            await systemMessage(
-              tx,
-              `${name(users.get(viewerId))} added ${listNames(fresh.map((u) => name(users.get(u))))}`,
-            ),
-          );
-        }
-        return { events, joined, conversation: { ...tx.conversation } };
-      });
-      d.publisher.publish(events, joined);
-      return conversation;
-    },
-
-    async removeMember(viewerId: string, conversationId: string, userId: string): Promise<Conversation> {
-      if (!isId(userId)) throw new ValidationError({ userId: 'must be a valid ID' });
-      if (userId === viewerId) throw new ValidationError({ userId: 'use leaveConversation to leave' });
-      const users = await loadUsers([viewerId, userId]);
-      const { events, conversation } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT')
-          throw new ValidationError({ conversationId: 'is a direct conversation' });
-        if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can remove members');
-        const target = await tx.getMember(userId);
-        if (!target) throw new NotFoundError('Member');
-        if (target.role === 'OWNER' && me.role !== 'OWNER') throw new ForbiddenError('An admin cannot remove an owner');
-        const left = await leaveEvent(tx, userId, users.get(userId));
-        const sys = await systemMessage(tx, `${name(users.get(viewerId))} removed ${name(users.get(userId))}`);
-        return { events: [left, sys], conversation: { ...tx.conversation } };
-      });
-      d.publisher.publish(events);
-      return conversation;
-    },
-
-    async leave(viewerId: string, conversationId: string): Promise<boolean> {
-      const users = await loadUsers([viewerId]);
-      // Users are read outside the transaction (a read inside it needs a second connection, which a
-      // one-connection pool never frees): an heir not loaded yet aborts the attempt, and it is
-      // retried with the heir's user at hand.
-      let needUser: string | null = null;
-      const abort = new Error('heir user not loaded');
-      const attempt = () =>
-        writeAsMember(viewerId, conversationId, async (tx, me) => {
-          if (tx.conversation.kind === 'DIRECT')
-            throw new ValidationError({ conversationId: 'is a direct conversation' });
-          const out: ConversationEvent[] = [];
-          if (me.role === 'OWNER' && !(await tx.oldestMember('OWNER', viewerId))) {
-            const heir = (await tx.oldestMember('ADMIN', viewerId)) ?? (await tx.oldestMember(null, viewerId));
-            if (heir) {
-              const heirUser = users.get(heir.userId);
-              if (!heirUser && needUser !== heir.userId) {
-                needUser = heir.userId;
-                throw abort;
-              }
-              await tx.setMemberRole(heir.userId, 'OWNER');
-              out.push(
-                await tx.appendEvent(() => ({
-                  type: 'MemberUpdated',
-                  member: { ...heir, role: 'OWNER', ...(heirUser ? { user: snapshotUser(heirUser) } : {}) },
-                })),
-              );
-            }
-          }
-          out.push(await leaveEvent(tx, viewerId, users.get(viewerId)));
-          out.push(await systemMessage(tx, `${name(users.get(viewerId))} left`));
-          return out;
-        });
-      let events: ConversationEvent[] | undefined;
-      for (let tries = 0; !events; tries++) {
-        try {
-          events = await attempt();
-        } catch (err) {
-          if (err !== abort || tries >= 3) throw err;
-          for (const u of await d.users.findByIds([needUser!])) users.set(u.id, u);
-        }
-      }
-      d.publisher.publish(events);
-      return true;
     },
 
     async update(
@@ -330,8 +149,8 @@ export function createConversationService(d: ConversationServiceDeps) {
         'give a title or a description to change',
       );
       errors.throwIfAny();
-      const users = await loadUsers([viewerId]);
-      const { events, conversation } = await writeAsMember(viewerId, input.conversationId, async (tx, me) => {
+      const users = await loadUsers(d.users, [viewerId]);
+      const { events, conversation } = await writeAsMember(d.store, viewerId, input.conversationId, async (tx, me) => {
         if (tx.conversation.kind === 'DIRECT')
           throw new ValidationError({ conversationId: 'is a direct conversation' });
         if (!ADMINS.includes(me.role)) throw new ForbiddenError('Only owners and admins can edit the group');
@@ -346,37 +165,13 @@ export function createConversationService(d: ConversationServiceDeps) {
         }));
         const what =
           patch.title !== undefined ? `renamed the group to “${patch.title}”` : 'changed the group description';
-        const sys = await systemMessage(tx, `${name(users.get(viewerId))} ${what}`);
+        const sys = await systemMessage(tx, `${nameOf(users.get(viewerId))} ${what}`);
         return { events: [updated, sys], conversation: { ...tx.conversation } };
       });
       d.publisher.publish(events);
       return conversation;
     },
 
-    async setRole(viewerId: string, conversationId: string, userId: string, role: MemberRole): Promise<Member> {
-      if (!isId(userId)) throw new ValidationError({ userId: 'must be a valid ID' });
-      const users = await loadUsers([userId]);
-      const { events, member } = await writeAsMember(viewerId, conversationId, async (tx, me) => {
-        if (tx.conversation.kind === 'DIRECT')
-          throw new ValidationError({ conversationId: 'is a direct conversation' });
-        if (me.role !== 'OWNER') throw new ForbiddenError('Only owners can change roles');
-        const target = await tx.getMember(userId);
-        if (!target) throw new NotFoundError('Member');
-        if (target.role === role) return { events: [], member: target };
-        if (userId === viewerId && !(await tx.oldestMember('OWNER', viewerId))) {
-          throw new ValidationError({ role: 'a group needs an owner: make someone else owner first' });
-        }
-        await tx.setMemberRole(userId, role);
-        const u = users.get(userId);
-        const updated: Member = { ...target, role, ...(u ? { user: snapshotUser(u) } : {}) };
-        const e = await tx.appendEvent(() => ({ type: 'MemberUpdated', member: updated }));
-        return { events: [e], member: updated };
-      });
-      d.publisher.publish(events);
-      return member;
-    },
-
-    /** The conversation if the viewer is a member, else NOT_FOUND. */
     async get(viewerId: string, conversationId: string): Promise<{ conversation: Conversation; member: Member }> {
       if (!isId(conversationId)) throw new NotFoundError('Conversation');
       const [member] = await d.store.getMemberships([{ conversationId, userId: viewerId }]);
@@ -409,12 +204,6 @@ export function createConversationService(d: ConversationServiceDeps) {
       return r;
     },
   };
-
-  function leaveEvent(tx: ConversationTx, userId: string, user: User | undefined): Promise<ConversationEvent> {
-    return tx
-      .deleteMember(userId)
-      .then(() => tx.appendEvent(() => ({ type: 'MemberLeft', userId, user: user ? snapshotUser(user) : null })));
-  }
 }
 
 /** The conversation service's surface. */

@@ -4,7 +4,7 @@ import { DuplicateClientMessageIdError, type ConversationStore } from '../ports/
 import type { EventBus } from '../ports/event.bus';
 import type { UserStore } from '../ports/user.store';
 import type { ConversationEvent, Message } from './chat.model';
-import { snapshotUser } from './conversation.service';
+import { snapshotUser } from './conversation-writes';
 import type { AbuseLimits } from './abuse-limits';
 import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from './errors';
 import { userChannel, type EventPublisher, type JoinedNotice } from './event-publisher';

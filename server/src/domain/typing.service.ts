@@ -4,7 +4,7 @@ import type { RateLimiter } from '../ports/rate-limiter';
 import type { UserStore } from '../ports/user.store';
 import type { UserSnapshot } from './chat.model';
 import type { ChannelFanout } from './channel-fanout';
-import { snapshotUser } from './conversation.service';
+import { snapshotUser } from './conversation-writes';
 import { NotFoundError } from './errors';
 import { typingChannel, type TypingNotice } from './presence.model';
 import { PushStream } from './push-stream';
