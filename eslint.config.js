@@ -100,6 +100,8 @@ export default defineConfig([
   },
   {
     files: ['resolvers/**'],
+    // Tests wire in-memory adapters, as the composition root wires real ones.
+    ignores: ['resolvers/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

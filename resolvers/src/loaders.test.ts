@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryConversationStore } from '@parley/server/src/adapters/memory/conversation.store';
+import { createMemoryUserStore } from '@parley/server/src/adapters/memory/user.store';
+import { createLoaders } from './loaders';
+
+describe('createLoaders', () => {
+  it('builds each loader on first use and keeps it, so one request batches through one loader', async () => {
+    const users = createMemoryUserStore();
+    let lookups = 0;
+    const counting = { ...users, findByIds: (ids: readonly string[]) => (lookups++, users.findByIds(ids)) };
+    const loaders = createLoaders({ users: counting, conversations: createMemoryConversationStore() }, null);
+    expect(Object.keys(loaders).sort()).toEqual(['conversations', 'memberships', 'messages', 'unreadCounts', 'users']);
+    expect(loaders.users).toBe(loaders.users);
+    await Promise.all(['a', 'b', 'c'].map((id) => loaders.users.load(id)));
+    expect(lookups).toBe(1);
+  });
+});
