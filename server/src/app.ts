@@ -22,7 +22,6 @@ import { createRedisEventBus } from './adapters/redis/event.bus';
 import { createMemoryPresenceStore } from './adapters/memory/presence.store';
 import { createPgPresenceSettingsStore } from './adapters/postgres/presence-settings.store';
 import { createRedisPresenceStore } from './adapters/redis/presence.store';
-import { createChannelFanout } from './domain/channel-fanout';
 import { createPresenceService } from './domain/presence.service';
 import { createTypingService } from './domain/typing.service';
 import type { Config } from './config';
@@ -93,7 +92,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     disposers.push(() => db.dispose());
     const bus = config.REDIS_URL
       ? await createRedisEventBus({ url: config.REDIS_URL, onError: (err) => log.warn({ err: err.message }, 'redis') })
-      : createMemoryEventBus();
+      : createMemoryEventBus((err) => log.error({ err }, 'event listener'));
     disposers.push(() => bus.dispose());
     let limiterRedis: Redis | null = null;
     if (config.REDIS_URL) {
@@ -130,13 +129,10 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         })
       : createMemoryPresenceStore();
     disposers.push(() => presenceStore.dispose());
-    const fanout = createChannelFanout(bus, onError);
-    disposers.push(() => fanout.dispose());
     const presence = createPresenceService({
       store: presenceStore,
       settings: createPgPresenceSettingsStore(db),
       bus,
-      fanout,
       nodeId: randomUUID(),
       ttlMs: config.PRESENCE_TTL_SECONDS * 1000,
       awayAfterMs: config.PRESENCE_AWAY_AFTER_SECONDS * 1000,
@@ -147,7 +143,6 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       store: conversationsStore,
       users,
       bus,
-      fanout,
       limiter: limits.typing,
       ttlMs: config.TYPING_TTL_MS,
       throttleMs: config.TYPING_THROTTLE_MS,

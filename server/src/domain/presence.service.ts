@@ -1,7 +1,6 @@
 import type { EventBus } from '../ports/event.bus';
 import type { PresenceSettingsStore } from '../ports/presence-settings.store';
 import type { ConnectionRef, PresenceRecord, PresenceStore } from '../ports/presence.store';
-import type { ChannelFanout } from './channel-fanout';
 import { NotFoundError, ValidationError } from './errors';
 import {
   presenceChannel,
@@ -23,7 +22,6 @@ export interface PresenceServiceDeps {
   store: PresenceStore;
   settings: PresenceSettingsStore;
   bus: EventBus;
-  fanout: ChannelFanout;
   /** Unique per node, so connection ids never collide across nodes. */
   nodeId: string;
   /** A connection not refreshed for this long stops counting. @default 60000 */
@@ -310,7 +308,7 @@ export function createPresenceService(d: PresenceServiceDeps) {
       try {
         // Subscribe first, then read the current state, so no change in between is lost.
         for (const id of ids)
-          detachers.push(await d.fanout.attach(presenceChannel(id), (m) => handle(m as PresenceState)));
+          detachers.push(await d.bus.subscribe(presenceChannel(id), (m) => handle(m as PresenceState)));
         // Contacts are decided once per subscription, for everyone watched (one query), so a
         // privacy change to CONTACTS later needs no query per event.
         const current = await presenceOf(viewerId, ids, true);

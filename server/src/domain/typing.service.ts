@@ -3,7 +3,6 @@ import type { EventBus } from '../ports/event.bus';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { UserStore } from '../ports/user.store';
 import type { UserSnapshot } from './chat.model';
-import type { ChannelFanout } from './channel-fanout';
 import { snapshotUser } from './conversation-writes';
 import { NotFoundError } from './errors';
 import { typingChannel, type TypingNotice } from './presence.model';
@@ -23,7 +22,6 @@ export interface TypingServiceDeps {
   store: Pick<ConversationStore, 'getMemberships' | 'getConversations'>;
   users: Pick<UserStore, 'findByIds'>;
   bus: EventBus;
-  fanout: ChannelFanout;
   /** setTyping calls per user; none when omitted. */
   limiter?: RateLimiter;
   /** A typing state without a refresh for this long ends. @default 6000 */
@@ -118,7 +116,7 @@ export function createTypingService(d: TypingServiceDeps) {
         listeners: new Set(),
         detach: Promise.resolve(() => undefined),
       };
-      created.detach = d.fanout.attach(typingChannel(conversationId), (m) => ingest(created, m as TypingNotice));
+      created.detach = d.bus.subscribe(typingChannel(conversationId), (m) => ingest(created, m as TypingNotice));
       feeds.set(conversationId, created);
       feed = created;
     }

@@ -1,16 +1,26 @@
 import type { BusHandler, EventBus } from '../../ports/event.bus';
 
-/** {@link EventBus} within one process: delivery is asynchronous, like a network bus, and in order. */
-export function createMemoryEventBus(): EventBus {
+/**
+ * {@link EventBus} within one process: delivery is asynchronous, like a network bus, and in order.
+ * A listener that throws is reported to `onError` and does not stop the others.
+ */
+export function createMemoryEventBus(onError: (err: unknown) => void = () => undefined): EventBus {
   const channels = new Map<string, Set<BusHandler>>();
   return {
     async publish(channel, message) {
       const handlers = channels.get(channel);
       if (!handlers) return;
-      // Each subscriber gets its own copy, as it would from the network.
-      const wire = JSON.stringify(message);
+      // A copy, as it would come from the network; like the Redis bus, one per message, shared by the
+      // node's listeners, so fan-out to many listeners does not parse once per listener.
+      const copy: unknown = JSON.parse(JSON.stringify(message));
       queueMicrotask(() => {
-        for (const h of handlers) h(JSON.parse(wire));
+        for (const h of handlers) {
+          try {
+            h(copy);
+          } catch (err) {
+            onError(err);
+          }
+        }
       });
     },
     async subscribe(channel, handler) {

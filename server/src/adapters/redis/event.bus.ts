@@ -66,7 +66,14 @@ export async function createRedisEventBus(o: RedisEventBusOptions): Promise<Even
       await pubsub.publish(prefix + channel, message);
     },
     async subscribe(channel, handler) {
-      const id = await pubsub.subscribe(prefix + channel, handler);
+      // A throwing listener must neither stop the node's other listeners nor escape into ioredis.
+      const id = await pubsub.subscribe(prefix + channel, (message: unknown) => {
+        try {
+          handler(message);
+        } catch (err) {
+          onError(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
       return () => pubsub.unsubscribe(id);
     },
     onResync: (cb) => void resync.add(cb),
