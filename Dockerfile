@@ -9,6 +9,7 @@ ENV NODE_ENV=production \
 
 # Manifests first, so dependency layers are reused when only sources change.
 COPY package.json package-lock.json .npmrc ./
+COPY core/package.json core/
 COPY schema/package.json schema/
 COPY resolvers/package.json resolvers/
 COPY server/package.json server/

@@ -3,16 +3,12 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
-// Storage and pub/sub drivers live behind ports; only adapters (and the composition root) may load them.
+// Storage and pub/sub drivers live behind core's ports; only server adapters may load them.
 const driverImports = [
   { name: 'pg', message: 'Use a port; only server/src/adapters may import pg.' },
   { name: 'ioredis', message: 'Use a port; only server/src/adapters may import ioredis.' },
   { name: 'graphql-redis-subscriptions', message: 'Use the EventBus port; only adapters may import it.' },
 ];
-const adapterPattern = {
-  group: ['**/adapters/**'],
-  message: 'Depend on a port from server/src/ports, not on an adapter.',
-};
 
 const nodeGlobals = Object.fromEntries(
   [
@@ -68,6 +64,14 @@ export default defineConfig([
     languageOptions: { globals: nodeGlobals },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { ...nodeGlobals, require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // type-graphql reads decorator metadata: imports used only in decorated signatures must stay values.
     files: ['schema/**/*.ts', 'resolvers/**/*.ts'],
     languageOptions: {
@@ -75,11 +79,29 @@ export default defineConfig([
     },
   },
 
-  // Import boundaries (DESIGN.md): the domain knows no transport or storage, resolvers know no storage.
+  // Import boundaries (DESIGN.md): core ← schema ← resolvers ← server. The whole package graph (cycles,
+  // deep imports, undeclared workspace dependencies) is checked by `npm run check:architecture`; these
+  // rules say the same in the editor.
   {
-    files: ['server/src/domain/**'],
-    // Unit tests beside the domain wire it to the in-memory adapters, as the composition root does.
-    ignores: ['server/src/domain/**/*.test.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@parley/*/src/**', '@parley/*/test/**'],
+              message: "Import the package's entry point (its package.json `exports`), not its files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/src/**'],
+    // Unit tests beside the domain wire it to the in-memory adapters, as the composition does.
+    ignores: ['core/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -87,12 +109,15 @@ export default defineConfig([
           paths: [
             ...driverImports,
             { name: 'ws', message: 'The domain knows no transport.' },
+            { name: 'graphql', message: 'The domain knows no GraphQL.' },
+            { name: 'type-graphql', message: 'The domain knows no GraphQL.' },
             { name: 'mongoose', message: 'Use a port; only adapters may import mongoose.' },
           ],
           patterns: [
             { group: ['pg/*', 'ioredis/*', 'ws/*', 'mongoose/*'], message: 'Use a port; only adapters load drivers.' },
-            { group: ['@apollo/*'], message: 'The domain knows no transport.' },
-            adapterPattern,
+            { group: ['@apollo/*', 'graphql-*'], message: 'The domain knows no transport.' },
+            { group: ['@parley/*'], message: 'core depends on no other package of Parley.' },
+            { group: ['../memory', '../memory/*'], message: 'Services depend on ports, not on the memory adapters.' },
           ],
         },
       ],
@@ -109,7 +134,8 @@ export default defineConfig([
           paths: driverImports,
           patterns: [
             { group: ['pg/*', 'ioredis/*'], message: 'Resolvers call domain services, not storage.' },
-            adapterPattern,
+            { group: ['@parley/server', '@parley/server/*'], message: 'The server depends on resolvers, not back.' },
+            { group: ['@parley/*/src/**'], message: "Import the package's entry point, not its files." },
           ],
         },
       ],

@@ -12,7 +12,7 @@ export default defineConfig({
     decorator: { legacy: true, emitDecoratorMetadata: true },
   },
   test: {
-    include: ['server/**/*.test.ts', 'schema/**/*.test.ts', 'resolvers/**/*.test.ts'],
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'schema/**/*.test.ts', 'resolvers/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

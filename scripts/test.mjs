@@ -3,7 +3,7 @@
 // one line `N passed, N failed` (CI reads that line). `--quick` skips the browser tests.
 //
 // Steps, each only when its entry point exists:
-//   schema:check, codegen:check (1 test each), root Vitest (server, schema, resolvers),
+//   schema:check, check:architecture, codegen:check (1 test each), root Vitest (server, schema, resolvers),
 //   client Vitest (client-vue/vitest.config.ts), Playwright e2e (client-vue/playwright.config.ts),
 //   explorer Playwright e2e (explorer/playwright.config.ts).
 //
@@ -158,6 +158,11 @@ const steps = [
     name: 'schema:check',
     skip: scripts['schema:check'] ? undefined : 'no schema:check script',
     exec: () => scriptStep('schema:check'),
+  },
+  {
+    name: 'check:architecture',
+    skip: scripts['check:architecture'] ? undefined : 'no check:architecture script',
+    exec: () => scriptStep('check:architecture'),
   },
   {
     name: 'codegen:check',

@@ -10,14 +10,16 @@ import {
   DEFAULT_LIMITS,
   attacks,
   codeOf,
+  gql,
   quantile,
   rawSocket,
+  signUp,
+  spawnNode,
   underAttack,
+  until,
   type RawSocket,
-} from '../../server/test/support/abuse';
-import { gql, until } from '../../server/test/support/client';
-import { spawnNode } from '../../server/test/support/process';
-import { signUp, type TestUser } from '../../server/test/support/users';
+  type TestUser,
+} from '@parley/server/testing';
 
 const SECONDS = Number(process.argv[2] ?? 3);
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`;

@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createTestDatabase } from '../../server/test/support/databases';
-import { spawnNode } from '../../server/test/support/process';
+import { createTestDatabase, spawnNode } from '@parley/server/testing';
 import { gql } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 2000);

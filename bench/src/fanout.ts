@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createTestDatabase } from '../../server/test/support/databases';
-import { spawnNode } from '../../server/test/support/process';
+import { createTestDatabase, spawnNode } from '@parley/server/testing';
 import { cpuSeconds, gql, rssKb } from './support';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);

@@ -13,8 +13,7 @@ import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { createTestDatabase } from '../../server/test/support/databases';
-import { freePort, spawnNode } from '../../server/test/support/process';
+import { createTestDatabase, freePort, spawnNode } from '@parley/server/testing';
 import { cpuSeconds, gql, rssKb } from './support';
 
 const USERS = Number(process.argv[2] ?? 1000);

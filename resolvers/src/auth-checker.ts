@@ -1,5 +1,5 @@
 import type { AuthChecker } from 'type-graphql';
-import { UnauthenticatedError } from '@parley/server/src/domain/errors';
+import { UnauthenticatedError } from '@parley/core';
 import type { Context } from './context';
 
 /** `@Authorized()` means signed in; finer rules live in the domain services. */

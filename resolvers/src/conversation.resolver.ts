@@ -8,9 +8,9 @@ import {
   Message,
   UpdateConversationInput,
 } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/chat.model';
-import { NotFoundError, ValidationError } from '@parley/server/src/domain/errors';
-import { isId } from '@parley/server/src/domain/validate';
+import type * as domain from '@parley/core';
+import { NotFoundError, ValidationError } from '@parley/core';
+import { isId } from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 /** Conversations, membership and their per-viewer fields. */

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { ConversationEvent } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/chat.model';
+import type * as domain from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 interface EventArgs {
@@ -18,7 +18,7 @@ export class EventResolver {
     subscribe: ({ args, context }) => {
       const a = args as EventArgs;
       const ctx = context as Context;
-      return ctx.services.messages.conversationEvents(viewerOf(ctx).userId, a.conversationId, a.afterSeq ?? null);
+      return ctx.services.events.conversationEvents(viewerOf(ctx).userId, a.conversationId, a.afterSeq ?? null);
     },
   })
   conversationEvents(
@@ -39,7 +39,7 @@ export class EventResolver {
       'Live events of every conversation the viewer belongs to, including ones they are added to later; stops for a conversation after the viewer leaves it.',
     subscribe: ({ context }) => {
       const ctx = context as Context;
-      return ctx.services.messages.inboxEvents(viewerOf(ctx).userId);
+      return ctx.services.events.inboxEvents(viewerOf(ctx).userId);
     },
   })
   inboxEvents(@Root() event: domain.ConversationEvent, @Ctx() _ctx: Context) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryConversationStore } from '@parley/server/src/adapters/memory/conversation.store';
-import { createMemoryUserStore } from '@parley/server/src/adapters/memory/user.store';
+import { createMemoryConversationStore } from '@parley/core/memory';
+import { createMemoryUserStore } from '@parley/core/memory';
 import { createLoaders } from './loaders';
 
 describe('createLoaders', () => {

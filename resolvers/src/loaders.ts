@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Conversation, Member, Message } from '@parley/server/src/domain/chat.model';
-import type { User } from '@parley/server/src/domain/user.model';
-import type { ConversationStore } from '@parley/server/src/ports/conversation.store';
-import type { UserStore } from '@parley/server/src/ports/user.store';
+import type { Conversation, Member, Message } from '@parley/core';
+import type { User } from '@parley/core';
+import type { ConversationStore } from '@parley/core';
+import type { UserStore } from '@parley/core';
 
 /** Batching loaders; one set per request (or per subscription event, uncached). */
 export interface Loaders {

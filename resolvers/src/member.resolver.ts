@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Member, User } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/chat.model';
-import { NotFoundError } from '@parley/server/src/domain/errors';
+import type * as domain from '@parley/core';
+import { NotFoundError } from '@parley/core';
 import type { Context } from './context';
 
 /** The user behind a membership. */

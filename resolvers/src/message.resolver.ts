@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Message, MessagePage, SendMessageInput, User } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/chat.model';
+import type * as domain from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 /** History and sending. */

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { Presence, PresenceEvent, PresenceStatus, PrivacySettings, User, Visibility } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/presence.model';
-import type { PresenceChange } from '@parley/server/src/domain/presence.service';
+import type * as domain from '@parley/core';
+import type { PresenceChange } from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 // One loader per operation context; uncached, because subscription contexts live long.

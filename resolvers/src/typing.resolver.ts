@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import { TypingEvent } from '@parley/schema';
-import type * as domain from '@parley/server/src/domain/typing.service';
+import type * as domain from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 /** Typing indicators. */

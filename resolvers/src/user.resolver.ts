@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { UpdateProfileInput, User } from '@parley/schema';
-import { NotFoundError } from '@parley/server/src/domain/errors';
-import { isId } from '@parley/server/src/domain/validate';
+import { NotFoundError } from '@parley/core';
+import { isId } from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 /** Profiles and user search. */

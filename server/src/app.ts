@@ -8,9 +8,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { Redis } from 'ioredis';
-import { buildParleySchema, createLoaders, type Context, type Services } from '@parley/resolvers';
+import { createDomain, DEFAULT_ABUSE_POLICY, type Viewer } from '@parley/core';
+import { createMemoryEventBus, createMemoryPresenceStore } from '@parley/core/memory';
+import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { createArgon2Hasher } from './adapters/crypto/argon2.hasher';
-import { createMemoryEventBus } from './adapters/memory/event.bus';
 import { createPgAccessTokenStore } from './adapters/postgres/access-token.store';
 import { createPgConversationStore } from './adapters/postgres/conversation.store';
 import { createDatabase } from './adapters/postgres/database';
@@ -19,19 +20,9 @@ import { migrate } from './adapters/postgres/migrate';
 import { createPgSessionStore } from './adapters/postgres/session.store';
 import { createPgUserStore } from './adapters/postgres/user.store';
 import { createRedisEventBus } from './adapters/redis/event.bus';
-import { createMemoryPresenceStore } from './adapters/memory/presence.store';
 import { createPgPresenceSettingsStore } from './adapters/postgres/presence-settings.store';
 import { createRedisPresenceStore } from './adapters/redis/presence.store';
-import { createPresenceService } from './domain/presence.service';
-import { createTypingService } from './domain/typing.service';
 import type { Config } from './config';
-import { createAccessTokenService } from './domain/access-token.service';
-import { createAuthService, type Viewer } from './domain/auth.service';
-import { createConversationFeeds } from './domain/conversation-feeds';
-import { createConversationService } from './domain/conversation.service';
-import { createEventPublisher } from './domain/event-publisher';
-import { createMessageService } from './domain/message.service';
-import { createUserService } from './domain/user.service';
 import { createLogger, type Logger } from './logger';
 import { loadOrCreateSecret } from './secrets';
 import { formatError, withoutSuggestions } from './transport/format-error';
@@ -44,7 +35,6 @@ import { createCostPlugin } from './transport/cost.plugin';
 import { createOperationGuards } from './transport/operation-limits';
 import { createWordListFilter } from './adapters/content/word-list.filter';
 import { createFlexibleRateLimiterFactory } from './adapters/rate-limit/flexible';
-import { createAbuseLimits, DEFAULT_ABUSE_POLICY } from './domain/abuse-limits';
 
 /** A running Parley node. */
 export interface ParleyApp {
@@ -101,27 +91,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       disposers.push(() => void client.disconnect());
       limiterRedis = client;
     }
-    const limits = createAbuseLimits(createFlexibleRateLimiterFactory(limiterRedis), {
-      ...DEFAULT_ABUSE_POLICY,
-      sendPerSecond: config.RATE_SEND_PER_SECOND,
-      sendBurst: config.RATE_SEND_BURST,
-      duplicateMax: config.RATE_DUPLICATE_MAX,
-      signUpPerIpPerHour: config.RATE_SIGNUP_PER_IP_PER_HOUR,
-      logInPerIpPerMinute: config.RATE_LOGIN_PER_IP_PER_MINUTE,
-      failedLogInsPerUsername: config.RATE_FAILED_LOGINS_PER_USERNAME,
-    });
-
     const users = createPgUserStore(db);
-    const conversationsStore = createPgConversationStore(db);
-    const onError = (err: unknown) => log.error({ err }, 'event delivery');
-    const feeds = createConversationFeeds({
-      bus,
-      store: conversationsStore,
-      gapFillDelayMs: config.GAP_FILL_DELAY_MS,
-      onError,
-    });
-    disposers.push(() => feeds.dispose());
-    const publisher = createEventPublisher(bus, feeds, onError);
+    const conversations = createPgConversationStore(db);
     const presenceStore = config.REDIS_URL
       ? await createRedisPresenceStore({
           url: config.REDIS_URL,
@@ -129,58 +100,49 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         })
       : createMemoryPresenceStore();
     disposers.push(() => presenceStore.dispose());
-    const presence = createPresenceService({
-      store: presenceStore,
-      settings: createPgPresenceSettingsStore(db),
-      bus,
-      nodeId: randomUUID(),
-      ttlMs: config.PRESENCE_TTL_SECONDS * 1000,
-      awayAfterMs: config.PRESENCE_AWAY_AFTER_SECONDS * 1000,
-      onError: (err) => log.warn({ err }, 'presence'),
-    });
-    disposers.push(() => presence.dispose());
-    const typing = createTypingService({
-      store: conversationsStore,
-      users,
-      bus,
-      limiter: limits.typing,
-      ttlMs: config.TYPING_TTL_MS,
-      throttleMs: config.TYPING_THROTTLE_MS,
-      fullListMaxMembers: config.TYPING_FULL_LIST_MAX_MEMBERS,
-      onError,
-    });
-    disposers.push(() => typing.dispose());
-    const accessTokenStore = createPgAccessTokenStore(db);
-    const auth = createAuthService({
-      users,
-      sessions: createPgSessionStore(db),
-      accessTokens: accessTokenStore,
-      hasher: createArgon2Hasher(),
-      jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
-      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-      limits,
-    });
-    const services: Services = {
-      auth,
-      accessTokens: createAccessTokenService({ store: accessTokenStore }),
-      presence,
-      typing,
-      users: createUserService(users),
-      conversations: createConversationService({ store: conversationsStore, users, publisher }),
-      messages: createMessageService({
-        store: conversationsStore,
+    const domain = createDomain(
+      {
         users,
+        sessions: createPgSessionStore(db),
+        accessTokens: createPgAccessTokenStore(db),
+        conversations,
+        presence: presenceStore,
+        presenceSettings: createPgPresenceSettingsStore(db),
         bus,
-        publisher,
-        feeds,
-        replayLimit: config.REPLAY_LIMIT,
-        limits,
+        hasher: createArgon2Hasher(),
+        rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
         contentFilter: createWordListFilter(config.BLOCKED_WORDS),
-        onSent: (senderId, conversationId) => typing.stopOnSend(senderId, conversationId),
-      }),
-    };
-    const stores = { users, conversations: conversationsStore };
+      },
+      {
+        jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
+        nodeId: randomUUID(),
+        accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+        refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+        replayLimit: config.REPLAY_LIMIT,
+        gapFillDelayMs: config.GAP_FILL_DELAY_MS,
+        presenceTtlMs: config.PRESENCE_TTL_SECONDS * 1000,
+        awayAfterMs: config.PRESENCE_AWAY_AFTER_SECONDS * 1000,
+        typingTtlMs: config.TYPING_TTL_MS,
+        typingThrottleMs: config.TYPING_THROTTLE_MS,
+        typingFullListMaxMembers: config.TYPING_FULL_LIST_MAX_MEMBERS,
+        abusePolicy: {
+          ...DEFAULT_ABUSE_POLICY,
+          sendPerSecond: config.RATE_SEND_PER_SECOND,
+          sendBurst: config.RATE_SEND_BURST,
+          duplicateMax: config.RATE_DUPLICATE_MAX,
+          signUpPerIpPerHour: config.RATE_SIGNUP_PER_IP_PER_HOUR,
+          logInPerIpPerMinute: config.RATE_LOGIN_PER_IP_PER_MINUTE,
+          failedLogInsPerUsername: config.RATE_FAILED_LOGINS_PER_USERNAME,
+        },
+        onError: (err, where) =>
+          where === 'events' ? log.error({ err }, 'event delivery') : log.warn({ err }, 'presence'),
+      },
+    );
+    disposers.push(() => domain.dispose());
+    const { feeds: _feeds, dispose: _dispose, ...services } = domain;
+    const auth = domain.auth;
+    const presence = domain.presence;
+    const stores = { users, conversations };
     const contextFor = (viewer: Viewer | null, cache: boolean, requestId?: string, clientIp?: string): Context => ({
       viewer,
       ...(requestId ? { requestId } : {}),

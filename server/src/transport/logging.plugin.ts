@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '@parley/resolvers';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '@parley/core';
 import type { Logger } from '../logger';
 
 /** One log line per GraphQL operation: name, type, duration and outcome, never variables. */

@@ -1,6 +1,6 @@
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PushStream } from '../domain/push-stream';
+import { PushStream } from '@parley/core';
 import { createSharedSubscribe } from './shared-execution';
 
 // A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer, title does not.

@@ -11,7 +11,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Context } from '@parley/resolvers';
-import type { Viewer } from '../domain/auth.service';
+import type { Viewer } from '@parley/core';
 import type { Logger } from '../logger';
 import { createDocumentCache, createSharedSubscribe } from './shared-execution';
 import { clientAddress } from './client-address';

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, ConversationKind, Member, MemberRole, Message } from '../../src/domain/chat.model';
-import {
-  DuplicateClientMessageIdError,
-  type ConversationStore,
-  type ConversationTx,
-} from '../../src/ports/conversation.store';
+import type { Conversation, ConversationKind, Member, MemberRole } from '@parley/core';
+import type { Message } from '@parley/core';
+import { DuplicateClientMessageIdError, type ConversationStore, type ConversationTx } from '@parley/core';
 
 /** What each adapter's test hands the contract. */
 export interface ConversationStoreFixture {

@@ -1,4 +1,4 @@
-import { createMemoryConversationStore } from '../../src/adapters/memory/conversation.store';
+import { createMemoryConversationStore } from '@parley/core/memory';
 import { defineConversationStoreContract } from './conversation-store.contract';
 
 defineConversationStoreContract('memory', async () => ({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EventBus } from '../../src/ports/event.bus';
+import type { EventBus } from '@parley/core';
 
 /** Polls `cond` until it holds, failing after `timeoutMs`. */
 export async function waitFor(cond: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {

@@ -1,4 +1,4 @@
-import { createMemoryEventBus } from '../../src/adapters/memory/event.bus';
+import { createMemoryEventBus } from '@parley/core/memory';
 import { defineEventBusContract } from './event-bus.contract';
 
 defineEventBusContract('in-process', async () => createMemoryEventBus());

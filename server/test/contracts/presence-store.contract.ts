@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PresenceStore } from '../../src/ports/presence.store';
+import type { PresenceStore } from '@parley/core';
 
 /**
  * The behaviour every {@link PresenceStore} adapter must have. `factory` returns a fresh store,

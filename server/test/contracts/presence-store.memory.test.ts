@@ -1,4 +1,4 @@
-import { createMemoryPresenceStore } from '../../src/adapters/memory/presence.store';
+import { createMemoryPresenceStore } from '@parley/core/memory';
 import { definePresenceStoreContract } from './presence-store.contract';
 
 // One process is one node: both "nodes" share the one in-memory store.

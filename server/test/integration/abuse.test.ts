@@ -4,14 +4,13 @@ import { startTestApp, type TestApp } from '../support/app';
 import {
   DEFAULT_LIMITS,
   attacks,
-  codeOf,
   rawSocket,
   underAttack,
   wsRun,
   type OpResult,
   type RawSocket,
 } from '../support/abuse';
-import { gql, until, wsClient } from '../support/client';
+import { codeOf, gql, until, wsClient } from '../support/client';
 import { TEST_DATABASE_URL } from '../support/databases';
 import { signUp, type TestUser } from '../support/users';
 

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
 import { createDatabase, type Database } from '../../src/adapters/postgres/database';
-import { hashAccessToken } from '../../src/domain/access-token.service';
+import { hashAccessToken } from '@parley/core';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, record, until, wsClient } from '../support/client';
 import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases';

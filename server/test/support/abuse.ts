@@ -161,9 +161,6 @@ export function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-/** The first error code of a result. */
-export const codeOf = (r: OpResult) => r.errors?.[0]?.extensions?.['code'];
-
 /** Attack documents. */
 export const attacks = {
   /** `n` aliased sendMessage calls in one mutation. */

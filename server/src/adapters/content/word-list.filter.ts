@@ -1,4 +1,4 @@
-import type { ContentFilter } from '../../ports/content-filter';
+import type { ContentFilter } from '@parley/core';
 
 /**
  * Refuses text containing any listed word as a whole word, ignoring case and accents, so

@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 
 // Algorithm is an ambient const enum, which isolated modules cannot read; 2 is Argon2id.
 const ARGON2ID = 2;
-import type { PasswordHasher } from '../../ports/password-hasher';
+import type { PasswordHasher } from '@parley/core';
 
 /** Argon2id with OWASP's recommended minimum cost (19 MiB, 2 passes). */
 export function createArgon2Hasher(): PasswordHasher {

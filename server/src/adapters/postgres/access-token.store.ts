@@ -1,4 +1,4 @@
-import type { AccessTokenRecord, AccessTokenStore } from '../../ports/access-token.store';
+import type { AccessTokenRecord, AccessTokenStore } from '@parley/core';
 import type { Queryable } from './database';
 
 interface AccessTokenRow {

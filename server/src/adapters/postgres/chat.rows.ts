@@ -1,11 +1,6 @@
-import type {
-  Conversation,
-  ConversationEvent,
-  Member,
-  MemberRole,
-  Message,
-  MessageKind,
-} from '../../domain/chat.model';
+import type { Conversation, Member, MemberRole } from '@parley/core';
+import type { ConversationEvent } from '@parley/core';
+import type { Message, MessageKind } from '@parley/core';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

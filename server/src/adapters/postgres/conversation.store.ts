@@ -1,5 +1,5 @@
-import type { Conversation } from '../../domain/chat.model';
-import { InvalidCursorError, type ConversationStore } from '../../ports/conversation.store';
+import type { Conversation } from '@parley/core';
+import { InvalidCursorError, type ConversationStore } from '@parley/core';
 import {
   CONVERSATION_COLUMNS,
   MEMBER_COLUMNS,

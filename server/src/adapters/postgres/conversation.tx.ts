@@ -1,5 +1,6 @@
-import type { Conversation, ConversationEvent, Member } from '../../domain/chat.model';
-import { DuplicateClientMessageIdError, type ConversationTx } from '../../ports/conversation.store';
+import type { Conversation, Member } from '@parley/core';
+import type { ConversationEvent } from '@parley/core';
+import { DuplicateClientMessageIdError, type ConversationTx } from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
 import type { Queryable } from './database';
 

@@ -1,5 +1,5 @@
-import type { ChosenStatus, PresenceSettings, Visibility } from '../../domain/presence.model';
-import type { PresenceSettingsStore } from '../../ports/presence-settings.store';
+import type { ChosenStatus, PresenceSettings, Visibility } from '@parley/core';
+import type { PresenceSettingsStore } from '@parley/core';
 import type { Queryable } from './database';
 
 interface Row {

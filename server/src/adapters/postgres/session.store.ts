@@ -1,4 +1,4 @@
-import type { SessionStore } from '../../ports/session.store';
+import type { SessionStore } from '@parley/core';
 import type { Database } from './database';
 
 /** {@link SessionStore} on PostgreSQL or PGlite. */

@@ -1,5 +1,5 @@
-import type { User } from '../../domain/user.model';
-import { UsernameTakenError, type UserStore, type UserWithCredentials } from '../../ports/user.store';
+import type { User } from '@parley/core';
+import { UsernameTakenError, type UserStore, type UserWithCredentials } from '@parley/core';
 import { isUniqueViolation, type Queryable } from './database';
 
 interface UserRow {

@@ -6,8 +6,8 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { RateLimitedError } from '../../domain/errors';
-import type { RateLimiter, RateLimiterFactory, RateLimitPolicy } from '../../ports/rate-limiter';
+import { RateLimitedError } from '@parley/core';
+import type { RateLimiter, RateLimiterFactory, RateLimitPolicy } from '@parley/core';
 
 /**
  * Limiters from `rate-limiter-flexible`. With a Redis client the buckets are shared by all nodes;

@@ -1,6 +1,6 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
-import type { EventBus } from '../../ports/event.bus';
+import type { EventBus } from '@parley/core';
 
 /** Options of {@link createRedisEventBus}. */
 export interface RedisEventBusOptions {

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import type { ChosenStatus } from '../../domain/presence.model';
-import type { PresenceRecord, PresenceStore } from '../../ports/presence.store';
+import type { ChosenStatus } from '@parley/core';
+import type { PresenceRecord, PresenceStore } from '@parley/core';
 
 /** Options of {@link createRedisPresenceStore}. */
 export interface RedisPresenceStoreOptions {

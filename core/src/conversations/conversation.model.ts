@@ -1,0 +1,36 @@
+/**
+ * The conversation model. Timestamps are ISO-8601 strings so the same objects are stored as event
+ * payloads, sent over pub/sub and served to clients without conversion.
+ */
+import type { UserSnapshot } from '../users/user.model';
+
+/** Kind of conversation. */
+export type ConversationKind = 'DIRECT' | 'GROUP';
+/** A member's role in a conversation. */
+export type MemberRole = 'OWNER' | 'ADMIN' | 'MEMBER';
+
+/** A conversation's shared state. */
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  title: string | null;
+  description: string | null;
+  createdAt: string;
+  lastSeq: number;
+  lastActivityAt: string;
+  lastMessageId: string | null;
+  memberCount: number;
+}
+
+/** One user's membership of a conversation. */
+export interface Member {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  joinedAt: string;
+  joinedSeq: number;
+  lastReadSeq: number;
+  lastDeliveredSeq: number;
+  /** Present in events; loaded on demand otherwise. */
+  user?: UserSnapshot;
+}

@@ -1,0 +1,143 @@
+import { createAccessTokenService } from './auth/access-token.service';
+import { createAuthService } from './auth/auth.service';
+import { createConversationService } from './conversations/conversation.service';
+import { createConversationFeeds } from './events/conversation-feeds';
+import { createEventPublisher } from './events/event-publisher';
+import { createEventStreamService } from './events/event-stream.service';
+import { createAbuseLimits, DEFAULT_ABUSE_POLICY, type AbusePolicy } from './limits/abuse-limits';
+import { createMessageService } from './messages/message.service';
+import type { AccessTokenStore } from './ports/access-token.store';
+import type { ContentFilter } from './ports/content-filter';
+import type { ConversationStore } from './ports/conversation.store';
+import type { EventBus } from './ports/event.bus';
+import type { PasswordHasher } from './ports/password-hasher';
+import type { PresenceSettingsStore } from './ports/presence-settings.store';
+import type { PresenceStore } from './ports/presence.store';
+import type { RateLimiterFactory } from './ports/rate-limiter';
+import type { SessionStore } from './ports/session.store';
+import type { UserStore } from './ports/user.store';
+import { createPresenceService } from './presence/presence.service';
+import { createTypingService } from './typing/typing.service';
+import { createUserService } from './users/user.service';
+
+/** The adapters the domain runs on. */
+export interface DomainPorts {
+  users: UserStore;
+  sessions: SessionStore;
+  accessTokens: AccessTokenStore;
+  conversations: ConversationStore;
+  presence: PresenceStore;
+  presenceSettings: PresenceSettingsStore;
+  bus: EventBus;
+  hasher: PasswordHasher;
+  /** Where rate-limit buckets live; no limits when omitted. */
+  rateLimiters?: RateLimiterFactory;
+  /** Checks message text before it is stored. */
+  contentFilter?: ContentFilter;
+}
+
+/** Settings of the domain; the defaults are those of the configuration. */
+export interface DomainSettings {
+  /** HMAC key for access tokens. */
+  jwtSecret: string;
+  /** Unique per node, so connection ids never collide across nodes. */
+  nodeId: string;
+  /** @default 900 */
+  accessTokenTtlSeconds?: number;
+  /** @default 30 */
+  refreshTokenTtlDays?: number;
+  /** Most events a resuming subscription replays before RESYNC_REQUIRED. @default 1000 */
+  replayLimit?: number;
+  /** How long a node waits for a missing seq before reading it from storage. @default 150 */
+  gapFillDelayMs?: number;
+  /** @default 60000 */
+  presenceTtlMs?: number;
+  /** @default 300000 */
+  awayAfterMs?: number;
+  /** @default 6000 */
+  typingTtlMs?: number;
+  /** @default 3000 */
+  typingThrottleMs?: number;
+  /** @default 100 */
+  typingFullListMaxMembers?: number;
+  /** @default DEFAULT_ABUSE_POLICY */
+  abusePolicy?: AbusePolicy;
+  /** Errors of background work (delivery, presence), which must never fail the request that caused it. */
+  onError?: (err: unknown, where: 'events' | 'presence') => void;
+}
+
+/**
+ * Wires every domain service on the given ports. The one composition of the domain: the server's
+ * composition root and the tests both call it.
+ */
+export function createDomain(ports: DomainPorts, s: DomainSettings) {
+  const onError = s.onError ?? (() => undefined);
+  const onEventError = (err: unknown) => onError(err, 'events');
+  const limits = ports.rateLimiters
+    ? createAbuseLimits(ports.rateLimiters, s.abusePolicy ?? DEFAULT_ABUSE_POLICY)
+    : undefined;
+  const store = ports.conversations;
+  const feeds = createConversationFeeds({
+    bus: ports.bus,
+    store,
+    gapFillDelayMs: s.gapFillDelayMs ?? 150,
+    onError: onEventError,
+  });
+  const publisher = createEventPublisher(ports.bus, feeds, onEventError);
+  const presence = createPresenceService({
+    store: ports.presence,
+    settings: ports.presenceSettings,
+    bus: ports.bus,
+    nodeId: s.nodeId,
+    ttlMs: s.presenceTtlMs ?? 60_000,
+    awayAfterMs: s.awayAfterMs ?? 300_000,
+    onError: (err) => onError(err, 'presence'),
+  });
+  const typing = createTypingService({
+    store,
+    users: ports.users,
+    bus: ports.bus,
+    ...(limits ? { limiter: limits.typing } : {}),
+    ttlMs: s.typingTtlMs ?? 6000,
+    throttleMs: s.typingThrottleMs ?? 3000,
+    fullListMaxMembers: s.typingFullListMaxMembers ?? 100,
+    onError: onEventError,
+  });
+  return {
+    auth: createAuthService({
+      users: ports.users,
+      sessions: ports.sessions,
+      accessTokens: ports.accessTokens,
+      hasher: ports.hasher,
+      jwtSecret: s.jwtSecret,
+      ...(s.accessTokenTtlSeconds ? { accessTokenTtlSeconds: s.accessTokenTtlSeconds } : {}),
+      ...(s.refreshTokenTtlDays ? { refreshTokenTtlDays: s.refreshTokenTtlDays } : {}),
+      ...(limits ? { limits } : {}),
+    }),
+    accessTokens: createAccessTokenService({ store: ports.accessTokens }),
+    users: createUserService(ports.users),
+    conversations: createConversationService({ store, users: ports.users, publisher }),
+    messages: createMessageService({
+      store,
+      users: ports.users,
+      publisher,
+      ...(limits ? { limits } : {}),
+      ...(ports.contentFilter ? { contentFilter: ports.contentFilter } : {}),
+      onSent: (senderId, conversationId) => typing.stopOnSend(senderId, conversationId),
+    }),
+    events: createEventStreamService({ store, bus: ports.bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
+    presence,
+    typing,
+    /** This node's conversation feeds (one bus subscription per conversation with local listeners). */
+    feeds,
+    /** Stops timers and subscriptions; call after the transports have closed their sockets. */
+    async dispose(): Promise<void> {
+      typing.dispose();
+      await presence.dispose();
+      feeds.dispose();
+    },
+  };
+}
+
+/** Every domain service, as resolvers and transports see them. */
+export type Domain = ReturnType<typeof createDomain>;

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryConversationStore } from '../memory/conversation.store';
+import { createMemoryEventBus } from '../memory/event.bus';
+import type { ConversationStore } from '../ports/conversation.store';
+import type { EventBus } from '../ports/event.bus';
+import type { ConversationEvent } from './event.model';
+import { conversationChannel, createConversationFeeds, type ConversationFeeds } from './conversation-feeds';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await sleep(2);
+  }
+}
+
+/** An in-process bus that counts live subscriptions and can simulate a reconnect. */
+function countingBus() {
+  const inner = createMemoryEventBus();
+  const resync: (() => void)[] = [];
+  const active = new Map<string, number>();
+  let subscribes = 0;
+  const bus: EventBus = {
+    ...inner,
+    async subscribe(channel, handler) {
+      subscribes++;
+      active.set(channel, (active.get(channel) ?? 0) + 1);
+      const off = await inner.subscribe(channel, handler);
+      return () => {
+        active.set(channel, (active.get(channel) ?? 1) - 1);
+        off();
+      };
+    },
+    onResync: (cb) => void resync.push(cb),
+  };
+  return {
+    bus,
+    active: (channel: string) => active.get(channel) ?? 0,
+    get subscribes() {
+      return subscribes;
+    },
+    resync: () => resync.forEach((cb) => cb()),
+  };
+}
+
+async function newConversation(store: ConversationStore): Promise<string> {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await store.create(
+    {
+      id,
+      kind: 'GROUP',
+      title: 'T',
+      description: null,
+      createdAt: now,
+      lastSeq: 0,
+      lastActivityAt: now,
+      lastMessageId: null,
+      memberCount: 0,
+      directKey: null,
+    },
+    [],
+    async () => undefined,
+  );
+  return id;
+}
+
+/** Commits `n` events to storage without publishing them. */
+async function commit(store: ConversationStore, conversationId: string, n: number): Promise<ConversationEvent[]> {
+  const res = await store.write(conversationId, async (tx) => {
+    const out: ConversationEvent[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(
+        await tx.appendEvent(() => ({
+          type: 'ConversationUpdated',
+          conversation: { ...tx.conversation },
+        })),
+      );
+    }
+    return out;
+  });
+  return res!.result;
+}
+
+describe('conversation feeds', () => {
+  let feeds: ConversationFeeds;
+  let store: ConversationStore;
+  let counting: ReturnType<typeof countingBus>;
+  const setup = (gapFillDelayMs = 40) => {
+    store = createMemoryConversationStore();
+    counting = countingBus();
+    feeds = createConversationFeeds({ bus: counting.bus, store, gapFillDelayMs });
+  };
+  afterEach(() => feeds?.dispose());
+
+  const publish = (e: ConversationEvent) => counting.bus.publish(conversationChannel(e.conversationId), e);
+
+  it('subscribes once per conversation however many listeners, and unsubscribes after the last', async () => {
+    setup();
+    const [a, b] = [await newConversation(store), await newConversation(store)];
+    const handles = await Promise.all(Array.from({ length: 5 }, () => feeds.attach(a, () => undefined)));
+    const hb = await feeds.attach(b, () => undefined);
+    expect(counting.subscribes).toBe(2);
+    expect(counting.active(conversationChannel(a))).toBe(1);
+    expect(feeds.size).toBe(2);
+    for (const h of handles.slice(0, 4)) h.detach();
+    expect(counting.active(conversationChannel(a))).toBe(1);
+    handles[4]!.detach();
+    expect(counting.active(conversationChannel(a))).toBe(0);
+    expect(counting.active(conversationChannel(b))).toBe(1);
+    expect(feeds.size).toBe(1);
+    hb.detach();
+    expect(feeds.size).toBe(0);
+    // Reopening subscribes again.
+    (await feeds.attach(a, () => undefined)).detach();
+    expect(counting.subscribes).toBe(3);
+  });
+
+  it('delivers each event to every listener once, and reports the head at attach', async () => {
+    setup();
+    const id = await newConversation(store);
+    await commit(store, id, 2);
+    const got1: number[] = [];
+    const got2: number[] = [];
+    const h1 = await feeds.attach(id, (e) => got1.push(e.seq));
+    const h2 = await feeds.attach(id, (e) => got2.push(e.seq));
+    expect(h1.head).toBe(2);
+    expect(h2.head).toBe(2);
+    for (const e of await commit(store, id, 2)) await publish(e);
+    await waitFor(() => got1.length === 2 && got2.length === 2);
+    expect(got1).toEqual([3, 4]);
+    expect(got2).toEqual([3, 4]);
+  });
+
+  it('puts events that arrive out of order back in seq order', async () => {
+    setup(10_000);
+    const id = await newConversation(store);
+    const got: number[] = [];
+    await feeds.attach(id, (e) => got.push(e.seq));
+    const events = await commit(store, id, 4);
+    for (const i of [2, 0, 3, 1]) await publish(events[i]!);
+    await waitFor(() => got.length === 4);
+    expect(got).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fills a dropped event from storage after the gap delay', async () => {
+    setup(60);
+    const id = await newConversation(store);
+    const got: number[] = [];
+    await feeds.attach(id, (e) => got.push(e.seq));
+    const [e1, , e3] = await commit(store, id, 3);
+    const start = Date.now();
+    await publish(e1!);
+    await publish(e3!);
+    await sleep(20);
+    expect(got).toEqual([1]);
+    await waitFor(() => got.length === 3);
+    expect(Date.now() - start).toBeGreaterThanOrEqual(50);
+    expect(got).toEqual([1, 2, 3]);
+    // And it carries on live afterwards.
+    const [e4] = await commit(store, id, 1);
+    await publish(e4!);
+    await waitFor(() => got.length === 4);
+    expect(got).toEqual([1, 2, 3, 4]);
+  });
+
+  it('drops duplicates, from the bus and from local ingestion', async () => {
+    setup();
+    const id = await newConversation(store);
+    const got: number[] = [];
+    await feeds.attach(id, (e) => got.push(e.seq));
+    const [e1, e2] = await commit(store, id, 2);
+    feeds.ingestLocal(e1!);
+    await publish(e1!);
+    await publish(e1!);
+    feeds.ingestLocal(e2!);
+    await publish(e2!);
+    await sleep(30);
+    expect(got).toEqual([1, 2]);
+  });
+
+  it('catches up from storage when the bus reports a resync', async () => {
+    setup(10_000);
+    const id = await newConversation(store);
+    const got: number[] = [];
+    await feeds.attach(id, (e) => got.push(e.seq));
+    // Published while the bus was disconnected: never delivered.
+    await commit(store, id, 3);
+    await sleep(10);
+    expect(got).toEqual([]);
+    counting.resync();
+    await waitFor(() => got.length === 3);
+    expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('keeps a listener that throws from breaking delivery to others', async () => {
+    const errors: unknown[] = [];
+    store = createMemoryConversationStore();
+    counting = countingBus();
+    feeds = createConversationFeeds({ bus: counting.bus, store, onError: (e) => errors.push(e) });
+    const id = await newConversation(store);
+    const got: number[] = [];
+    await feeds.attach(id, () => {
+      throw new Error('listener failed');
+    });
+    await feeds.attach(id, (e) => got.push(e.seq));
+    const [e1] = await commit(store, id, 1);
+    feeds.ingestLocal(e1!);
+    expect(got).toEqual([1]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('keeps a listener that attaches while the last one detaches live', async () => {
+    setup();
+    const id = await newConversation(store);
+    const first = await feeds.attach(id, () => undefined);
+    const got: number[] = [];
+    const attaching = feeds.attach(id, (e) => got.push(e.seq));
+    // The last listener leaves while the new one waits for the feed to be ready.
+    first.detach();
+    await attaching;
+    expect(counting.active(conversationChannel(id))).toBe(1);
+    const [e1] = await commit(store, id, 1);
+    await publish(e1!);
+    await waitFor(() => got.length === 1);
+    expect(got).toEqual([1]);
+  });
+});

@@ -1,0 +1,54 @@
+import type { ConversationStore } from '../ports/conversation.store';
+import type { EventBus } from '../ports/event.bus';
+import { requireMember } from '../conversations/conversation.writes';
+import { NotFoundError, ValidationError } from '../shared/errors';
+import { isId } from '../shared/validate';
+import type { ConversationFeeds } from './conversation-feeds';
+import { userChannel, type JoinedNotice } from './event-publisher';
+import { EventStream } from './event-stream';
+
+/** Settings of {@link createEventStreamService}. */
+export interface EventStreamServiceDeps {
+  store: ConversationStore;
+  bus: EventBus;
+  feeds: ConversationFeeds;
+  /** Most events replayed before the client is told to refetch. @default 1000 */
+  replayLimit: number;
+}
+
+/** Subscriptions to conversation events: one conversation with resume, or every conversation of a viewer. */
+export function createEventStreamService(d: EventStreamServiceDeps) {
+  return {
+    /** Events of one conversation: replay after `afterSeq`, then live; ends after the viewer leaves. */
+    async conversationEvents(viewerId: string, conversationId: string, afterSeq: number | null): Promise<EventStream> {
+      if (afterSeq !== null && (!Number.isInteger(afterSeq) || afterSeq < 0)) {
+        throw new ValidationError({ afterSeq: 'must be a non-negative integer' });
+      }
+      if (!isId(conversationId)) throw new NotFoundError('Conversation');
+      const stream = new EventStream(d, viewerId, 'end');
+      await stream.follow(conversationId, afterSeq, () => requireMember(d.store, viewerId, conversationId));
+      return stream;
+    },
+
+    /** Live events of every conversation the viewer belongs to, including ones joined later. */
+    async inboxEvents(viewerId: string): Promise<EventStream> {
+      let unsubscribe: () => void = () => undefined;
+      const stream = new EventStream(d, viewerId, 'drop', () => unsubscribe());
+      unsubscribe = await d.bus.subscribe(userChannel(viewerId), (msg) => {
+        const notice = msg as JoinedNotice;
+        if (notice?.type !== 'joined') return;
+        stream
+          .follow(notice.conversationId, notice.fromSeq - 1, () =>
+            requireMember(d.store, viewerId, notice.conversationId),
+          )
+          .catch(() => undefined);
+      });
+      const ids = await d.store.conversationIdsOf(viewerId);
+      await Promise.all(ids.map((id) => stream.follow(id, null)));
+      return stream;
+    },
+  };
+}
+
+/** The event stream service's surface. */
+export type EventStreamService = ReturnType<typeof createEventStreamService>;

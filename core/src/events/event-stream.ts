@@ -1,0 +1,146 @@
+import type { ConversationStore } from '../ports/conversation.store';
+import type { ConversationEvent } from './event.model';
+import type { ConversationFeeds, FeedHandle } from './conversation-feeds';
+import { ResyncRequiredError } from '../shared/errors';
+import { PushStream } from '../shared/push-stream';
+
+/** Settings shared by conversation and inbox streams. */
+export interface StreamDeps {
+  feeds: ConversationFeeds;
+  store: ConversationStore;
+  /** Most events replayed before the client is told to refetch. @default 1000 */
+  replayLimit: number;
+}
+
+const PAGE = 200;
+
+/**
+ * Turns one or more conversation feeds into one async iterator of events for one viewer: replays
+ * from storage after a cursor, then goes live, with each conversation's events gap-free, in seq
+ * order and once each. After the viewer's own MemberLeft in a conversation nothing more of it is
+ * sent; `onLeft` decides whether the whole stream ends.
+ */
+export class EventStream implements AsyncIterableIterator<ConversationEvent> {
+  private readonly out: PushStream<ConversationEvent>;
+  private readonly cursors = new Map<
+    string,
+    { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }
+  >();
+  /** No more events are taken: the stream was closed, or the viewer left in `end` mode. */
+  private ended = false;
+  private pumping: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: StreamDeps,
+    private readonly viewerId: string,
+    private readonly onLeft: 'end' | 'drop',
+    onClose: () => void = () => undefined,
+  ) {
+    this.out = new PushStream(() => {
+      this.ended = true;
+      for (const id of [...this.cursors.keys()]) this.unfollow(id);
+      onClose();
+    });
+  }
+
+  /**
+   * Starts following a conversation. With `afterSeq`, stored events after it are replayed first;
+   * without, only events after the current head are sent. `check` runs after the feed is attached
+   * (so a removal racing with it is still seen as an event) and may throw to refuse.
+   */
+  async follow(conversationId: string, afterSeq: number | null, check?: () => Promise<void>): Promise<void> {
+    if (this.ended || this.cursors.has(conversationId)) return;
+    const cursor = { seq: 0, handle: null as FeedHandle | null, live: [] as ConversationEvent[] | null };
+    this.cursors.set(conversationId, cursor);
+    try {
+      cursor.handle = await this.deps.feeds.attach(conversationId, (e) => this.onLive(conversationId, e));
+      await check?.();
+      const head = cursor.handle.head;
+      const from = afterSeq ?? head;
+      if (head - from > this.deps.replayLimit) throw new ResyncRequiredError();
+      cursor.seq = Math.min(from, head);
+      await this.replay(conversationId, head);
+      // Events that arrived live during the replay, in feed order; duplicates are dropped by seq.
+      const buffered = cursor.live ?? [];
+      cursor.live = null;
+      for (const e of buffered) this.accept(conversationId, e);
+    } catch (err) {
+      this.unfollow(conversationId);
+      throw err;
+    }
+  }
+
+  /** Stops following a conversation. */
+  unfollow(conversationId: string): void {
+    const c = this.cursors.get(conversationId);
+    c?.handle?.detach();
+    this.cursors.delete(conversationId);
+  }
+
+  private async replay(conversationId: string, upTo: number): Promise<void> {
+    const cursor = this.cursors.get(conversationId);
+    // Stop once unfollowed: the viewer's own MemberLeft was in the replay, and the cursor no longer moves.
+    while (cursor && this.cursors.get(conversationId) === cursor && cursor.seq < upTo && !this.ended) {
+      const page = await this.deps.store.eventsAfter(conversationId, cursor.seq, Math.min(PAGE, upTo - cursor.seq));
+      if (page.length === 0) break;
+      for (const e of page) this.accept(conversationId, e);
+    }
+  }
+
+  private onLive(conversationId: string, event: ConversationEvent): void {
+    const cursor = this.cursors.get(conversationId);
+    if (!cursor) return;
+    if (cursor.live) cursor.live.push(event);
+    else this.accept(conversationId, event);
+  }
+
+  private accept(conversationId: string, event: ConversationEvent): void {
+    const cursor = this.cursors.get(conversationId);
+    if (!cursor || this.ended || event.seq <= cursor.seq) return;
+    if (event.seq > cursor.seq + 1) {
+      // The feed delivers gap-free from the head, so a hole here is between replay and live: fill it.
+      const until = event.seq;
+      const from = cursor.seq;
+      cursor.live = [event];
+      this.pumping = this.pumping
+        .then(async () => {
+          const missing = await this.deps.store.eventsAfter(conversationId, from, until - from - 1);
+          const held = cursor.live ?? [];
+          cursor.live = null;
+          for (const e of [...missing, ...held]) this.accept(conversationId, e);
+        })
+        .catch((err: unknown) => this.fail(err));
+      return;
+    }
+    cursor.seq = event.seq;
+    this.out.push(event);
+    if (event.type === 'MemberLeft' && event.userId === this.viewerId) {
+      this.unfollow(conversationId);
+      if (this.onLeft === 'end') {
+        this.ended = true;
+        this.out.end();
+      }
+    }
+  }
+
+  /** Ends the stream with an error delivered to the consumer. */
+  fail(err: unknown): void {
+    this.out.fail(err);
+  }
+
+  next(): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.next();
+  }
+
+  return(): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.return();
+  }
+
+  throw(err: unknown): Promise<IteratorResult<ConversationEvent>> {
+    return this.out.throw(err);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}

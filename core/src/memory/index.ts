@@ -1,0 +1,8 @@
+// In-memory adapters of core's ports: embedded single-process mode and the unit tests run on them, and
+// each passes the same contract suite as its PostgreSQL or Redis counterpart.
+export { createMemoryConversationStore } from './conversation.store';
+export { createMemoryCredentialStores } from './credential.stores';
+export { createMemoryEventBus } from './event.bus';
+export { createMemoryPresenceSettingsStore } from './presence-settings.store';
+export { createMemoryPresenceStore } from './presence.store';
+export { createMemoryUserStore } from './user.store';

@@ -1,8 +1,0 @@
-/** A registered user as the domain sees it (never with credentials). */
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  avatarUrl: string | null;
-  createdAt: Date;
-}
