@@ -1,6 +1,7 @@
 import { createAccessTokenService } from './auth/access-token.service';
 import { createAuthService } from './auth/auth.service';
 import { createConversationService } from './conversations/conversation.service';
+import { createChannelBus } from './events/bus-channels';
 import { createConversationFeeds } from './events/conversation-feeds';
 import { createEventPublisher } from './events/event-publisher';
 import { createEventStreamService } from './events/event-stream.service';
@@ -77,17 +78,18 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     ? createAbuseLimits(ports.rateLimiters, s.abusePolicy ?? DEFAULT_ABUSE_POLICY)
     : undefined;
   const store = ports.conversations;
+  const bus = createChannelBus(ports.bus);
   const feeds = createConversationFeeds({
-    bus: ports.bus,
+    bus,
     store,
     gapFillDelayMs: s.gapFillDelayMs ?? 150,
     onError: onEventError,
   });
-  const publisher = createEventPublisher(ports.bus, feeds, onEventError);
+  const publisher = createEventPublisher(bus, feeds, onEventError);
   const presence = createPresenceService({
     store: ports.presence,
     settings: ports.presenceSettings,
-    bus: ports.bus,
+    bus,
     nodeId: s.nodeId,
     ttlMs: s.presenceTtlMs ?? 60_000,
     awayAfterMs: s.awayAfterMs ?? 300_000,
@@ -96,7 +98,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
   const typing = createTypingService({
     store,
     users: ports.users,
-    bus: ports.bus,
+    bus,
     ...(limits ? { limiter: limits.typing } : {}),
     ttlMs: s.typingTtlMs ?? 6000,
     throttleMs: s.typingThrottleMs ?? 3000,
@@ -125,7 +127,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
       ...(ports.contentFilter ? { contentFilter: ports.contentFilter } : {}),
       onSent: (senderId, conversationId) => typing.stopOnSend(senderId, conversationId),
     }),
-    events: createEventStreamService({ store, bus: ports.bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
+    events: createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
     presence,
     typing,
     /** This node's conversation feeds (one bus subscription per conversation with local listeners). */

@@ -14,7 +14,7 @@ import {
 } from './conversation.writes';
 import { snapshotUser } from '../users/user.model';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import type { JoinedNotice } from '../events/event-publisher';
+import type { JoinedNotice } from '../events/bus-channels';
 import { FieldErrors, isId } from '../shared/validate';
 
 /** Group membership: adding, removing, leaving and roles, each change an event with its own seq. */

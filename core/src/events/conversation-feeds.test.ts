@@ -5,7 +5,8 @@ import { createMemoryEventBus } from '../memory/event.bus';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { EventBus } from '../ports/event.bus';
 import type { ConversationEvent } from './event.model';
-import { conversationChannel, createConversationFeeds, type ConversationFeeds } from './conversation-feeds';
+import { channels, createChannelBus } from './bus-channels';
+import { createConversationFeeds, type ConversationFeeds } from './conversation-feeds';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
@@ -91,11 +92,11 @@ describe('conversation feeds', () => {
   const setup = (gapFillDelayMs = 40) => {
     store = createMemoryConversationStore();
     counting = countingBus();
-    feeds = createConversationFeeds({ bus: counting.bus, store, gapFillDelayMs });
+    feeds = createConversationFeeds({ bus: createChannelBus(counting.bus), store, gapFillDelayMs });
   };
   afterEach(() => feeds?.dispose());
 
-  const publish = (e: ConversationEvent) => counting.bus.publish(conversationChannel(e.conversationId), e);
+  const publish = (e: ConversationEvent) => counting.bus.publish(channels.conversation(e.conversationId).name, e);
 
   it('subscribes once per conversation however many listeners, and unsubscribes after the last', async () => {
     setup();
@@ -103,13 +104,13 @@ describe('conversation feeds', () => {
     const handles = await Promise.all(Array.from({ length: 5 }, () => feeds.attach(a, () => undefined)));
     const hb = await feeds.attach(b, () => undefined);
     expect(counting.subscribes).toBe(2);
-    expect(counting.active(conversationChannel(a))).toBe(1);
+    expect(counting.active(channels.conversation(a).name)).toBe(1);
     expect(feeds.size).toBe(2);
     for (const h of handles.slice(0, 4)) h.detach();
-    expect(counting.active(conversationChannel(a))).toBe(1);
+    expect(counting.active(channels.conversation(a).name)).toBe(1);
     handles[4]!.detach();
-    expect(counting.active(conversationChannel(a))).toBe(0);
-    expect(counting.active(conversationChannel(b))).toBe(1);
+    expect(counting.active(channels.conversation(a).name)).toBe(0);
+    expect(counting.active(channels.conversation(b).name)).toBe(1);
     expect(feeds.size).toBe(1);
     hb.detach();
     expect(feeds.size).toBe(0);
@@ -199,7 +200,7 @@ describe('conversation feeds', () => {
     const errors: unknown[] = [];
     store = createMemoryConversationStore();
     counting = countingBus();
-    feeds = createConversationFeeds({ bus: counting.bus, store, onError: (e) => errors.push(e) });
+    feeds = createConversationFeeds({ bus: createChannelBus(counting.bus), store, onError: (e) => errors.push(e) });
     const id = await newConversation(store);
     const got: number[] = [];
     await feeds.attach(id, () => {
@@ -221,7 +222,7 @@ describe('conversation feeds', () => {
     // The last listener leaves while the new one waits for the feed to be ready.
     first.detach();
     await attaching;
-    expect(counting.active(conversationChannel(id))).toBe(1);
+    expect(counting.active(channels.conversation(id).name)).toBe(1);
     const [e1] = await commit(store, id, 1);
     await publish(e1!);
     await waitFor(() => got.length === 1);

@@ -1,4 +1,4 @@
-import type { EventBus } from '../ports/event.bus';
+import { channels, type ChannelBus } from './bus-channels';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './event.model';
 
@@ -25,15 +25,12 @@ interface Feed {
 
 /** Settings of {@link createConversationFeeds}. */
 export interface ConversationFeedsOptions {
-  bus: EventBus;
+  bus: ChannelBus;
   store: ConversationStore;
   /** How long to wait for a missing seq before reading it from storage. @default 150 */
   gapFillDelayMs?: number;
   onError?: (err: unknown) => void;
 }
-
-/** The pub/sub channel of a conversation's events. */
-export const conversationChannel = (conversationId: string) => `conversation:${conversationId}`;
 
 /**
  * One feed per conversation per node: it subscribes to the conversation's channel once, however many
@@ -114,8 +111,7 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
       // Subscribe before reading the head, so nothing committed in between is missed.
       const early: ConversationEvent[] = [];
       let live = false;
-      feed.unsubscribe = await o.bus.subscribe(conversationChannel(conversationId), (msg) => {
-        const event = msg as ConversationEvent;
+      feed.unsubscribe = await o.bus.subscribe(channels.conversation(conversationId), (event) => {
         if (live) ingest(feed, event);
         else early.push(event);
       });

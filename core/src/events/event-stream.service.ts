@@ -1,16 +1,15 @@
 import type { ConversationStore } from '../ports/conversation.store';
-import type { EventBus } from '../ports/event.bus';
 import { requireMember } from '../conversations/conversation.writes';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { isId } from '../shared/validate';
 import type { ConversationFeeds } from './conversation-feeds';
-import { userChannel, type JoinedNotice } from './event-publisher';
+import { channels, type ChannelBus } from './bus-channels';
 import { EventStream } from './event-stream';
 
 /** Settings of {@link createEventStreamService}. */
 export interface EventStreamServiceDeps {
   store: ConversationStore;
-  bus: EventBus;
+  bus: ChannelBus;
   feeds: ConversationFeeds;
   /** Most events replayed before the client is told to refetch. @default 1000 */
   replayLimit: number;
@@ -34,9 +33,8 @@ export function createEventStreamService(d: EventStreamServiceDeps) {
     async inboxEvents(viewerId: string): Promise<EventStream> {
       let unsubscribe: () => void = () => undefined;
       const stream = new EventStream(d, viewerId, 'drop', () => unsubscribe());
-      unsubscribe = await d.bus.subscribe(userChannel(viewerId), (msg) => {
-        const notice = msg as JoinedNotice;
-        if (notice?.type !== 'joined') return;
+      unsubscribe = await d.bus.subscribe(channels.user(viewerId), (notice) => {
+        if (notice.type !== 'joined') return;
         stream
           .follow(notice.conversationId, notice.fromSeq - 1, () =>
             requireMember(d.store, viewerId, notice.conversationId),

@@ -1,5 +1,3 @@
-import type { UserSnapshot } from '../users/user.model';
-
 /** What others may see of a user's presence or last-seen time. */
 export type Visibility = 'EVERYONE' | 'CONTACTS' | 'NOBODY';
 
@@ -35,18 +33,3 @@ export interface PresenceState {
   /** Present when the user changed their privacy settings: listeners refilter with these. */
   privacy?: { presenceVisibility: Visibility; lastSeenVisibility: Visibility };
 }
-
-/** Who a user is typing to, as published on a conversation's typing channel. */
-export interface TypingNotice {
-  conversationId: string;
-  typing: boolean;
-  /** Snapshot of the typist (for starts), so receivers never load it per event. */
-  user: UserSnapshot | null;
-  userId: string;
-  memberCount: number;
-}
-
-/** The pub/sub channel of one user's presence changes. */
-export const presenceChannel = (userId: string) => `presence:${userId}`;
-/** The pub/sub channel of one conversation's typing notices. */
-export const typingChannel = (conversationId: string) => `typing:${conversationId}`;

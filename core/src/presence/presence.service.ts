@@ -1,9 +1,8 @@
-import type { EventBus } from '../ports/event.bus';
+import { channels, type ChannelBus } from '../events/bus-channels';
 import type { PresenceSettingsStore } from '../ports/presence-settings.store';
 import type { ConnectionRef, PresenceRecord, PresenceStore } from '../ports/presence.store';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import {
-  presenceChannel,
   type ChosenStatus,
   type Presence,
   type PresenceSettings,
@@ -21,7 +20,7 @@ export const MAX_PRESENCE_WATCH = 500;
 export interface PresenceServiceDeps {
   store: PresenceStore;
   settings: PresenceSettingsStore;
-  bus: EventBus;
+  bus: ChannelBus;
   /** Unique per node, so connection ids never collide across nodes. */
   nodeId: string;
   /** A connection not refreshed for this long stops counting. @default 60000 */
@@ -103,7 +102,7 @@ export function createPresenceService(d: PresenceServiceDeps) {
     if (changed && state.status === 'OFFLINE' && state.lastSeenAt) {
       await d.settings.setLastSeen(userId, new Date(state.lastSeenAt));
     }
-    await d.bus.publish(presenceChannel(userId), privacy ? { ...state, privacy } : state);
+    await d.bus.publish(channels.presence(userId), privacy ? { ...state, privacy } : state);
   }
 
   const recomputeLater = (userId: string) => void recompute(userId).catch(onError);
@@ -307,8 +306,7 @@ export function createPresenceService(d: PresenceServiceDeps) {
       };
       try {
         // Subscribe first, then read the current state, so no change in between is lost.
-        for (const id of ids)
-          detachers.push(await d.bus.subscribe(presenceChannel(id), (m) => handle(m as PresenceState)));
+        for (const id of ids) detachers.push(await d.bus.subscribe(channels.presence(id), handle));
         // Contacts are decided once per subscription, for everyone watched (one query), so a
         // privacy change to CONTACTS later needs no query per event.
         const current = await presenceOf(viewerId, ids, true);

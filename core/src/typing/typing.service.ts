@@ -1,27 +1,19 @@
 import type { ConversationStore } from '../ports/conversation.store';
-import type { EventBus } from '../ports/event.bus';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { UserStore } from '../ports/user.store';
-import type { UserSnapshot } from '../users/user.model';
 import { snapshotUser } from '../users/user.model';
 import { NotFoundError } from '../shared/errors';
-import { typingChannel, type TypingNotice } from '../presence/presence.model';
+import { channels, type ChannelBus } from '../events/bus-channels';
+import type { TypingEvent, TypingNotice } from './typing.model';
+import type { UserSnapshot } from '../users/user.model';
 import { PushStream } from '../shared/push-stream';
 import { isId } from '../shared/validate';
-
-/** Who is typing in a conversation, as one viewer receives it (never including the viewer). */
-export interface TypingEvent {
-  conversationId: string;
-  /** Up to 5 typists; empty in conversations above the full-list threshold. */
-  users: UserSnapshot[];
-  count: number;
-}
 
 /** Settings of {@link createTypingService}. */
 export interface TypingServiceDeps {
   store: Pick<ConversationStore, 'getMemberships' | 'getConversations'>;
   users: Pick<UserStore, 'findByIds'>;
-  bus: EventBus;
+  bus: ChannelBus;
   /** setTyping calls per user; none when omitted. */
   limiter?: RateLimiter;
   /** A typing state without a refresh for this long ends. @default 6000 */
@@ -57,7 +49,8 @@ export function createTypingService(d: TypingServiceDeps) {
   const origins = new Map<string, { lastBroadcast: number; timer: NodeJS.Timeout }>();
   const feeds = new Map<string, Feed>();
 
-  const publish = (notice: TypingNotice) => d.bus.publish(typingChannel(notice.conversationId), notice).catch(onError);
+  const publish = (notice: TypingNotice) =>
+    d.bus.publish(channels.typing(notice.conversationId), notice).catch(onError);
 
   function stopLocal(userId: string, conversationId: string): boolean {
     const key = `${conversationId}:${userId}`;
@@ -116,7 +109,7 @@ export function createTypingService(d: TypingServiceDeps) {
         listeners: new Set(),
         detach: Promise.resolve(() => undefined),
       };
-      created.detach = d.bus.subscribe(typingChannel(conversationId), (m) => ingest(created, m as TypingNotice));
+      created.detach = d.bus.subscribe(channels.typing(conversationId), (n) => ingest(created, n));
       feeds.set(conversationId, created);
       feed = created;
     }
