@@ -18,17 +18,6 @@ import { FieldErrors, codePointLength, hasForbiddenChars, isId } from '../shared
 /** Settings of {@link createConversationService}. */
 export type ConversationServiceDeps = ConversationWriteDeps;
 
-/** A member present from a conversation's creation (before any event). */
-const founder = (conversationId: string, userId: string, role: MemberRole, joinedAt: string): Member => ({
-  conversationId,
-  userId,
-  role,
-  joinedAt,
-  joinedSeq: 0,
-  lastReadSeq: 0,
-  lastDeliveredSeq: 0,
-});
-
 function checkTitle(errors: FieldErrors, title: string | null | undefined, field = 'title'): string | undefined {
   if (title === undefined || title === null) return undefined;
   const t = title.trim();
@@ -61,19 +50,11 @@ export function createConversationService(d: ConversationServiceDeps) {
       const id = randomUUID();
       const directKey = [viewerId, userId].sort().join(':');
       const res = await d.store.create(
-        {
-          id,
-          kind: 'DIRECT',
-          title: null,
-          description: null,
-          createdAt: now,
-          lastSeq: 0,
-          lastActivityAt: now,
-          lastMessageId: null,
-          memberCount: 2,
-          directKey,
-        },
-        [founder(id, viewerId, 'MEMBER', now), founder(id, userId, 'MEMBER', now)],
+        { id, kind: 'DIRECT', title: null, description: null, createdAt: now, directKey },
+        [
+          { userId: viewerId, role: 'MEMBER' },
+          { userId, role: 'MEMBER' },
+        ],
         async () => undefined,
       );
       if (res.created) {
@@ -108,19 +89,8 @@ export function createConversationService(d: ConversationServiceDeps) {
       const now = new Date().toISOString();
       const id = randomUUID();
       const res = await d.store.create(
-        {
-          id,
-          kind: 'GROUP',
-          title,
-          description,
-          createdAt: now,
-          lastSeq: 0,
-          lastActivityAt: now,
-          lastMessageId: null,
-          memberCount: 0,
-          directKey: null,
-        },
-        [founder(id, viewerId, 'OWNER', now), ...ids.map((u) => founder(id, u, 'MEMBER', now))],
+        { id, kind: 'GROUP', title, description, createdAt: now, directKey: null },
+        [{ userId: viewerId, role: 'OWNER' }, ...ids.map((u) => ({ userId: u, role: 'MEMBER' as const }))],
         (tx) => systemMessage(tx, `${nameOf(users.get(viewerId))} created the group “${title}”`),
       );
       if (!res.created) throw new Error('group id collision');

@@ -40,27 +40,16 @@ export const listNames = (names: string[]) =>
 
 /** Appends a SYSTEM message (e.g. "Ana added Ben") as the next event of the locked conversation. */
 export async function systemMessage(tx: ConversationTx, text: string): Promise<ConversationEvent> {
-  let message: Message | undefined;
-  const event = await tx.appendEvent((seq, createdAt) => {
-    message = {
-      id: randomUUID(),
-      conversationId: tx.conversation.id,
-      seq,
-      clientMessageId: null,
-      senderId: null,
-      kind: 'SYSTEM',
-      text,
-      replyToId: null,
-      createdAt,
-      editedAt: null,
-      deletedAt: null,
-      sender: null,
-      replyTo: null,
-    };
-    return { type: 'MessageAdded', message };
+  const { event } = await tx.appendMessage({
+    id: randomUUID(),
+    clientMessageId: null,
+    senderId: null,
+    kind: 'SYSTEM',
+    text,
+    replyToId: null,
+    sender: null,
+    replyTo: null,
   });
-  const { sender: _s, replyTo: _r, ...row } = message!;
-  await tx.insertMessage(row);
   return event;
 }
 

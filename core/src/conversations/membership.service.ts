@@ -45,24 +45,9 @@ export function createMembershipService(d: ConversationWriteDeps) {
           const events: ConversationEvent[] = [];
           const joined: { userId: string; notice: JoinedNotice }[] = [];
           for (const userId of fresh) {
-            const e = await tx.appendEvent((seq, createdAt) => {
-              const member: Member = {
-                conversationId,
-                userId,
-                role: 'MEMBER',
-                joinedAt: createdAt,
-                joinedSeq: seq,
-                lastReadSeq: seq - 1,
-                lastDeliveredSeq: seq - 1,
-              };
-              return { type: 'MemberJoined', member: { ...member, user: snapshotUser(users.get(userId)!) } };
-            });
-            if (e.type === 'MemberJoined') {
-              const { user: _u, ...member } = e.member;
-              await tx.insertMembers([member]);
-            }
-            events.push(e);
-            joined.push({ userId, notice: { type: 'joined', conversationId, fromSeq: e.seq } });
+            const { event } = await tx.addMember(userId, 'MEMBER', snapshotUser(users.get(userId)!));
+            events.push(event);
+            joined.push({ userId, notice: { type: 'joined', conversationId, fromSeq: event.seq } });
           }
           if (fresh.length > 0) {
             events.push(

@@ -50,18 +50,7 @@ async function newConversation(store: ConversationStore): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
   await store.create(
-    {
-      id,
-      kind: 'GROUP',
-      title: 'T',
-      description: null,
-      createdAt: now,
-      lastSeq: 0,
-      lastActivityAt: now,
-      lastMessageId: null,
-      memberCount: 0,
-      directKey: null,
-    },
+    { id, kind: 'GROUP', title: 'T', description: null, createdAt: now, directKey: null },
     [],
     async () => undefined,
   );

@@ -1,5 +1,5 @@
-import type { Conversation, Member } from '../conversations/conversation.model';
-import type { ConversationEvent } from '../events/event.model';
+import type { Conversation, Member, MemberRole } from '../conversations/conversation.model';
+import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
 import type { Message } from '../messages/message.model';
 import {
   DuplicateClientMessageIdError,
@@ -51,6 +51,15 @@ export function createMemoryConversationStore(): ConversationStore {
       const ids = new Set([...current().keys(), ...memberOverlay.keys()]);
       return [...ids].map(view).filter((m): m is Member => m !== null);
     };
+    const append = (build: (seq: number, createdAt: string) => ConversationEventBody): ConversationEvent => {
+      const seq = state.lastSeq + 1;
+      const createdAt = new Date().toISOString();
+      const event = { ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent;
+      newEvents.push(clone(event));
+      state.lastSeq = seq;
+      state.lastActivityAt = createdAt;
+      return event;
+    };
     const tx: ConversationTx = {
       get conversation() {
         return state;
@@ -64,23 +73,61 @@ export function createMemoryConversationStore(): ConversationStore {
       async oldestMember(role, exceptUserId) {
         const found = allMembers()
           .filter((m) => m.userId !== exceptUserId && (role === null || m.role === role))
-          .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.userId.localeCompare(b.userId))[0];
+          .sort((a, b) => a.joinedSeq - b.joinedSeq || a.userId.localeCompare(b.userId))[0];
         return found ? clone(found) : null;
       },
       findMessage: async (id) => clone(messages.get(id) ?? newMessages.find((m) => m.id === id) ?? null),
-      async findByClientMessageId(senderId, clientMessageId) {
-        const id = idempotency.get(idemKey(senderId, clientMessageId));
-        return clone(
-          id
-            ? messages.get(id)!
-            : (newMessages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId) ?? null),
-        );
-      },
-      async insertMembers(list) {
-        for (const m of list) {
-          if (!view(m.userId)) state.memberCount++;
-          memberOverlay.set(m.userId, clone(m));
+      async appendMessage(draft) {
+        const { sender, replyTo, ...row } = draft;
+        if (row.senderId && row.clientMessageId) {
+          const key = idemKey(row.senderId, row.clientMessageId);
+          if (
+            idempotency.has(key) ||
+            newMessages.some((n) => n.senderId === row.senderId && n.clientMessageId === row.clientMessageId)
+          ) {
+            throw new DuplicateClientMessageIdError();
+          }
         }
+        const event = append((seq, createdAt) => ({
+          type: 'MessageAdded',
+          message: {
+            ...row,
+            conversationId: state.id,
+            seq,
+            createdAt,
+            editedAt: null,
+            deletedAt: null,
+            sender,
+            replyTo,
+          },
+        }));
+        const {
+          sender: _s,
+          replyTo: _r,
+          ...message
+        } = (event as Extract<ConversationEvent, { type: 'MessageAdded' }>).message;
+        newMessages.push(clone(message));
+        state.lastMessageId = message.id;
+        return { message: clone(message), event };
+      },
+      async addMember(userId, role, user) {
+        const event = append((seq, createdAt) => ({
+          type: 'MemberJoined',
+          member: {
+            conversationId: state.id,
+            userId,
+            role,
+            joinedAt: createdAt,
+            joinedSeq: seq,
+            lastReadSeq: seq - 1,
+            lastDeliveredSeq: seq - 1,
+            user,
+          },
+        }));
+        const { user: _u, ...member } = (event as Extract<ConversationEvent, { type: 'MemberJoined' }>).member;
+        if (!view(userId)) state.memberCount++;
+        memberOverlay.set(userId, clone(member));
+        return { member: clone(member), event };
       },
       async setMemberRole(userId, role) {
         const m = view(userId);
@@ -90,32 +137,11 @@ export function createMemoryConversationStore(): ConversationStore {
         if (view(userId)) state.memberCount--;
         memberOverlay.set(userId, null);
       },
-      async insertMessage(m) {
-        if (m.senderId && m.clientMessageId) {
-          const key = idemKey(m.senderId, m.clientMessageId);
-          if (
-            idempotency.has(key) ||
-            newMessages.some((n) => n.senderId === m.senderId && n.clientMessageId === m.clientMessageId)
-          ) {
-            throw new DuplicateClientMessageIdError();
-          }
-        }
-        newMessages.push(clone(m));
-        state.lastMessageId = m.id;
-      },
       async updateConversation(patch) {
         if (patch.title !== undefined) state.title = patch.title;
         if (patch.description !== undefined) state.description = patch.description;
       },
-      async appendEvent(build) {
-        const seq = state.lastSeq + 1;
-        const createdAt = new Date().toISOString();
-        const event = { ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent;
-        newEvents.push(clone(event));
-        state.lastSeq = seq;
-        state.lastActivityAt = createdAt;
-        return event;
-      },
+      appendEvent: async (build) => append(build),
     };
     const commit = () => {
       for (const m of newMessages) {
@@ -147,7 +173,18 @@ export function createMemoryConversationStore(): ConversationStore {
       messagesByConv.set(state.id, list);
       events.set(state.id, [...(events.get(state.id) ?? []), ...newEvents]);
     };
-    return { tx, commit };
+    /** A founding member: joined at creation, before any event. */
+    const found = (userId: string, role: MemberRole) =>
+      memberOverlay.set(userId, {
+        conversationId: state.id,
+        userId,
+        role,
+        joinedAt: state.createdAt,
+        joinedSeq: 0,
+        lastReadSeq: 0,
+        lastDeliveredSeq: 0,
+      });
+    return { tx, commit, found };
   }
 
   const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
@@ -158,8 +195,14 @@ export function createMemoryConversationStore(): ConversationStore {
       return withLock(directKey ?? c.id, async () => {
         const existingId = directKey ? directKeys.get(directKey) : undefined;
         if (existingId) return { created: false as const, conversation: clone(conversations.get(existingId)!) };
-        const { tx, commit } = stage({ ...c, memberCount: 0 });
-        await tx.insertMembers(initial);
+        const { tx, commit, found } = stage({
+          ...c,
+          lastSeq: 0,
+          lastActivityAt: c.createdAt,
+          lastMessageId: null,
+          memberCount: initial.length,
+        });
+        for (const m of initial) found(m.userId, m.role);
         const result = await fn(tx);
         commit();
         if (directKey) directKeys.set(directKey, c.id);
@@ -185,7 +228,7 @@ export function createMemoryConversationStore(): ConversationStore {
       }),
     async listMembers(conversationId, first, afterUserId) {
       const all = [...(members.get(conversationId)?.values() ?? [])].sort(
-        (a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.userId.localeCompare(b.userId),
+        (a, b) => a.joinedSeq - b.joinedSeq || a.userId.localeCompare(b.userId),
       );
       const start = afterUserId === null ? 0 : all.findIndex((m) => m.userId === afterUserId) + 1;
       // An unknown cursor member yields nothing, as in SQL, rather than restarting from the top.

@@ -96,28 +96,16 @@ export function createMessageService(d: MessageServiceDeps) {
               throw new ValidationError({ replyToId: 'must be a message in the same conversation' });
             }
           }
-          let message: Message | undefined;
-          const event = await tx.appendEvent((seq, createdAt) => {
-            message = {
-              id: randomUUID(),
-              conversationId: input.conversationId,
-              seq,
-              clientMessageId: input.clientMessageId,
-              senderId: viewerId,
-              kind: 'TEXT',
-              text,
-              replyToId,
-              createdAt,
-              editedAt: null,
-              deletedAt: null,
-            };
-            return {
-              type: 'MessageAdded',
-              message: { ...message, sender: snapshotUser(sender), replyTo: replyTo && { ...replyTo, replyTo: null } },
-            };
+          return tx.appendMessage({
+            id: randomUUID(),
+            clientMessageId: input.clientMessageId,
+            senderId: viewerId,
+            kind: 'TEXT',
+            text,
+            replyToId,
+            sender: snapshotUser(sender),
+            replyTo: replyTo && { ...replyTo, replyTo: null },
           });
-          await tx.insertMessage(message!);
-          return { message: message!, event };
         });
         outcome = res ? res.result : null;
       } catch (err) {

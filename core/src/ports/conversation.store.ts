@@ -1,29 +1,72 @@
-import type { Conversation, Member, MemberRole } from '../conversations/conversation.model';
+import type { Conversation, ConversationKind, Member, MemberRole } from '../conversations/conversation.model';
 import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
-import type { Message } from '../messages/message.model';
+import type { Message, MessageKind } from '../messages/message.model';
+import type { UserSnapshot } from '../users/user.model';
+
+/** A conversation to create; the store starts it with no events and counts its members itself. */
+export interface NewConversation {
+  id: string;
+  kind: ConversationKind;
+  title: string | null;
+  description: string | null;
+  createdAt: string;
+  /** For DIRECT conversations, the pair's key: at most one conversation has it. */
+  directKey: string | null;
+}
+
+/** A member present from a conversation's creation: joined at its creation time, before any event. */
+export interface FoundingMember {
+  userId: string;
+  role: MemberRole;
+}
+
+/** A message to append as the next event; the store gives it its seq and time. */
+export interface MessageDraft {
+  id: string;
+  clientMessageId: string | null;
+  senderId: string | null;
+  kind: MessageKind;
+  text: string | null;
+  replyToId: string | null;
+  /** Embedded in the MessageAdded event, so subscribers need no lookup. */
+  sender: UserSnapshot | null;
+  /** Embedded in the MessageAdded event (one level deep). */
+  replyTo: Message | null;
+}
 
 /**
  * Writes to one conversation inside one transaction, holding the conversation's lock: every write
  * made through it commits together or not at all, and event seqs are handed out in commit order.
  */
 export interface ConversationTx {
-  /** The conversation as of the lock; `lastSeq` advances as events are appended. */
+  /** The conversation as of the lock; `lastSeq`, `memberCount` and the rest follow the writes made. */
   readonly conversation: Conversation;
   getMember(userId: string): Promise<Member | null>;
   /** Members among `userIds` (any order). */
   getMembers(userIds: readonly string[]): Promise<Member[]>;
-  /** The oldest member with `role`, excluding `exceptUserId`, for ownership hand-over. */
+  /** The first member in join order with `role` (any role when null), excluding `exceptUserId`. */
   oldestMember(role: MemberRole | null, exceptUserId: string): Promise<Member | null>;
   findMessage(id: string): Promise<Message | null>;
-  /** The sender's message with this idempotency key, in any conversation. */
-  findByClientMessageId(senderId: string, clientMessageId: string): Promise<Message | null>;
-  insertMembers(members: readonly Member[]): Promise<void>;
+  /**
+   * Stores a message and its MessageAdded event at the next seq. The returned message is as stored
+   * (without embeds); the event carries the embeds.
+   * @throws DuplicateClientMessageIdError when the sender already used the draft's clientMessageId.
+   */
+  appendMessage(draft: MessageDraft): Promise<{ message: Message; event: ConversationEvent }>;
+  /**
+   * Adds a member with a MemberJoined event at the next seq; they have read everything before it.
+   * `user` is embedded in the event.
+   */
+  addMember(
+    userId: string,
+    role: MemberRole,
+    user: UserSnapshot,
+  ): Promise<{ member: Member; event: ConversationEvent }>;
   setMemberRole(userId: string, role: MemberRole): Promise<void>;
+  /** Removes a member; the caller appends the event that says why. */
   deleteMember(userId: string): Promise<void>;
-  /** Stores a message; a clash on `(senderId, clientMessageId)` throws {@link DuplicateClientMessageIdError}. */
-  insertMessage(message: Message): Promise<void>;
   updateConversation(patch: { title?: string | null; description?: string | null }): Promise<void>;
-  /** Allocates the next seq, stores the event built for it and returns the event. */
+  /** Appends any other event at the next seq: `build` gets the seq and time and returns its body. */
   appendEvent(build: (seq: number, createdAt: string) => ConversationEventBody): Promise<ConversationEvent>;
 }
 
@@ -46,13 +89,13 @@ export interface ConversationPageResult {
 /** Persistence of conversations, members, messages and the event log. */
 export interface ConversationStore {
   /**
-   * Creates a conversation with its initial members (their `joinedSeq` is 0), then runs `fn` in the
-   * same transaction. For a DIRECT conversation with a `directKey` that exists, nothing is written
-   * and the existing conversation is returned with `created: false`.
+   * Creates a conversation with its founding members, then runs `fn` on it in the same transaction.
+   * For a DIRECT conversation whose `directKey` exists, nothing is written and the existing
+   * conversation is returned with `created: false`.
    */
   create<T>(
-    conversation: Conversation & { directKey: string | null },
-    members: readonly Member[],
+    conversation: NewConversation,
+    members: readonly FoundingMember[],
     fn: (tx: ConversationTx) => Promise<T>,
   ): Promise<{ created: true; conversation: Conversation; result: T } | { created: false; conversation: Conversation }>;
   /** Runs `fn` holding the conversation's lock; resolves to null when the conversation does not exist. */
@@ -61,7 +104,7 @@ export interface ConversationStore {
   getConversations(ids: readonly string[]): Promise<Conversation[]>;
   /** Memberships for (conversationId, userId) pairs, any order. */
   getMemberships(pairs: readonly { conversationId: string; userId: string }[]): Promise<Member[]>;
-  /** Members by join order (`joinedAt`, then user id), after the member `afterUserId`. */
+  /** Members in join order (the seq they joined at, founders first; then user id), after the member `afterUserId`. */
   listMembers(conversationId: string, first: number, afterUserId: string | null): Promise<Member[]>;
   /**
    * A user's conversations, newest activity first; `cursor` comes from a previous page.

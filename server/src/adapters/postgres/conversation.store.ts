@@ -12,7 +12,7 @@ import {
   type MemberRow,
   type MessageRow,
 } from './chat.rows';
-import { insertMembers, openTx } from './conversation.tx';
+import { insertFounders, openTx } from './conversation.tx';
 import type { Database } from './database';
 
 const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
@@ -45,8 +45,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
           );
           return { created: false as const, conversation: toConversation(existing.rows[0]!) };
         }
-        await insertMembers(q, members);
-        const { tx, finish } = openTx(q, toConversation(rows[0]));
+        const created = toConversation(rows[0]);
+        await insertFounders(q, created, members);
+        const { tx, finish } = openTx(q, created);
         const result = await fn(tx);
         await finish();
         return { created: true as const, conversation: tx.conversation, result };
@@ -89,9 +90,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
     async listMembers(conversationId, first, afterUserId) {
       const { rows } = await db.query<MemberRow>(
         `SELECT ${MEMBER_COLUMNS} FROM members m
-         WHERE conversation_id = $1 AND ($3::uuid IS NULL OR (joined_at, user_id) >
-           (SELECT joined_at, user_id FROM members WHERE conversation_id = $1 AND user_id = $3))
-         ORDER BY joined_at, user_id LIMIT $2`,
+         WHERE conversation_id = $1 AND ($3::uuid IS NULL OR (joined_seq, user_id) >
+           (SELECT joined_seq, user_id FROM members WHERE conversation_id = $1 AND user_id = $3))
+         ORDER BY joined_seq, user_id LIMIT $2`,
         [conversationId, first, afterUserId],
       );
       return rows.map(toMember);

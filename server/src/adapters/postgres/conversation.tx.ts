@@ -1,6 +1,12 @@
-import type { Conversation, Member } from '@parley/core';
-import type { ConversationEvent } from '@parley/core';
-import { DuplicateClientMessageIdError, type ConversationTx } from '@parley/core';
+import {
+  DuplicateClientMessageIdError,
+  type Conversation,
+  type ConversationEvent,
+  type ConversationTx,
+  type FoundingMember,
+  type Member,
+  type Message,
+} from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
 import type { Queryable } from './database';
 
@@ -13,6 +19,13 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
   let memberDelta = 0;
   let lastMessageId: string | null = null;
   let touched = false;
+  // The seq and time of the next event; `advance` commits them to the state once it is written.
+  const next = () => ({ seq: state.lastSeq + 1, createdAt: new Date().toISOString() });
+  const advance = (seq: number, createdAt: string) => {
+    state.lastSeq = seq;
+    state.lastActivityAt = createdAt;
+    touched = true;
+  };
   const api: ConversationTx = {
     get conversation() {
       return state;
@@ -36,7 +49,7 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       const { rows } = await tx.query<MemberRow>(
         `SELECT ${MEMBER_COLUMNS} FROM members
          WHERE conversation_id = $1 AND user_id <> $2 AND ($3::text IS NULL OR role = $3)
-         ORDER BY joined_at, user_id LIMIT 1`,
+         ORDER BY joined_seq, user_id LIMIT 1`,
         [state.id, exceptUserId, role],
       );
       return rows[0] ? toMember(rows[0]) : null;
@@ -45,19 +58,78 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       const { rows } = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
       return rows[0] ? toMessage(rows[0]) : null;
     },
-    async findByClientMessageId(senderId, clientMessageId) {
-      const { rows } = await tx.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = $1 AND client_message_id = $2`,
-        [senderId, clientMessageId],
+    async appendMessage(draft) {
+      const { sender, replyTo, ...row } = draft;
+      const { seq, createdAt } = next();
+      const message: Message = { ...row, conversationId: state.id, seq, createdAt, editedAt: null, deletedAt: null };
+      const event = {
+        type: 'MessageAdded',
+        message: { ...message, sender, replyTo },
+        conversationId: state.id,
+        seq,
+        createdAt,
+      } as const;
+      // One statement stores the message and its event. ON CONFLICT on the idempotency index turns a
+      // concurrent duplicate into no row (and so no event) instead of an error, so the transaction
+      // stays usable without savepoints.
+      const r = await tx.query(
+        `WITH m AS (
+           INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,NULL,NULL)
+           ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
+           RETURNING 1
+         )
+         INSERT INTO conversation_events (conversation_id, seq, type, payload, created_at)
+         SELECT $2, $3, 'MessageAdded', $10, $9 FROM m`,
+        [
+          message.id,
+          state.id,
+          seq,
+          message.clientMessageId,
+          message.senderId,
+          message.kind,
+          message.text,
+          message.replyToId,
+          createdAt,
+          JSON.stringify(event),
+        ],
       );
-      return rows[0] ? toMessage(rows[0]) : null;
+      if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
+      advance(seq, createdAt);
+      state.lastMessageId = message.id;
+      lastMessageId = message.id;
+      return { message, event };
     },
-    async insertMembers(members) {
-      if (members.length === 0) return;
-      await insertMembers(tx, members);
-      memberDelta += members.length;
-      state.memberCount += members.length;
-      touched = true;
+    async addMember(userId, role, user) {
+      const { seq, createdAt } = next();
+      const member: Member = {
+        conversationId: state.id,
+        userId,
+        role,
+        joinedAt: createdAt,
+        joinedSeq: seq,
+        lastReadSeq: seq - 1,
+        lastDeliveredSeq: seq - 1,
+      };
+      const event = {
+        type: 'MemberJoined',
+        member: { ...member, user },
+        conversationId: state.id,
+        seq,
+        createdAt,
+      } as const;
+      await tx.query(
+        `WITH m AS (
+           INSERT INTO members (conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $6)
+         )
+         INSERT INTO conversation_events (conversation_id, seq, type, payload, created_at)
+         VALUES ($1, $5, 'MemberJoined', $7, $4)`,
+        [state.id, userId, role, createdAt, seq, seq - 1, JSON.stringify(event)],
+      );
+      advance(seq, createdAt);
+      memberDelta += 1;
+      state.memberCount += 1;
+      return { member, event };
     },
     async setMemberRole(userId, role) {
       await tx.query('UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [
@@ -72,31 +144,6 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       state.memberCount -= r.rowCount ?? 0;
       touched = true;
     },
-    async insertMessage(m) {
-      // ON CONFLICT on the idempotency index turns a concurrent duplicate into zero rows instead of
-      // an error, so the transaction stays usable and no savepoint round trips are needed.
-      const r = await tx.query(
-        `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-         ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING`,
-        [
-          m.id,
-          m.conversationId,
-          m.seq,
-          m.clientMessageId,
-          m.senderId,
-          m.kind,
-          m.text,
-          m.replyToId,
-          m.createdAt,
-          m.editedAt,
-          m.deletedAt,
-        ],
-      );
-      if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
-      lastMessageId = m.id;
-      state.lastMessageId = m.id;
-      touched = true;
-    },
     async updateConversation(patch) {
       if (patch.title !== undefined) state.title = patch.title;
       if (patch.description !== undefined) state.description = patch.description;
@@ -107,16 +154,13 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       ]);
     },
     async appendEvent(build) {
-      const seq = state.lastSeq + 1;
-      const createdAt = new Date().toISOString();
+      const { seq, createdAt } = next();
       const event = { ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent;
       await tx.query(
         'INSERT INTO conversation_events (conversation_id, seq, type, payload, created_at) VALUES ($1, $2, $3, $4, $5)',
         [state.id, seq, event.type, JSON.stringify(event), createdAt],
       );
-      state.lastSeq = seq;
-      state.lastActivityAt = createdAt;
-      touched = true;
+      advance(seq, createdAt);
       return event;
     },
   };
@@ -134,20 +178,16 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
   };
 }
 
-/** Inserts members in one statement, whatever their number. */
-export async function insertMembers(q: Queryable, members: readonly Member[]): Promise<void> {
+/** Inserts a new conversation's founding members (joined at its creation) in one statement. */
+export async function insertFounders(
+  q: Queryable,
+  conversation: Conversation,
+  members: readonly FoundingMember[],
+): Promise<void> {
   // unnest keeps a 5000-member group to one statement.
   await q.query(
-    `INSERT INTO members (conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::int[], $6::int[], $7::int[])`,
-    [
-      members.map((m) => m.conversationId),
-      members.map((m) => m.userId),
-      members.map((m) => m.role),
-      members.map((m) => m.joinedAt),
-      members.map((m) => m.joinedSeq),
-      members.map((m) => m.lastReadSeq),
-      members.map((m) => m.lastDeliveredSeq),
-    ],
+    `INSERT INTO members (conversation_id, user_id, role, joined_at)
+     SELECT $1, u, r, $4 FROM unnest($2::uuid[], $3::text[]) AS f(u, r)`,
+    [conversation.id, members.map((m) => m.userId), members.map((m) => m.role), conversation.createdAt],
   );
 }
