@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidCursorError } from '../ports/conversation.store';
-import type { Conversation, Member, MemberRole } from './conversation.model';
+import type { Conversation, Member } from './conversation.model';
 import {
   ADMINS,
   MAX_GROUP_MEMBERS,

@@ -4,7 +4,6 @@ import type { UserStore } from '../ports/user.store';
 import type { EventPublisher } from '../events/event-publisher';
 import type { ConversationEvent } from '../events/event.model';
 import type { Member, MemberRole } from './conversation.model';
-import type { Message } from '../messages/message.model';
 import { NotFoundError } from '../shared/errors';
 import { snapshotUser, type User } from '../users/user.model';
 import { isId, type FieldErrors } from '../shared/validate';

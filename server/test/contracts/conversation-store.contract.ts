@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import type { ConversationStore } from '@parley/core';
 import { createAndWriteContract } from './conversation-store/create-and-write.contract';
 import { contractHelpers, type ConversationStoreFixture } from './conversation-store/fixture';
 import { messagesContract } from './conversation-store/messages.contract';
@@ -8,7 +7,7 @@ import { readsContract } from './conversation-store/reads.contract';
 export type { ConversationStoreFixture } from './conversation-store/fixture';
 
 /**
- * The behaviour every {@link ConversationStore} adapter must have, so the domain can rely on it
+ * The behaviour every `ConversationStore` adapter must have, so the domain can rely on it
  * whichever storage a node runs on.
  */
 export function defineConversationStoreContract(name: string, factory: () => Promise<ConversationStoreFixture>): void {
