@@ -6,11 +6,11 @@ import {
   Member,
   MemberRole,
   Message,
+  PerViewer,
   UpdateConversationInput,
 } from '@parley/schema';
 import type * as domain from '@parley/core';
-import { NotFoundError, ValidationError } from '@parley/core';
-import { isId } from '@parley/core';
+import { NotFoundError, ValidationError, isId } from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 /** Conversations, membership and their per-viewer fields. */
@@ -122,11 +122,14 @@ export class ConversationResolver {
     return c.lastMessageId ? ctx.loaders.messages.load(c.lastMessageId) : null;
   }
 
+  @PerViewer()
   @FieldResolver(() => Int, { description: 'Messages from others above the viewer’s `lastReadSeq`.' })
   unreadCount(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
-    return ctx.loaders.unreadCounts.load(c.id);
+    return ctx.loaders.unreadCounts.load(`${viewerOf(ctx).userId}:${c.id}`);
   }
 
+  // Per viewer because only members may list them: the check reads the viewer.
+  @PerViewer()
   @FieldResolver(() => [Member], { description: 'Members in join order.' })
   async members(
     @Root() c: domain.Conversation,
@@ -142,6 +145,7 @@ export class ConversationResolver {
     return ctx.services.conversations.members(c.id, first, after ?? null);
   }
 
+  @PerViewer()
   @FieldResolver(() => Member, { description: 'The viewer’s own membership.' })
   async myMembership(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
     const m = await ctx.loaders.memberships.load(`${c.id}:${viewerOf(ctx).userId}`);

@@ -8,7 +8,7 @@ describe('createLoaders', () => {
     const users = createMemoryUserStore();
     let lookups = 0;
     const counting = { ...users, findByIds: (ids: readonly string[]) => (lookups++, users.findByIds(ids)) };
-    const loaders = createLoaders({ users: counting, conversations: createMemoryConversationStore() }, null);
+    const loaders = createLoaders({ users: counting, conversations: createMemoryConversationStore() });
     expect(Object.keys(loaders).sort()).toEqual(['conversations', 'memberships', 'messages', 'unreadCounts', 'users']);
     expect(loaders.users).toBe(loaders.users);
     await Promise.all(['a', 'b', 'c'].map((id) => loaders.users.load(id)));

@@ -1,8 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Conversation, Member, Message } from '@parley/core';
-import type { User } from '@parley/core';
-import type { ConversationStore } from '@parley/core';
-import type { UserStore } from '@parley/core';
+import type { Conversation, ConversationStore, Member, Message, User, UserStore } from '@parley/core';
 
 /** Batching loaders; one set per request (or per subscription event, uncached). */
 export interface Loaders {
@@ -11,13 +8,22 @@ export interface Loaders {
   messages: DataLoader<string, Message | null>;
   /** Key: `${conversationId}:${userId}`. */
   memberships: DataLoader<string, Member | null>;
-  /** The viewer's unread count per conversation id. */
+  /** Unread counts; key: `${viewerId}:${conversationId}`. */
   unreadCounts: DataLoader<string, number>;
 }
 
 const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => {
   const map = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => map.get(id) ?? null);
+};
+
+const split = (key: string): [string, string] => {
+  const [a = '', b = ''] = key.split(':');
+  return [a, b];
+};
+const pair = (key: string) => {
+  const [conversationId, userId] = split(key);
+  return { conversationId, userId };
 };
 
 /**
@@ -42,11 +48,7 @@ function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T 
 }
 
 /** Creates loaders over the stores; `cache: false` for long-lived (subscription) contexts. */
-export function createLoaders(
-  stores: { users: UserStore; conversations: ConversationStore },
-  viewerId: string | null,
-  cache = true,
-): Loaders {
+export function createLoaders(stores: { users: UserStore; conversations: ConversationStore }, cache = true): Loaders {
   const opts = { cache };
   return lazily<Loaders>({
     users: () => new DataLoader(async (ids) => byId(ids, await stores.users.findByIds(ids)), opts),
@@ -55,19 +57,24 @@ export function createLoaders(
     messages: () => new DataLoader(async (ids) => byId(ids, await stores.conversations.getMessages(ids)), opts),
     memberships: () =>
       new DataLoader(async (keys) => {
-        const pairs = keys.map((k) => {
-          const [conversationId = '', userId = ''] = k.split(':');
-          return { conversationId, userId };
-        });
-        const rows = await stores.conversations.getMemberships(pairs);
+        const rows = await stores.conversations.getMemberships(keys.map(pair));
         const map = new Map(rows.map((m) => [`${m.conversationId}:${m.userId}`, m]));
         return keys.map((k) => map.get(k) ?? null);
       }, opts),
     unreadCounts: () =>
-      new DataLoader(async (ids) => {
-        if (!viewerId) return ids.map(() => 0);
-        const counts = await stores.conversations.unreadCounts(viewerId, ids);
-        return ids.map((id) => counts.get(id) ?? 0);
+      new DataLoader(async (keys) => {
+        // One query per viewer; a context has one viewer, so in practice one query.
+        const byViewer = new Map<string, string[]>();
+        for (const k of keys) {
+          const [viewerId, conversationId] = split(k);
+          byViewer.set(viewerId, [...(byViewer.get(viewerId) ?? []), conversationId]);
+        }
+        const counts = new Map<string, number>();
+        for (const [viewerId, ids] of byViewer) {
+          for (const [id, n] of await stores.conversations.unreadCounts(viewerId, ids))
+            counts.set(`${viewerId}:${id}`, n);
+        }
+        return keys.map((k) => counts.get(k) ?? 0);
       }, opts),
   });
 }

@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
-import { Presence, PresenceEvent, PresenceStatus, PrivacySettings, User, Visibility } from '@parley/schema';
+import { PerViewer, Presence, PresenceEvent, PresenceStatus, PrivacySettings, User, Visibility } from '@parley/schema';
 import type * as domain from '@parley/core';
-import type { PresenceChange } from '@parley/core';
 import { viewerOf, type Context } from './context';
 
 // One loader per operation context; uncached, because subscription contexts live long.
@@ -26,6 +25,7 @@ function presenceLoader(ctx: Context): DataLoader<string, domain.Presence> {
 /** Presence of users, the viewer's status and privacy, and live presence changes. */
 @Resolver(() => User)
 export class PresenceResolver {
+  @PerViewer()
   @FieldResolver(() => Presence, {
     description: 'The user’s presence as the viewer may see it (privacy applied; INVISIBLE only for oneself).',
   })
@@ -33,6 +33,7 @@ export class PresenceResolver {
     return presenceLoader(ctx).load(user.id);
   }
 
+  @PerViewer()
   @FieldResolver(() => PrivacySettings, {
     nullable: true,
     description: 'Who may see this user’s presence; only on the signed-in user (`me`), null for anyone else.',
@@ -82,7 +83,7 @@ export class PresenceResolver {
     },
   })
   presenceChanged(
-    @Root() change: PresenceChange,
+    @Root() change: domain.PresenceChange,
     @Arg('userIds', () => [ID], { description: 'Users to watch, at most 500.' }) _userIds: string[],
   ) {
     return change;

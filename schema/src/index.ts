@@ -1,3 +1,6 @@
+// type-graphql's decorators read design-time metadata: load the polyfill before any type is declared.
+import 'reflect-metadata';
+
 export * from './access-token.type';
 export * from './auth-payload.type';
 export * from './conversation-event.type';
@@ -18,3 +21,4 @@ export * from './update-profile.input';
 export * from './user.type';
 export * from './presence.type';
 export * from './typing-event.type';
+export * from './per-viewer';

@@ -30,6 +30,7 @@ import { createExplorerHandler } from './transport/explorer';
 import { createHttpHandler } from './transport/http';
 import { createStaticHandler } from './transport/static-files';
 import { attachWebSocket } from './transport/ws';
+import { guardViewerReads } from './transport/viewer-guard';
 import { createLoggingPlugin } from './transport/logging.plugin';
 import { createCostPlugin } from './transport/cost.plugin';
 import { createOperationGuards } from './transport/operation-limits';
@@ -148,10 +149,10 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       ...(requestId ? { requestId } : {}),
       ...(clientIp ? { clientIp } : {}),
       services,
-      loaders: createLoaders(stores, viewer?.userId ?? null, cache),
+      loaders: createLoaders(stores, cache),
     });
 
-    const schema = await buildParleySchema();
+    const schema = guardViewerReads(await buildParleySchema());
     const guards = createOperationGuards(schema, {
       maxDepth: config.MAX_DEPTH,
       maxAliases: config.MAX_ALIASES,

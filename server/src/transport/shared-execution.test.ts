@@ -2,8 +2,10 @@ import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, typ
 import { describe, expect, it } from 'vitest';
 import { PushStream } from '@parley/core';
 import { createSharedSubscribe } from './shared-execution';
+import { guardViewerReads } from './viewer-guard';
 
-// A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer, title does not.
+// A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer and is marked so,
+// title does not, and leak forgets its mark.
 function setup() {
   let resolved = 0;
   const sources: PushStream<object>[] = [];
@@ -13,7 +15,12 @@ function setup() {
       title: { type: GraphQLString, resolve: (e: { title: string }) => (resolved++, e.title) },
       unreadCount: {
         type: GraphQLInt,
+        extensions: { perViewer: true },
         resolve: (_e, _a, ctx: { viewer: { userId: string } }) => ctx.viewer.userId.length,
+      },
+      leak: {
+        type: GraphQLString,
+        resolve: (_e, _a, ctx: { viewer: { userId: string } }) => ctx.viewer.userId,
       },
     },
   });
@@ -34,7 +41,7 @@ function setup() {
       },
     }),
   });
-  return { schema, sources, resolvedCount: () => resolved };
+  return { schema: guardViewerReads(schema), sources, resolvedCount: () => resolved };
 }
 
 async function subscribeTwice(query: string) {
@@ -70,5 +77,13 @@ describe('shared subscription execution', () => {
       results.map((r) => (r as ExecutionResult<{ events: { unreadCount: number } }>).data?.events.unreadCount),
     ).toEqual([5, 3]);
     expect(resolvedCount()).toBe(2);
+  });
+
+  it('fails a field that reads the viewer without its mark, rather than sharing one viewer’s value', async () => {
+    const { results } = await subscribeTwice('subscription { events { title leak } }');
+    for (const r of results as ExecutionResult<{ events: { title: string; leak: string | null } }>[]) {
+      expect(r.data?.events).toEqual({ title: 'hello', leak: null });
+      expect(r.errors?.[0]?.message).toMatch(/Conversation\.leak reads the viewer but is not marked @PerViewer/);
+    }
   });
 });

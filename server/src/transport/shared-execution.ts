@@ -10,14 +10,8 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-
-/** Fields whose value differs between viewers of the same event. */
-const VIEWER_DEPENDENT = new Set([
-  'Conversation.unreadCount',
-  'Conversation.myMembership',
-  'User.presence',
-  'User.privacy',
-]);
+import { perViewerFields } from '@parley/schema';
+import { sharedContext } from './viewer-guard';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -25,10 +19,13 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
  * A `subscribe` for graphql-ws that executes each event once per distinct operation instead of
  * once per subscriber: subscribers of one conversation on this node receive the same event object
  * from its feed, so a result computed for one is reused for every other subscriber with the same
- * document and variables. Operations that select viewer-dependent fields are keyed per viewer.
- * Documents must be shared objects for the reuse to apply (see {@link createDocumentCache}).
+ * document and variables. Operations that select a field marked `@PerViewer()` in the schema are
+ * executed per viewer; the others run on a shared context in which reading the viewer fails (see
+ * `guardViewerReads`). Documents must be shared objects for the reuse to apply (see
+ * {@link createDocumentCache}).
  */
 export function createSharedSubscribe(schema: GraphQLSchema) {
+  const viewerDependent = perViewerFields(schema);
   const perViewer = new WeakMap<DocumentNode, boolean>();
   const docIds = new WeakMap<DocumentNode, number>();
   let nextDocId = 1;
@@ -44,7 +41,7 @@ export function createSharedSubscribe(schema: GraphQLSchema) {
       visitWithTypeInfo(info, {
         Field(node) {
           const parent = info.getParentType();
-          if (parent && VIEWER_DEPENDENT.has(`${getNamedType(parent).name}.${node.name.value}`)) cached = true;
+          if (parent && viewerDependent.has(`${getNamedType(parent).name}.${node.name.value}`)) cached = true;
         },
       }),
     );
@@ -60,15 +57,20 @@ export function createSharedSubscribe(schema: GraphQLSchema) {
     let docId = docIds.get(args.document);
     if (docId === undefined) docIds.set(args.document, (docId = nextDocId++));
     const viewer = (args.contextValue as { viewer?: { userId: string } } | undefined)?.viewer?.userId ?? '';
+    const perViewer = dependsOnViewer(args.document);
     const key = `${docId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${
-      dependsOnViewer(args.document) ? viewer : ''
+      perViewer ? viewer : ''
     }`;
+    const shared =
+      perViewer || typeof args.contextValue !== 'object' || args.contextValue === null
+        ? args
+        : { ...args, contextValue: sharedContext(args.contextValue) };
     const run = (event: unknown): Result => {
-      if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
+      if (typeof event !== 'object' || event === null) return execute({ ...shared, rootValue: event });
       let byKey = results.get(event);
       if (!byKey) results.set(event, (byKey = new Map()));
       let result = byKey.get(key);
-      if (!result) byKey.set(key, (result = execute({ ...args, rootValue: event })));
+      if (!result) byKey.set(key, (result = execute({ ...shared, rootValue: event })));
       return result;
     };
     const it = source[Symbol.asyncIterator]();
