@@ -94,27 +94,3 @@ export function createSharedSubscribe(schema: GraphQLSchema) {
     return mapped;
   };
 }
-
-/**
- * Parsed and validated documents by query text, so sockets sending the same operation share one
- * AST (less memory per socket, and {@link createSharedSubscribe} can reuse results).
- */
-export function createDocumentCache(max = 500) {
-  const cache = new Map<string, DocumentNode>();
-  return {
-    get(query: string): DocumentNode | undefined {
-      const doc = cache.get(query);
-      if (doc) {
-        // Refresh recency: Map keeps insertion order, so the first key is the least recently used.
-        cache.delete(query);
-        cache.set(query, doc);
-      }
-      return doc;
-    },
-    /** Stores a document that parsed and validated without errors. */
-    set(query: string, document: DocumentNode): void {
-      cache.set(query, document);
-      if (cache.size > max) cache.delete(cache.keys().next().value!);
-    },
-  };
-}

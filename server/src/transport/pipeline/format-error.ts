@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { DomainError, RateLimitedError, ValidationError } from '@parley/core';
-import type { Logger } from '../logger';
+import type { Logger } from '../../logger';
 
 // Codes graphql-js and Apollo produce for malformed requests; their messages are safe to show.
 const REQUEST_CODES = new Set([

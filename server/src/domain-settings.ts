@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_ABUSE_POLICY, type DomainSettings } from '@parley/core';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { loadOrCreateSecret } from './secrets';
+
+/** The domain's settings from the configuration; embedded mode keeps a generated JWT secret in DATA_DIR. */
+export async function domainSettings(config: Config, log: Logger): Promise<DomainSettings> {
+  return {
+    jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
+    nodeId: randomUUID(),
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    replayLimit: config.REPLAY_LIMIT,
+    gapFillDelayMs: config.GAP_FILL_DELAY_MS,
+    presenceTtlMs: config.PRESENCE_TTL_SECONDS * 1000,
+    awayAfterMs: config.PRESENCE_AWAY_AFTER_SECONDS * 1000,
+    typingTtlMs: config.TYPING_TTL_MS,
+    typingThrottleMs: config.TYPING_THROTTLE_MS,
+    typingFullListMaxMembers: config.TYPING_FULL_LIST_MAX_MEMBERS,
+    abusePolicy: {
+      ...DEFAULT_ABUSE_POLICY,
+      sendPerSecond: config.RATE_SEND_PER_SECOND,
+      sendBurst: config.RATE_SEND_BURST,
+      duplicateMax: config.RATE_DUPLICATE_MAX,
+      signUpPerIpPerHour: config.RATE_SIGNUP_PER_IP_PER_HOUR,
+      logInPerIpPerMinute: config.RATE_LOGIN_PER_IP_PER_MINUTE,
+      failedLogInsPerUsername: config.RATE_FAILED_LOGINS_PER_USERNAME,
+    },
+    onError: (err, where) =>
+      where === 'events' ? log.error({ err }, 'event delivery') : log.warn({ err }, 'presence'),
+  };
+}

@@ -1,0 +1,34 @@
+import type { OperationPipeline } from '../pipeline/operation-pipeline';
+
+/** One log line per WebSocket operation, as over HTTP: when it completes, with its duration and outcome. */
+export function createOperationLog(pipeline: OperationPipeline) {
+  const started = new Map<string, { at: number; codes: unknown[]; name: string | null; userId?: string }>();
+  const key = (socketId: number, id: string) => `${socketId}:${id}`;
+  function end(k: string, codes: readonly unknown[]): void {
+    const op = started.get(k);
+    if (!op) return;
+    started.delete(k);
+    pipeline.logOutcome({
+      transport: 'ws',
+      userId: op.userId,
+      operationName: op.name,
+      durationMs: performance.now() - op.at,
+      codes: [...op.codes, ...codes],
+    });
+  }
+  return {
+    start(socketId: number, id: string, name: string | null, userId: string | undefined): void {
+      started.set(key(socketId, id), { at: performance.now(), codes: [], name, ...(userId ? { userId } : {}) });
+    },
+    /** A result of the operation carried errors with these codes. */
+    failed(socketId: number, id: string, codes: readonly unknown[]): void {
+      started.get(key(socketId, id))?.codes.push(...codes);
+    },
+    end: (socketId: number, id: string, codes: readonly unknown[] = []) => end(key(socketId, id), codes),
+    /** Operations still open when the socket goes end with it. */
+    endSocket(socketId: number): void {
+      const prefix = `${socketId}:`;
+      for (const k of started.keys()) if (k.startsWith(prefix)) end(k, []);
+    },
+  };
+}
