@@ -18,7 +18,10 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const dir = path.resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // The pool keeps one connection, but pg drops it after a failed query and reconnects at once,
+  // before this server has seen the old socket close: a second slot keeps that reconnect from being
+  // refused ("Connection terminated unexpectedly" on the next query).
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const conn = server.getServerConn();
   return {
