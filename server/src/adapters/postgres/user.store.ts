@@ -55,7 +55,7 @@ export function createPgUserStore(db: Queryable): UserStore {
       const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const { rows } = await db.query<UserRow>(
         `SELECT ${COLUMNS} FROM users
-         WHERE username_lower LIKE $1 OR lower(display_name) LIKE $1
+         WHERE username_lower LIKE lower($1) OR lower(display_name) LIKE lower($1)
          ORDER BY username_lower LIMIT $2`,
         [pattern, limit],
       );
