@@ -18,7 +18,7 @@ export function createMemoryUserStore(): UserStore {
       const u = byName(username);
       return u ? { ...u } : null;
     },
-    findByIds: async (ids) => ids.flatMap((id) => (users.has(id) ? [strip(users.get(id)!)] : [])),
+    findByIds: async (ids) => [...new Set(ids)].flatMap((id) => (users.has(id) ? [strip(users.get(id)!)] : [])),
     async search(prefix, limit) {
       const p = prefix.toLowerCase();
       return [...users.values()]
