@@ -57,10 +57,13 @@ export function createMemoryCredentialStores(): { sessions: SessionStore; access
       tokens.set(t.id, row);
       return record(row);
     },
+    // Tokens made within one millisecond keep their creation order, newest first (the map holds them
+    // in creation order and the sort is stable), as PostgreSQL's microsecond timestamps order them.
     listByUser: async (userId) =>
       [...tokens.values()]
         .filter((t) => t.userId === userId)
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id))
+        .reverse()
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .map(record),
     async revoke(userId, id, now) {
       const t = tokens.get(id);
