@@ -37,6 +37,7 @@ export function createMemoryPresenceSettingsStore(
       return { ...next };
     },
     async setLastSeen(userId, at) {
+      if (!(await known(userId))) return;
       const s = current(userId);
       if (!s.lastSeenAt || s.lastSeenAt < at) settings.set(userId, { ...s, lastSeenAt: at });
     },
