@@ -44,29 +44,9 @@ export function definePresenceSettingsStoreContract(
     /** A group conversation of `userIds`, the first one its owner. */
     async function conversation(userIds: string[]): Promise<string> {
       const id = randomUUID();
-      const at = new Date().toISOString();
       await f.conversations.create(
-        {
-          id,
-          kind: 'GROUP',
-          title: 'Group',
-          description: null,
-          createdAt: at,
-          lastSeq: 0,
-          lastActivityAt: at,
-          lastMessageId: null,
-          memberCount: userIds.length,
-          directKey: null,
-        },
-        userIds.map((userId, i) => ({
-          conversationId: id,
-          userId,
-          role: i === 0 ? 'OWNER' : 'MEMBER',
-          joinedAt: at,
-          joinedSeq: 0,
-          lastReadSeq: 0,
-          lastDeliveredSeq: 0,
-        })),
+        { id, kind: 'GROUP', title: 'Group', description: null, createdAt: new Date().toISOString(), directKey: null },
+        userIds.map((userId, i) => ({ userId, role: i === 0 ? 'OWNER' : 'MEMBER' })),
         async () => undefined,
       );
       return id;
