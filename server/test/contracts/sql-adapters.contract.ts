@@ -1,0 +1,47 @@
+import { afterAll } from 'vitest';
+import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
+import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
+import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
+import { createPgSessionStore } from '../../src/adapters/postgres/session.store';
+import { createPgUserStore } from '../../src/adapters/postgres/user.store';
+import { defineAccessTokenStoreContract } from './access-token-store.contract';
+import { defineConversationStoreContract } from './conversation-store.contract';
+import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
+import { defineSessionStoreContract } from './session-store.contract';
+import { sharedSql, type SqlFixture } from './support/sql';
+import { defineUserStoreContract } from './user-store.contract';
+
+/** Every PostgreSQL adapter held to its port's contract, on one database of `open`'s kind. */
+export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlFixture>): void {
+  const sql = sharedSql(open);
+  afterAll(() => sql.dispose());
+  // The suites share the database; each suite's own dispose leaves it open.
+  const keep = async () => undefined;
+  defineConversationStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgConversationStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineUserStoreContract(name, async () => ({ store: createPgUserStore((await sql.get()).db), dispose: keep }));
+  defineSessionStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgSessionStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineAccessTokenStoreContract(name, async () => {
+    const f = await sql.get();
+    return {
+      store: createPgAccessTokenStore(f.db),
+      sessions: createPgSessionStore(f.db),
+      createUser: f.createUser,
+      dispose: keep,
+    };
+  });
+  definePresenceSettingsStoreContract(name, async () => {
+    const { db } = await sql.get();
+    return {
+      store: createPgPresenceSettingsStore(db),
+      users: createPgUserStore(db),
+      conversations: createPgConversationStore(db),
+      dispose: keep,
+    };
+  });
+}
