@@ -34,3 +34,20 @@ export interface Member {
   /** Present in events; loaded on demand otherwise. */
   user?: UserSnapshot;
 }
+
+/** A member who joins at `seq`: they have read and received everything before it. */
+export const joinedMember = (
+  conversationId: string,
+  userId: string,
+  role: MemberRole,
+  seq: number,
+  joinedAt: string,
+): Member => ({
+  conversationId,
+  userId,
+  role,
+  joinedAt,
+  joinedSeq: seq,
+  lastReadSeq: seq - 1,
+  lastDeliveredSeq: seq - 1,
+});

@@ -1,6 +1,6 @@
-import type { Conversation, Member, MemberRole } from '../conversations/conversation.model';
+import { joinedMember, type Conversation, type Member, type MemberRole } from '../conversations/conversation.model';
 import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
-import type { Message } from '../messages/message.model';
+import { messageFromDraft, type Message } from '../messages/message.model';
 import { DuplicateClientMessageIdError, type ConversationTx } from '../ports/conversation.store';
 
 /** The memory conversation store's data. */
@@ -49,14 +49,16 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     const ids = new Set([...current().keys(), ...memberOverlay.keys()]);
     return [...ids].map(view).filter((m): m is Member => m !== null);
   };
-  const append = (build: (seq: number, createdAt: string) => ConversationEventBody): ConversationEvent => {
-    const seq = state.lastSeq + 1;
-    const createdAt = new Date().toISOString();
-    const event = { ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent;
+  const next = () => ({ seq: state.lastSeq + 1, createdAt: new Date().toISOString() });
+  const record = (event: ConversationEvent): ConversationEvent => {
     newEvents.push(clone(event));
-    state.lastSeq = seq;
-    state.lastActivityAt = createdAt;
+    state.lastSeq = event.seq;
+    state.lastActivityAt = event.createdAt;
     return event;
+  };
+  const append = (build: (seq: number, createdAt: string) => ConversationEventBody): ConversationEvent => {
+    const { seq, createdAt } = next();
+    return record({ ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent);
   };
   const tx: ConversationTx = {
     get conversation() {
@@ -86,43 +88,29 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
           throw new DuplicateClientMessageIdError();
         }
       }
-      const event = append((seq, createdAt) => ({
+      const { seq, createdAt } = next();
+      const message = messageFromDraft(row, state.id, seq, createdAt);
+      const event = record({
         type: 'MessageAdded',
-        message: {
-          ...row,
-          conversationId: state.id,
-          seq,
-          createdAt,
-          editedAt: null,
-          deletedAt: null,
-          sender,
-          replyTo,
-        },
-      }));
-      const {
-        sender: _s,
-        replyTo: _r,
-        ...message
-      } = (event as Extract<ConversationEvent, { type: 'MessageAdded' }>).message;
+        message: { ...message, sender, replyTo },
+        conversationId: state.id,
+        seq,
+        createdAt,
+      });
       newMessages.push(clone(message));
       state.lastMessageId = message.id;
       return { message: clone(message), event };
     },
     async addMember(userId, role, user) {
-      const event = append((seq, createdAt) => ({
+      const { seq, createdAt } = next();
+      const member = joinedMember(state.id, userId, role, seq, createdAt);
+      const event = record({
         type: 'MemberJoined',
-        member: {
-          conversationId: state.id,
-          userId,
-          role,
-          joinedAt: createdAt,
-          joinedSeq: seq,
-          lastReadSeq: seq - 1,
-          lastDeliveredSeq: seq - 1,
-          user,
-        },
-      }));
-      const { user: _u, ...member } = (event as Extract<ConversationEvent, { type: 'MemberJoined' }>).member;
+        member: { ...member, user },
+        conversationId: state.id,
+        seq,
+        createdAt,
+      });
       if (!view(userId)) state.memberCount++;
       memberOverlay.set(userId, clone(member));
       return { member: clone(member), event };

@@ -21,3 +21,13 @@ export interface Message {
   /** Present in events (one level deep); loaded on demand otherwise. */
   replyTo?: Message | null;
 }
+
+/** A message as stored from its draft, created at `seq`: not edited, not deleted, without embeds. */
+export function messageFromDraft(
+  draft: Omit<Message, 'conversationId' | 'seq' | 'createdAt' | 'editedAt' | 'deletedAt' | 'sender' | 'replyTo'>,
+  conversationId: string,
+  seq: number,
+  createdAt: string,
+): Message {
+  return { ...draft, conversationId, seq, createdAt, editedAt: null, deletedAt: null };
+}

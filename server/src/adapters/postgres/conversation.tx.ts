@@ -1,11 +1,11 @@
 import {
   DuplicateClientMessageIdError,
+  joinedMember,
+  messageFromDraft,
   type Conversation,
   type ConversationEvent,
   type ConversationTx,
   type FoundingMember,
-  type Member,
-  type Message,
 } from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
 import type { Queryable } from './database';
@@ -61,7 +61,7 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
     async appendMessage(draft) {
       const { sender, replyTo, ...row } = draft;
       const { seq, createdAt } = next();
-      const message: Message = { ...row, conversationId: state.id, seq, createdAt, editedAt: null, deletedAt: null };
+      const message = messageFromDraft(row, state.id, seq, createdAt);
       const event = {
         type: 'MessageAdded',
         message: { ...message, sender, replyTo },
@@ -101,15 +101,7 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
     },
     async addMember(userId, role, user) {
       const { seq, createdAt } = next();
-      const member: Member = {
-        conversationId: state.id,
-        userId,
-        role,
-        joinedAt: createdAt,
-        joinedSeq: seq,
-        lastReadSeq: seq - 1,
-        lastDeliveredSeq: seq - 1,
-      };
+      const member = joinedMember(state.id, userId, role, seq, createdAt);
       const event = {
         type: 'MemberJoined',
         member: { ...member, user },
