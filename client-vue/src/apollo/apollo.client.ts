@@ -3,6 +3,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { from, mergeMap, of, type Observable } from 'rxjs';
+import generated from '../gql/possible-types';
 import { markConnected, markDisconnected, markOffline } from '../connection/connection.store';
 import { accessToken, freshAccessToken, refreshAccessToken, SessionExpiredError } from '../session/session.store';
 
@@ -113,18 +114,7 @@ export const apollo = new ApolloClient({
     wsLink,
     authLink.concat(httpLink),
   ),
-  cache: new InMemoryCache({
-    possibleTypes: {
-      ConversationEvent: [
-        'MessageAdded',
-        'MessageUpdated',
-        'MemberJoined',
-        'MemberLeft',
-        'MemberUpdated',
-        'ConversationUpdated',
-      ],
-    },
-  }),
+  cache: new InMemoryCache({ possibleTypes: generated.possibleTypes }),
   defaultOptions: {
     query: { fetchPolicy: 'network-only' },
     watchQuery: { fetchPolicy: 'cache-and-network' },

@@ -1,0 +1,20 @@
+
+      export interface PossibleTypesResultData {
+        possibleTypes: {
+          [key: string]: string[]
+        }
+      }
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "ConversationEvent": [
+      "ConversationUpdated",
+      "MemberJoined",
+      "MemberLeft",
+      "MemberUpdated",
+      "MessageAdded",
+      "MessageUpdated"
+    ]
+  }
+};
+      export default result;
+    
