@@ -87,8 +87,9 @@ test('a receiver that was offline gets every message once, in order', async ({ b
 
   await tom.context.setOffline(false);
   await expect(sentTexts(tom.page)).toHaveText(['before', 'one', 'two', 'three']);
-  await tom.page.waitForTimeout(1500);
-  await expect(sentTexts(tom.page)).toHaveText(['before', 'one', 'two', 'three']);
+  // Events arrive in seq order: a replayed duplicate would show up before a message sent after the catch-up.
+  await send(sue, 'four');
+  await expect(sentTexts(tom.page)).toHaveText(['before', 'one', 'two', 'three', 'four']);
   await sue.context.close();
   await tom.context.close();
 });
@@ -106,15 +107,18 @@ test('messages written offline are sent once each, in order, when the connection
   await send(uma, 'written offline 1');
   await send(uma, 'written offline 2');
   await expect(uma.page.locator('[data-testid=message-pending]')).toHaveCount(2);
-  await uma.page.waitForTimeout(1000);
-  await expect(sentTexts(vic.page)).toHaveText(['online first']);
+  // Vic's reply goes through the server after Uma's attempts: had those leaked, they would come before it.
+  await send(vic, 'are you there?');
+  await expect(sentTexts(vic.page)).toHaveText(['online first', 'are you there?']);
 
   await uma.context.setOffline(false);
-  await expect(sentTexts(vic.page)).toHaveText(['online first', 'written offline 1', 'written offline 2']);
+  const all = ['online first', 'are you there?', 'written offline 1', 'written offline 2'];
+  await expect(sentTexts(vic.page)).toHaveText(all);
   await expect(uma.page.locator('[data-testid=message-pending]')).toHaveCount(0);
-  await expect(sentTexts(uma.page)).toHaveText(['online first', 'written offline 1', 'written offline 2']);
-  await vic.page.waitForTimeout(1500);
-  await expect(sentTexts(vic.page)).toHaveText(['online first', 'written offline 1', 'written offline 2']);
+  await expect(sentTexts(uma.page)).toHaveText(all);
+  // Events arrive in seq order: a duplicate would show up before a message sent after the catch-up.
+  await send(uma, 'done');
+  await expect(sentTexts(vic.page)).toHaveText([...all, 'done']);
   await uma.context.close();
   await vic.context.close();
 });

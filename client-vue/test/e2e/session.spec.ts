@@ -13,8 +13,19 @@ test('expired access tokens are refreshed without the user noticing, over HTTP a
     () => JSON.parse(localStorage.getItem('parley.session') ?? '{}').accessToken as string,
   );
 
-  // The server issues 30 s tokens in this suite.
-  await ana.page.waitForTimeout(32_000);
+  // The server issues 30 s tokens in this suite: wait until the stored one has expired.
+  await expect
+    .poll(
+      () =>
+        ana.page.evaluate(() => {
+          const stored = JSON.parse(localStorage.getItem('parley.session') ?? '{}') as {
+            accessTokenExpiresAt?: string;
+          };
+          return Date.parse(stored.accessTokenExpiresAt ?? '') < Date.now();
+        }),
+      { timeout: 45_000, intervals: [1000] },
+    )
+    .toBe(true);
   await send(ana, 'after expiry');
   await expect(sentTexts(ben.page)).toHaveText(['before expiry', 'after expiry']);
   const tokenAfter = await ana.page.evaluate(
@@ -78,12 +89,13 @@ test('history pages in upward as the user scrolls', async ({ browser }) => {
   await expect(sentTexts(di.page).last()).toHaveText(`history ${total}`);
   const list = di.page.getByRole('log', { name: 'Conversation history' });
   await expect(list.locator('[data-testid=message]')).toHaveCount(50);
-  for (let round = 0; round < 10; round++) {
-    if ((await list.locator('[data-testid=message]').count()) === total) break;
-    await di.page.getByLabel('Messages', { exact: true }).evaluate((el) => el.scrollTo({ top: 0 }));
-    await di.page.waitForTimeout(400);
-  }
-  await expect(list.locator('[data-testid=message]')).toHaveCount(total);
+  // Each look scrolls to the top again, which asks for the next page once the last one has arrived.
+  await expect
+    .poll(async () => {
+      await di.page.getByLabel('Messages', { exact: true }).evaluate((el) => el.scrollTo({ top: 0 }));
+      return list.locator('[data-testid=message]').count();
+    })
+    .toBe(total);
   await expect(sentTexts(di.page).first()).toHaveText('history 1');
   await expect(di.page.getByText('This is the beginning of the conversation.')).toBeVisible();
   const texts = await sentTexts(di.page).allTextContents();

@@ -15,10 +15,12 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('refreshAccessToken', () => {
   it('sends one refresh for concurrent callers, because the server revokes reused refresh tokens', async () => {
+    vi.useFakeTimers();
     const fetchMock = vi.fn(async (_url: string, init: { body: string }) => {
       const { variables } = JSON.parse(init.body) as { variables: { refreshToken: string } };
       expect(variables.refreshToken).toBe('refresh-1');
@@ -26,7 +28,10 @@ describe('refreshAccessToken', () => {
       return new Response(JSON.stringify({ data: { refreshSession: tokens(2) } }));
     });
     vi.stubGlobal('fetch', fetchMock);
-    const results = await Promise.all([refreshAccessToken(), refreshAccessToken(), refreshAccessToken()]);
+    const callers = Promise.all([refreshAccessToken(), refreshAccessToken(), refreshAccessToken()]);
+    // All three callers are waiting while the one refresh is still on the wire.
+    await vi.advanceTimersByTimeAsync(10);
+    const results = await callers;
     expect(results).toEqual(['access-2', 'access-2', 'access-2']);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(session.current?.refreshToken).toBe('refresh-2');
