@@ -1,11 +1,11 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { from, mergeMap, of, type Observable } from 'rxjs';
-import generated from '../gql/possible-types';
 import { markConnected, markDisconnected, markOffline } from '../connection/connection.store';
 import { accessToken, freshAccessToken, refreshAccessToken, SessionExpiredError } from '../session/session.store';
+import { createCache } from './apollo.cache';
 
 type Listener = () => void;
 const reconnectListeners = new Set<Listener>();
@@ -105,6 +105,9 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/** The app's one store of chat state (see apollo.cache.ts). */
+export const cache = createCache();
+
 const httpLink = new HttpLink({ uri: '/graphql' });
 const wsLink = new GraphQLWsLink(wsClient);
 
@@ -114,7 +117,7 @@ export const apollo = new ApolloClient({
     wsLink,
     authLink.concat(httpLink),
   ),
-  cache: new InMemoryCache({ possibleTypes: generated.possibleTypes }),
+  cache,
   defaultOptions: {
     query: { fetchPolicy: 'network-only' },
     watchQuery: { fetchPolicy: 'cache-and-network' },

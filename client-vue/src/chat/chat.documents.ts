@@ -42,7 +42,11 @@ export const SendMessageMutation = graphql(`
 export const MarkReadMutation = graphql(`
   mutation MarkRead($conversationId: ID!, $seq: Int!) {
     markRead(conversationId: $conversationId, seq: $seq) {
+      conversationId
       lastReadSeq
+      user {
+        id
+      }
     }
   }
 `);

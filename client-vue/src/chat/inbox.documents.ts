@@ -23,6 +23,7 @@ export const InboxEventsSubscription = graphql(`
       }
       ... on MemberJoined {
         member {
+          conversationId
           user {
             id
           }

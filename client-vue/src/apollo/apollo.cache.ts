@@ -1,0 +1,42 @@
+import { InMemoryCache, type FieldPolicy, type Reference } from '@apollo/client';
+import generated from '../gql/possible-types';
+
+interface MessageWindow {
+  __typename?: string;
+  messages: Reference[];
+  hasMoreBefore: boolean;
+}
+
+/**
+ * `Query.messages`: one window per conversation, whatever the page arguments. An older page (`beforeSeq`) is
+ * put in front when it ends where the window starts; anything else (the newest page fetched as a snapshot, a
+ * window the event log rewrote) replaces the window.
+ */
+const messagesWindow: FieldPolicy<MessageWindow> = {
+  keyArgs: ['conversationId'],
+  merge(existing, incoming, { args, readField }) {
+    const beforeSeq = args?.['beforeSeq'] as number | null | undefined;
+    if (beforeSeq == null || !existing) return incoming;
+    // The window was replaced while this page was on its way (a resync): it would leave a gap.
+    if (readField<number>('seq', existing.messages[0]) !== beforeSeq) return existing;
+    const known = new Set(existing.messages.map((m) => m.__ref));
+    return {
+      ...existing,
+      messages: [...incoming.messages.filter((m) => !known.has(m.__ref)), ...existing.messages],
+      hasMoreBefore: incoming.hasMoreBefore,
+    };
+  },
+};
+
+/** The client's one store of chat state: normalized, so a message or member changed once changes everywhere. */
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    possibleTypes: generated.possibleTypes,
+    typePolicies: {
+      // Message, Conversation and User are keyed by `id` (the default: `Message:<id>`).
+      Query: { fields: { messages: messagesWindow } },
+      // A membership has no id of its own: it is one user in one conversation.
+      Member: { keyFields: ['conversationId', 'user', ['id']] },
+    },
+  });
+}
