@@ -1,9 +1,12 @@
 import { createApp, watch } from 'vue';
 import App from './App.vue';
+import { chatCache } from './chat/chat.log';
 import { router } from './router';
 import { session } from './session/session.store';
 import './style.css';
 
+// What the last session saw is shown at once, online or not; the event log brings it up to date.
+await chatCache.restore();
 const app = createApp(App);
 app.use(router);
 app.mount('#app');

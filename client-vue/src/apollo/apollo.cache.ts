@@ -1,4 +1,4 @@
-import { InMemoryCache, type FieldPolicy, type Reference } from '@apollo/client';
+import { InMemoryCache, type FieldPolicy, type NormalizedCacheObject, type Reference } from '@apollo/client';
 import generated from '../gql/possible-types';
 
 interface MessageWindow {
@@ -39,4 +39,17 @@ export function createCache(): InMemoryCache {
       Member: { keyFields: ['conversationId', 'user', ['id']] },
     },
   });
+}
+
+/** Keeps the newest `keep` messages of every window; the rest can be paged in again. */
+export function trimMessageWindows(data: NormalizedCacheObject, keep: number): NormalizedCacheObject {
+  const root = data['ROOT_QUERY'];
+  if (!root) return data;
+  const fields = Object.entries(root).map(([field, value]) => {
+    const window = value as MessageWindow | undefined;
+    if (!field.startsWith('messages') || !Array.isArray(window?.messages) || window.messages.length <= keep)
+      return [field, value];
+    return [field, { ...window, messages: window.messages.slice(-keep), hasMoreBefore: true }];
+  });
+  return { ...data, ROOT_QUERY: Object.fromEntries(fields) as NormalizedCacheObject[string] };
 }

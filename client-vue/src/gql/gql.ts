@@ -14,18 +14,23 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessagesDocument,
-    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageItem\n        }\n      }\n    }\n  }\n": typeof types.ConversationEventsDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": typeof types.MarkReadDocument,
-    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
-    "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MemberJoined {\n        member {\n          conversationId\n          user {\n            id\n          }\n        }\n      }\n      ... on MemberLeft {\n        user {\n          id\n        }\n      }\n      ... on ConversationUpdated {\n        conversation {\n          ...ConversationListItem\n        }\n      }\n    }\n  }\n": typeof types.InboxEventsDocument,
     "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.TypingDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
     "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n": typeof types.ConversationListItemFragmentDoc,
     "\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      sender {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.MessageItemFragmentDoc,
     "\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n": typeof types.UserSearchResultFragmentDoc,
     "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n": typeof types.SearchUsersDocument,
+    "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.EventMemberFragmentDoc,
+    "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n": typeof types.EventConversationFragmentDoc,
+    "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n": typeof types.ConversationEventFieldsFragmentDoc,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n": typeof types.ConversationEventsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessagesDocument,
+    "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessageWindowDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": typeof types.ConversationSummaryFragmentDoc,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": typeof types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.PresenceChangesDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -48,18 +53,23 @@ type Documents = {
     "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!) {\n    updatePrivacy(presenceVisibility: $presenceVisibility, lastSeenVisibility: $lastSeenVisibility) {\n      presenceVisibility\n      lastSeenVisibility\n    }\n  }\n": typeof types.UpdatePrivacyDocument,
 };
 const documents: Documents = {
-    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n": types.MessagesDocument,
-    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageItem\n        }\n      }\n    }\n  }\n": types.ConversationEventsDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": types.MarkReadDocument,
-    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
-    "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MemberJoined {\n        member {\n          conversationId\n          user {\n            id\n          }\n        }\n      }\n      ... on MemberLeft {\n        user {\n          id\n        }\n      }\n      ... on ConversationUpdated {\n        conversation {\n          ...ConversationListItem\n        }\n      }\n    }\n  }\n": types.InboxEventsDocument,
     "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": types.TypingDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": types.SetTypingDocument,
     "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    memberCount\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n": types.ConversationListItemFragmentDoc,
     "\n  fragment MessageItem on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    createdAt\n    editedAt\n    deletedAt\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      sender {\n        id\n        displayName\n      }\n    }\n  }\n": types.MessageItemFragmentDoc,
     "\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n": types.UserSearchResultFragmentDoc,
     "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n": types.SearchUsersDocument,
+    "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": types.EventMemberFragmentDoc,
+    "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n": types.EventConversationFragmentDoc,
+    "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n": types.ConversationEventFieldsFragmentDoc,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n": types.ConversationEventsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n": types.MessagesDocument,
+    "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": types.MessageWindowDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": types.ConversationSummaryFragmentDoc,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.PresenceChangesDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": types.SignUpDocument,
@@ -99,27 +109,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n"): (typeof documents)["\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MessageUpdated {\n        message {\n          ...MessageItem\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MemberJoined {\n        member {\n          conversationId\n          user {\n            id\n          }\n        }\n      }\n      ... on MemberLeft {\n        user {\n          id\n        }\n      }\n      ... on ConversationUpdated {\n        conversation {\n          ...ConversationListItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription InboxEvents {\n    inboxEvents {\n      __typename\n      conversationId\n      seq\n      ... on MessageAdded {\n        message {\n          ...MessageItem\n        }\n      }\n      ... on MemberJoined {\n        member {\n          conversationId\n          user {\n            id\n          }\n        }\n      }\n      ... on MemberLeft {\n        user {\n          id\n        }\n      }\n      ... on ConversationUpdated {\n        conversation {\n          ...ConversationListItem\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -144,6 +138,42 @@ export function graphql(source: "\n  fragment UserSearchResult on User {\n    id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n"): (typeof documents)["\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n"): (typeof documents)["\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageItem\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n"): (typeof documents)["\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n"): (typeof documents)["\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n"): (typeof documents)["\n  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n"): (typeof documents)["\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n"): (typeof documents)["\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

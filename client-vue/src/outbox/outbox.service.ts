@@ -1,8 +1,7 @@
 import { apollo, onReconnect } from '../apollo/apollo.client';
 import { isTransient, toApiError } from '../apollo/graphql-error';
 import { SendMessageMutation } from '../chat/chat.documents';
-import { timelineFor } from '../chat/timeline.store';
-import { inbox } from '../chat/inbox.store';
+import { chatLog } from '../chat/chat.log';
 import type { MessageItemFragment } from '../gql/graphql';
 import { Outbox, type SendOutcome } from './outbox.queue';
 import { idbOutboxStorage } from './outbox.storage';
@@ -37,10 +36,9 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFra
   }
 }
 
-export const outbox = new Outbox<MessageItemFragment>(idbOutboxStorage(), sendEntry, (_entry, message) => {
-  timelineFor(message.conversationId).addSent(message);
-  inbox.noteMessage(message);
-});
+export const outbox = new Outbox<MessageItemFragment>(idbOutboxStorage(), sendEntry, (_entry, message) =>
+  chatLog.noteSent(message),
+);
 
 let started = false;
 

@@ -110,3 +110,10 @@ class PresenceStore {
 }
 
 export const presence = new PresenceStore();
+
+/** Query snapshots carry presence; cached or locally patched copies may be stale, so only these seed it. */
+export function seedPresence(conversation: {
+  members: readonly { user: { id: string; presence: PresenceFieldsFragment } }[];
+}): void {
+  conversation.members.forEach((m) => presence.seed(m.user.id, m.user.presence));
+}
