@@ -1,7 +1,8 @@
 import { InMemoryCache, type FieldPolicy, type NormalizedCacheObject, type Reference } from '@apollo/client';
 import generated from '../gql/possible-types';
 
-interface MessageWindow {
+/** A conversation's window of messages as the cache stores it: references in ascending seq. */
+export interface MessageWindow {
   __typename?: string;
   messages: Reference[];
   hasMoreBefore: boolean;

@@ -11,6 +11,7 @@ import { currentUserId } from '../session/session.store';
 /** The app's event log: events over graphql-ws, written into the app's Apollo cache. */
 export const chatLog = new EventLog({
   client: apollo,
+  cache,
   transport: wsTransport(apollo, onReconnect),
   me: currentUserId,
   onConversations: (conversations) => conversations.forEach(seedPresence),

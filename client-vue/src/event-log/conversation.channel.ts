@@ -26,7 +26,7 @@ export class ConversationChannel {
   /** Null until a snapshot has been taken. */
   appliedSeq: number | null = null;
   readonly error: Ref<string | null> = ref(null);
-  readonly listeners = new Set<ChannelListener>();
+  private readonly listeners = new Set<ChannelListener>();
   private opens = 0;
   private stop: (() => void) | null = null;
   private syncing: Promise<void> | null = null;
@@ -75,6 +75,7 @@ export class ConversationChannel {
     this.listeners.forEach((listener) => listener.event?.(event));
   }
 
+  /** Stops following, whoever has it open (logging out). */
   close(): void {
     this.listeners.clear();
     this.opens = 0;

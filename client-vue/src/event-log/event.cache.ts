@@ -1,4 +1,5 @@
-import type { ApolloCache } from '@apollo/client';
+import { isReference, type ApolloCache, type InMemoryCache } from '@apollo/client';
+import type { MessageWindow } from '../apollo/apollo.cache';
 import {
   EventConversationFragmentDoc,
   EventMemberFragmentDoc,
@@ -6,7 +7,7 @@ import {
   type ConversationListItemFragment,
   type MessageItemFragment,
 } from '../gql/graphql';
-import { ConversationSummaryFragment, ConversationsQuery, MessageWindowQuery } from './event.documents';
+import { ConversationSummaryFragment, ConversationsQuery } from './event.documents';
 import type { ConversationEvent } from './event.transport';
 
 /** Writes the entities an event carries; normalization shows the change wherever they appear. */
@@ -28,22 +29,32 @@ export function writeEntities(cache: ApolloCache, event: ConversationEvent): voi
   }
 }
 
+/** Writes one message; every view of it (timeline, list preview, quoted replies) shows the new state. */
 export function writeMessage(cache: ApolloCache, message: MessageItemFragment): void {
   cache.writeFragment({ fragment: MessageItemFragmentDoc, fragmentName: 'MessageItem', data: message });
 }
 
 /** Puts a written message into its conversation's window, in seq order and once; no window, nothing to do. */
 export function insertIntoWindow(
-  cache: ApolloCache,
+  cache: InMemoryCache,
   message: Pick<MessageItemFragment, 'id' | 'seq' | 'conversationId'>,
-) {
-  cache.updateQuery({ query: MessageWindowQuery, variables: { conversationId: message.conversationId } }, (data) => {
-    const list = data?.messages.messages;
-    if (!data || !list || list.some((m) => m.id === message.id)) return undefined;
-    let at = list.length;
-    while (at > 0 && (list[at - 1]?.seq ?? 0) > message.seq) at--;
-    const entry = { __typename: 'Message' as const, id: message.id, seq: message.seq };
-    return { ...data, messages: { ...data.messages, messages: [...list.slice(0, at), entry, ...list.slice(at)] } };
+): void {
+  const args = { conversationId: message.conversationId };
+  const field = cache.policies.getStoreFieldName({ typename: 'Query', fieldName: 'messages', args });
+  // Only the list of references changes: a replay of many events must not rewrite the whole window each time.
+  cache.modify<{ messages: MessageWindow }>({
+    id: 'ROOT_QUERY',
+    fields: {
+      messages: (window, { storeFieldName, readField, toReference }) => {
+        const ref = toReference({ __typename: 'Message', id: message.id });
+        if (storeFieldName !== field || isReference(window) || !ref) return window;
+        const list = window.messages;
+        if (list.some((m) => m.__ref === ref.__ref)) return window;
+        let at = list.length;
+        while (at > 0 && (readField<number>('seq', list[at - 1]) ?? 0) > message.seq) at--;
+        return { ...window, messages: [...list.slice(0, at), ref, ...list.slice(at)] };
+      },
+    },
   });
 }
 
@@ -100,6 +111,7 @@ export function addToList(cache: ApolloCache, conversation: ConversationListItem
   });
 }
 
+/** Takes a conversation off the list (the viewer left it or was removed). */
 export function removeFromList(cache: ApolloCache, conversationId: string): void {
   cache.updateQuery({ query: ConversationsQuery }, (data) => {
     const list = data?.conversations.conversations;

@@ -1,5 +1,5 @@
 import { ref, type Ref } from 'vue';
-import type { ApolloClient } from '@apollo/client';
+import type { ApolloClient, InMemoryCache } from '@apollo/client';
 import type { ConversationListItemFragment, MessageItemFragment } from '../gql/graphql';
 import { ConversationChannel, type ChannelListener } from './conversation.channel';
 import {
@@ -16,7 +16,10 @@ import type { ConversationEvent, EventTransport } from './event.transport';
 import { InboxFeed } from './inbox.feed';
 
 export interface EventLogOptions {
+  /** Fetches the snapshots. */
   client: ApolloClient;
+  /** The client's cache, where events are written. */
+  cache: InMemoryCache;
   transport: EventTransport;
   /** The signed-in user: their own messages never count as unread. */
   me(): string | null;
@@ -54,8 +57,8 @@ export class EventLog {
     });
   }
 
-  private get cache() {
-    return this.options.client.cache;
+  private get cache(): InMemoryCache {
+    return this.options.cache;
   }
 
   /** The conversation's channel, open or not. */
@@ -84,10 +87,6 @@ export class EventLog {
   /** Follows every conversation of the viewer, keeping the conversation list current. */
   startInbox(): Promise<void> {
     return this.inbox.start();
-  }
-
-  refetchConversations(): Promise<void> {
-    return this.inbox.refetch();
   }
 
   /** Our own message as the send answered it: shown at once; its event is then a duplicate by id. */

@@ -30,6 +30,7 @@ export class InboxFeed {
     return this.stopReconnect !== null;
   }
 
+  /** Subscribes, then fetches the list; resolves when the list is fetched or could not be. */
   async start(): Promise<void> {
     if (this.started) return;
     this.stopReconnect = this.hooks.transport.onReconnect(() => {
@@ -40,6 +41,7 @@ export class InboxFeed {
     await this.refetch();
   }
 
+  /** Stops following (logging out). */
   close(): void {
     this.stop?.();
     this.stop = null;
@@ -49,6 +51,7 @@ export class InboxFeed {
     this.timer = null;
   }
 
+  /** Fetches the conversation list again; offline, the cached list stays. */
   async refetch(): Promise<void> {
     try {
       await this.hooks.snapshot();

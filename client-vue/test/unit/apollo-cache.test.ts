@@ -70,7 +70,12 @@ describe('cache persistence', () => {
 
     const server = fakeServer();
     const wire = fakeTransport();
-    const after = new EventLog({ client: server.client, transport: wire.transport, me: () => 'u1' });
+    const after = new EventLog({
+      client: server.client,
+      cache: server.cache,
+      transport: wire.transport,
+      me: () => 'u1',
+    });
     await persisted(after, server.cache, storage).restore();
     const cache = server.cache;
     expect(cache.readQuery({ query: ConversationsQuery })?.conversations.conversations.map((c) => c.id)).toEqual([

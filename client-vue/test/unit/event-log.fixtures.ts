@@ -126,6 +126,6 @@ export function resyncRequired(): CombinedGraphQLErrors {
 export function setup() {
   const server = fakeServer();
   const wire = fakeTransport();
-  const log = new EventLog({ client: server.client, transport: wire.transport, me: () => ME });
+  const log = new EventLog({ client: server.client, cache: server.cache, transport: wire.transport, me: () => ME });
   return { server, wire, log, cache: server.cache };
 }
