@@ -6,7 +6,12 @@ import { createConversationFeeds } from './events/conversation-feeds';
 import { createEventPublisher } from './events/event-publisher';
 import { createEventStreamService } from './events/event-stream.service';
 import { createAbuseLimits, DEFAULT_ABUSE_POLICY, type AbusePolicy } from './limits/abuse-limits';
+import { createForwardService } from './messages/forward.service';
+import { createMessageEditService } from './messages/message-edit.service';
 import { createMessageService } from './messages/message.service';
+import { createReactionService } from './reactions/reaction.service';
+import { createReceiptAnnouncer } from './receipts/receipt-announcer';
+import { createReceiptService } from './receipts/receipt.service';
 import type { AccessTokenStore } from './ports/access-token.store';
 import type { ContentFilter } from './ports/content-filter';
 import type { ConversationStore } from './ports/conversation.store';
@@ -61,6 +66,8 @@ export interface DomainSettings {
   typingThrottleMs?: number;
   /** @default 100 */
   typingFullListMaxMembers?: number;
+  /** Shortest time between two ReceiptsUpdated events of one conversation. @default 1000 */
+  receiptsIntervalMs?: number;
   /** @default DEFAULT_ABUSE_POLICY */
   abusePolicy?: AbusePolicy;
   /** Errors of background work (delivery, presence), which must never fail the request that caused it. */
@@ -89,6 +96,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
   const presence = createPresenceService({
     store: ports.presence,
     settings: ports.presenceSettings,
+    memberships: store,
     bus,
     nodeId: s.nodeId,
     ttlMs: s.presenceTtlMs ?? 60_000,
@@ -105,6 +113,20 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     fullListMaxMembers: s.typingFullListMaxMembers ?? 100,
     onError: onEventError,
   });
+  const announcer = createReceiptAnnouncer({
+    store,
+    publisher,
+    ...(s.receiptsIntervalMs !== undefined ? { intervalMs: s.receiptsIntervalMs } : {}),
+    onError: onEventError,
+  });
+  const messageDeps = {
+    store,
+    users: ports.users,
+    publisher,
+    limits,
+    contentFilter: ports.contentFilter,
+    onSent: (senderId: string, conversationId: string) => typing.stopOnSend(senderId, conversationId),
+  };
   return {
     auth: createAuthService({
       users: ports.users,
@@ -119,21 +141,21 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     accessTokens: createAccessTokenService({ store: ports.accessTokens }),
     users: createUserService(ports.users),
     conversations: createConversationService({ store, users: ports.users, publisher }),
-    messages: createMessageService({
-      store,
-      users: ports.users,
-      publisher,
-      ...(limits ? { limits } : {}),
-      ...(ports.contentFilter ? { contentFilter: ports.contentFilter } : {}),
-      onSent: (senderId, conversationId) => typing.stopOnSend(senderId, conversationId),
-    }),
+    messages: createMessageService(messageDeps),
+    messageEdits: createMessageEditService(messageDeps),
+    forwards: createForwardService(messageDeps),
+    reactions: createReactionService(messageDeps),
+    receipts: createReceiptService({ store, announcer }),
     events: createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
     presence,
     typing,
     /** This node's conversation feeds (one bus subscription per conversation with local listeners). */
     feeds,
     /** Stops timers and subscriptions; call after the transports have closed their sockets. */
+    /** Announces pending receipt markers of a conversation now instead of within the interval. */
+    announceReceipts: (conversationId: string) => announcer.flush(conversationId),
     async dispose(): Promise<void> {
+      announcer.dispose();
       typing.dispose();
       await presence.dispose();
       feeds.dispose();

@@ -105,27 +105,24 @@ export class ConversationResolver {
     return ctx.services.conversations.setRole(viewerOf(ctx).userId, conversationId, userId, role);
   }
 
-  @Authorized()
-  @Mutation(() => Member, {
-    description: 'Marks messages up to `seq` as read. The marker only moves forward; a lower seq leaves it as it is.',
-  })
-  markRead(
-    @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
-    @Arg('seq', () => Int, { description: 'Highest seq read; at most the conversation’s `lastSeq`.' }) seq: number,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.conversations.markRead(viewerOf(ctx).userId, conversationId, seq);
-  }
-
   @FieldResolver(() => Message, { nullable: true, description: 'The newest message, if any.' })
   lastMessage(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
     return c.lastMessageId ? ctx.loaders.messages.load(c.lastMessageId) : null;
   }
 
   @PerViewer()
-  @FieldResolver(() => Int, { description: 'Messages from others above the viewer’s `lastReadSeq`.' })
-  unreadCount(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
-    return ctx.loaders.unreadCounts.load(`${viewerOf(ctx).userId}:${c.id}`);
+  @FieldResolver(() => Int, {
+    description:
+      'Text messages from others above the viewer’s `lastReadSeq`, not deleted, not in a thread, not deleted by the viewer for themself.',
+  })
+  async unreadCount(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
+    return (await ctx.loaders.unreadCounts.load(`${viewerOf(ctx).userId}:${c.id}`)).messages;
+  }
+
+  @PerViewer()
+  @FieldResolver(() => Int, { description: 'Unread messages (as in `unreadCount`) that mention the viewer.' })
+  async unreadMentionCount(@Root() c: domain.Conversation, @Ctx() ctx: Context) {
+    return (await ctx.loaders.unreadCounts.load(`${viewerOf(ctx).userId}:${c.id}`)).mentions;
   }
 
   // Per viewer because only members may list them: the check reads the viewer.

@@ -10,7 +10,11 @@ import { ConversationResolver } from './conversation.resolver';
 import { EventResolver } from './event.resolver';
 import { MemberLeftResolver } from './member-left.resolver';
 import { MemberResolver } from './member.resolver';
+import { MessageFieldsResolver } from './message-fields.resolver';
 import { MessageResolver } from './message.resolver';
+import { ReactionResolver } from './reaction.resolver';
+import { ReceiptResolver } from './receipt.resolver';
+import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { UserResolver } from './user.resolver';
 import { PresenceResolver } from './presence.resolver';
 import { TypingResolver } from './typing.resolver';
@@ -28,6 +32,10 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       ConversationResolver,
       MemberResolver,
       MessageResolver,
+      MessageFieldsResolver,
+      ReactionResolver,
+      ReceiptResolver,
+      ThreadSummaryResolver,
       EventResolver,
       MemberLeftResolver,
       PresenceResolver,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryConversationStore } from '@parley/core/memory';
+import { createTestDomain } from '@parley/core/testing';
 import { createMemoryUserStore } from '@parley/core/memory';
 import { createLoaders } from './loaders';
 
@@ -8,8 +9,21 @@ describe('createLoaders', () => {
     const users = createMemoryUserStore();
     let lookups = 0;
     const counting = { ...users, findByIds: (ids: readonly string[]) => (lookups++, users.findByIds(ids)) };
-    const loaders = createLoaders({ users: counting, conversations: createMemoryConversationStore() });
-    expect(Object.keys(loaders).sort()).toEqual(['conversations', 'memberships', 'messages', 'unreadCounts', 'users']);
+    const d = createTestDomain();
+    const loaders = createLoaders({
+      users: counting,
+      conversations: createMemoryConversationStore(),
+      receipts: d.receipts,
+    });
+    expect(Object.keys(loaders).sort()).toEqual([
+      'conversations',
+      'memberships',
+      'messages',
+      'reactionsBy',
+      'receipts',
+      'unreadCounts',
+      'users',
+    ]);
     expect(loaders.users).toBe(loaders.users);
     await Promise.all(['a', 'b', 'c'].map((id) => loaders.users.load(id)));
     expect(lookups).toBe(1);

@@ -1,5 +1,14 @@
 import DataLoader from 'dataloader';
-import type { Conversation, ConversationStore, Member, Message, User, UserStore } from '@parley/core';
+import type {
+  Conversation,
+  ConversationStore,
+  Member,
+  Message,
+  MessageReceipt,
+  ReceiptService,
+  User,
+  UserStore,
+} from '@parley/core';
 
 /** Batching loaders; one set per request (or per subscription event, uncached). */
 export interface Loaders {
@@ -8,8 +17,29 @@ export interface Loaders {
   messages: DataLoader<string, Message | null>;
   /** Key: `${conversationId}:${userId}`. */
   memberships: DataLoader<string, Member | null>;
-  /** Unread counts; key: `${viewerId}:${conversationId}`. */
-  unreadCounts: DataLoader<string, number>;
+  /** Unread messages and mentions; key: `${viewerId}:${conversationId}`. */
+  unreadCounts: DataLoader<string, { messages: number; mentions: number }>;
+  /** Receipts of the viewer's own messages (null for others'). */
+  receipts: DataLoader<{ viewerId: string; message: Message }, MessageReceipt | null, string>;
+  /** The emoji a viewer reacted with on a message; key: `${viewerId}:${messageId}`. */
+  reactionsBy: DataLoader<string, ReadonlySet<string>>;
+}
+
+/** What the loaders read from. */
+export interface LoaderSources {
+  users: UserStore;
+  conversations: ConversationStore;
+  receipts: Pick<ReceiptService, 'receiptsFor'>;
+}
+
+/** Groups `${a}:${b}` keys by `a`, so one query runs per viewer (in practice one per request). */
+function byFirst(keys: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of keys) {
+    const [a, b] = split(k);
+    out.set(a, [...(out.get(a) ?? []), b]);
+  }
+  return out;
 }
 
 const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]) => {
@@ -48,7 +78,7 @@ function lazily<T extends object>(factories: { [K in keyof T]: () => T[K] }): T 
 }
 
 /** Creates loaders over the stores; `cache: false` for long-lived (subscription) contexts. */
-export function createLoaders(stores: { users: UserStore; conversations: ConversationStore }, cache = true): Loaders {
+export function createLoaders(stores: LoaderSources, cache = true): Loaders {
   const opts = { cache };
   return lazily<Loaders>({
     users: () => new DataLoader(async (ids) => byId(ids, await stores.users.findByIds(ids)), opts),
@@ -64,17 +94,34 @@ export function createLoaders(stores: { users: UserStore; conversations: Convers
     unreadCounts: () =>
       new DataLoader(async (keys) => {
         // One query per viewer; a context has one viewer, so in practice one query.
-        const byViewer = new Map<string, string[]>();
-        for (const k of keys) {
-          const [viewerId, conversationId] = split(k);
-          byViewer.set(viewerId, [...(byViewer.get(viewerId) ?? []), conversationId]);
-        }
-        const counts = new Map<string, number>();
-        for (const [viewerId, ids] of byViewer) {
+        const counts = new Map<string, { messages: number; mentions: number }>();
+        for (const [viewerId, ids] of byFirst(keys)) {
           for (const [id, n] of await stores.conversations.unreadCounts(viewerId, ids))
             counts.set(`${viewerId}:${id}`, n);
         }
-        return keys.map((k) => counts.get(k) ?? 0);
+        return keys.map((k) => counts.get(k) ?? { messages: 0, mentions: 0 });
+      }, opts),
+    receipts: () =>
+      new DataLoader(
+        async (keys) => {
+          const out = new Map<string, MessageReceipt | null>();
+          for (const viewerId of new Set(keys.map((k) => k.viewerId))) {
+            const messages = keys.filter((k) => k.viewerId === viewerId).map((k) => k.message);
+            const receipts = await stores.receipts.receiptsFor(viewerId, messages);
+            messages.forEach((m, i) => out.set(`${viewerId}:${m.id}`, receipts[i] ?? null));
+          }
+          return keys.map((k) => out.get(`${k.viewerId}:${k.message.id}`) ?? null);
+        },
+        { ...opts, cacheKeyFn: (k) => `${k.viewerId}:${k.message.id}` },
+      ),
+    reactionsBy: () =>
+      new DataLoader(async (keys) => {
+        const out = new Map<string, ReadonlySet<string>>();
+        for (const [viewerId, ids] of byFirst(keys)) {
+          for (const [id, emoji] of await stores.conversations.reactionsBy(viewerId, ids))
+            out.set(`${viewerId}:${id}`, emoji);
+        }
+        return keys.map((k) => out.get(k) ?? new Set<string>());
       }, opts),
   });
 }

@@ -1,15 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Message, MessagePage, SendMessageInput, User } from '@parley/schema';
-import type * as domain from '@parley/core';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Message, MessagePage, SendMessageInput } from '@parley/schema';
 import { viewerOf, type Context } from './context';
 
-/** History and sending. */
+/** History, threads, sending, editing, deleting and forwarding. */
 @Resolver(() => Message)
 export class MessageResolver {
   @Authorized()
   @Query(() => MessagePage, {
     description:
-      'A window of history, ascending by seq: the newest `limit` before `beforeSeq` (or the newest overall), or with only `afterSeq` the oldest `limit` after it.',
+      'A window of the conversation’s timeline, ascending by seq: the newest `limit` before `beforeSeq` (or the newest overall), or with only `afterSeq` the oldest `limit` after it. Thread replies are in `thread`; messages the viewer deleted for themself are left out.',
   })
   messages(
     @Arg('conversationId', () => ID, { description: 'The conversation.' }) conversationId: string,
@@ -24,6 +23,21 @@ export class MessageResolver {
   }
 
   @Authorized()
+  @Query(() => MessagePage, {
+    description:
+      'The replies in a thread (not the root), ascending by seq: with `afterSeq` the oldest `limit` after it, else the newest `limit`.',
+  })
+  thread(
+    @Arg('rootMessageId', () => ID, { description: 'The thread’s root message.' }) rootMessageId: string,
+    @Arg('afterSeq', () => Int, { nullable: true, description: 'Only replies with a higher seq.' })
+    afterSeq: number | null,
+    @Arg('limit', () => Int, { defaultValue: 50, description: 'How many, 1–200.' }) limit: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.messages.thread(viewerOf(ctx).userId, rootMessageId, { afterSeq, limit });
+  }
+
+  @Authorized()
   @Mutation(() => Message, {
     description:
       'Sends a message. Idempotent per `clientMessageId`: a repeat returns the original message and emits no event.',
@@ -35,15 +49,43 @@ export class MessageResolver {
     return ctx.services.messages.send(viewerOf(ctx).userId, input);
   }
 
-  @FieldResolver(() => User, { nullable: true, description: 'Who sent it; null for system messages.' })
-  sender(@Root() m: domain.Message, @Ctx() ctx: Context) {
-    if (m.sender !== undefined) return m.sender;
-    return m.senderId ? ctx.loaders.users.load(m.senderId) : null;
+  @Authorized()
+  @Mutation(() => Message, {
+    description:
+      'Replaces the text of one of the viewer’s own text messages (same rules as sending); sets `editedAt` and emits MessageUpdated. BAD_USER_INPUT for a deleted message.',
+  })
+  editMessage(
+    @Arg('messageId', () => ID, { description: 'The message.' }) messageId: string,
+    @Arg('text', () => String, { description: 'The new text, 1–10,000 characters.' }) text: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.messageEdits.edit(viewerOf(ctx).userId, messageId, text);
   }
 
-  @FieldResolver(() => Message, { nullable: true, description: 'The message this one replies to, if any.' })
-  replyTo(@Root() m: domain.Message, @Ctx() ctx: Context) {
-    if (m.replyTo !== undefined) return m.replyTo;
-    return m.replyToId ? ctx.loaders.messages.load(m.replyToId) : null;
+  @Authorized()
+  @Mutation(() => Message, {
+    description:
+      'Deletes a message. For everyone (the sender, or a group’s owner or admin): its text, mentions and reactions are erased and a tombstone with `deletedAt` stays (MessageUpdated). For the viewer only: hidden from their history and unread count; nobody else is told.',
+  })
+  deleteMessage(
+    @Arg('messageId', () => ID, { description: 'The message.' }) messageId: string,
+    @Arg('forEveryone', () => Boolean, { defaultValue: true, description: 'False deletes it for the viewer only.' })
+    forEveryone: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.messageEdits.delete(viewerOf(ctx).userId, messageId, forEveryone);
+  }
+
+  @Authorized()
+  @Mutation(() => [Message], {
+    description:
+      'Forwards a text message to up to 20 conversations the viewer belongs to, as new messages with `forwardedFrom`; each is its own event. Forwarding the same message to the same conversation again returns the earlier copy.',
+  })
+  forwardMessage(
+    @Arg('messageId', () => ID, { description: 'The message to forward.' }) messageId: string,
+    @Arg('conversationIds', () => [ID], { description: 'Where to, 1–20 conversations.' }) conversationIds: string[],
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.forwards.forward(viewerOf(ctx).userId, messageId, conversationIds);
   }
 }

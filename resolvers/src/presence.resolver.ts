@@ -61,15 +61,28 @@ export class PresenceResolver {
   }
 
   @Authorized()
-  @Mutation(() => PrivacySettings, { description: 'Chooses who may see the viewer’s presence and last-seen time.' })
+  @Mutation(() => PrivacySettings, {
+    description: 'Chooses who may see the viewer’s presence and last-seen time, and whether their reads are shared.',
+  })
   updatePrivacy(
     @Arg('presenceVisibility', () => Visibility, { description: 'Who sees the status; others see OFFLINE.' })
     presenceVisibility: Visibility,
     @Arg('lastSeenVisibility', () => Visibility, { description: 'Who sees the last-seen time; others see null.' })
     lastSeenVisibility: Visibility,
+    @Arg('readReceipts', () => Boolean, {
+      nullable: true,
+      description:
+        'Whether reads count in others’ receipts (off also hides the read state of the viewer’s own messages); unchanged when omitted.',
+    })
+    readReceipts: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.presence.updatePrivacy(viewerOf(ctx).userId, presenceVisibility, lastSeenVisibility);
+    return ctx.services.presence.updatePrivacy(
+      viewerOf(ctx).userId,
+      presenceVisibility,
+      lastSeenVisibility,
+      readReceipts,
+    );
   }
 
   @Authorized()

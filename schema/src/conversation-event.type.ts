@@ -2,6 +2,7 @@ import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { Conversation } from './conversation.type';
 import { Member } from './member.type';
 import { Message } from './message.type';
+import { ReceiptMark } from './message-receipt.type';
 import { User } from './user.type';
 
 /** A durable change of a conversation; `type` on the domain event names the GraphQL type. */
@@ -25,7 +26,10 @@ export class MessageAdded extends ConversationEvent {
 }
 
 /** A message was edited, deleted or reacted to. */
-@ObjectType({ implements: ConversationEvent, description: 'A message was edited or deleted.' })
+@ObjectType({
+  implements: ConversationEvent,
+  description: 'A message changed: edited, deleted, reacted to, or its thread got a reply.',
+})
 export class MessageUpdated extends ConversationEvent {
   @Field(() => Message, { description: 'The message as it is now.' })
   message!: Message;
@@ -65,5 +69,24 @@ export class ConversationUpdated extends ConversationEvent {
   conversation!: Conversation;
 }
 
+/** Read and delivery markers moved. */
+@ObjectType({
+  implements: ConversationEvent,
+  description:
+    'Members’ read or delivery markers moved. Coalesced: at most one per conversation per second, holding the markers that moved since the previous one.',
+})
+export class ReceiptsUpdated extends ConversationEvent {
+  @Field(() => [ReceiptMark], { description: 'The markers that moved.' })
+  readers!: ReceiptMark[];
+}
+
 /** Every concrete event type, for schema building. */
-export const EVENT_TYPES = [MessageAdded, MessageUpdated, MemberJoined, MemberUpdated, MemberLeft, ConversationUpdated];
+export const EVENT_TYPES = [
+  MessageAdded,
+  MessageUpdated,
+  MemberJoined,
+  MemberUpdated,
+  MemberLeft,
+  ConversationUpdated,
+  ReceiptsUpdated,
+];

@@ -17,6 +17,38 @@ export enum MessageKind {
   SYSTEM = 'SYSTEM',
 }
 
+/** How a message's text is meant to be rendered. */
+export enum TextFormat {
+  PLAIN = 'PLAIN',
+  MARKDOWN = 'MARKDOWN',
+}
+/** How far one of the viewer's own messages got. */
+export enum DeliveryStatus {
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
+  READ = 'READ',
+}
+
+registerEnumType(TextFormat, {
+  name: 'TextFormat',
+  description: 'How a message’s text is meant to be rendered.',
+  valuesConfig: {
+    PLAIN: { description: 'Plain text, shown as written.' },
+    MARKDOWN: {
+      description:
+        'A safe Markdown subset: *bold* or **bold**, _italic_, ~strike~, `code`, fenced code blocks, > quotes, lists and http(s)/mailto links; no raw HTML, no images.',
+    },
+  },
+});
+registerEnumType(DeliveryStatus, {
+  name: 'DeliveryStatus',
+  description: 'How far one of the viewer’s own messages got.',
+  valuesConfig: {
+    SENT: { description: 'Stored; not yet on every recipient’s device.' },
+    DELIVERED: { description: 'On a device of every recipient.' },
+    READ: { description: 'Read by every recipient (in a direct conversation: the other person).' },
+  },
+});
 registerEnumType(ConversationKind, {
   name: 'ConversationKind',
   description: 'Whether a conversation is between two people or a group.',

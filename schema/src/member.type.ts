@@ -14,9 +14,6 @@ export class Member {
   @Field(() => DateTimeScalar, { description: 'When the user joined.' })
   joinedAt!: string;
 
-  @Field(() => Int, { description: 'Highest seq the member has read; unread messages are those above it.' })
-  lastReadSeq!: number;
-
   @Field(() => Int, { description: 'Highest seq delivered to one of the member’s devices.' })
   lastDeliveredSeq!: number;
 }

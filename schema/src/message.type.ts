@@ -1,8 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './date-time.scalar';
-import { MessageKind } from './enums';
+import { MessageKind, TextFormat } from './enums';
+import { ForwardInfo } from './forward-info.type';
 
-/** A message; `sender` and `replyTo` are resolved by MessageResolver. */
+/** A message; its users, reply, reactions, thread and receipt are resolved by MessageResolver. */
 @ObjectType({ description: 'A message in a conversation.' })
 export class Message {
   @Field(() => ID, { description: 'Stable identifier.' })
@@ -25,9 +26,19 @@ export class Message {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Plain text (never HTML), 1–10,000 characters; null once deleted.',
+    description:
+      'The text as written, 1–10,000 characters (Markdown source when `format` is MARKDOWN; never HTML); null once deleted.',
   })
   text!: string | null;
+
+  @Field(() => TextFormat, { description: 'How `text` is meant to be rendered.' })
+  format!: TextFormat;
+
+  @Field(() => ID, { nullable: true, description: 'On a reply in a thread: the thread’s root message.' })
+  threadRootId!: string | null;
+
+  @Field(() => ForwardInfo, { nullable: true, description: 'On a forwarded copy: where it came from.' })
+  forwardedFrom!: ForwardInfo | null;
 
   @Field(() => DateTimeScalar, { description: 'When it was sent.' })
   createdAt!: string;

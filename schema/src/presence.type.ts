@@ -68,11 +68,17 @@ export class PresenceEvent {
 }
 
 /** The signed-in user's presence privacy settings. */
-@ObjectType({ description: 'Who may see the signed-in user’s presence and last-seen time.' })
+@ObjectType({ description: 'Who may see the signed-in user’s presence, last-seen time and reads.' })
 export class PrivacySettings {
   @Field(() => Visibility, { description: 'Who sees the status (others see OFFLINE). Default EVERYONE.' })
   presenceVisibility!: Visibility;
 
   @Field(() => Visibility, { description: 'Who sees the last-seen time (others see null). Default EVERYONE.' })
   lastSeenVisibility!: Visibility;
+
+  @Field(() => Boolean, {
+    description:
+      'Whether the user’s reads count in others’ receipts; off also hides read state of their own messages from them. Default true.',
+  })
+  readReceipts!: boolean;
 }

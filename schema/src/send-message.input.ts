@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { TextFormat } from './enums';
 
 /** Input of `sendMessage`. */
 @InputType({ description: 'A message to send.' })
@@ -12,9 +13,24 @@ export class SendMessageInput {
   })
   clientMessageId!: string;
 
-  @Field(() => String, { description: 'Plain text, 1–10,000 characters after trimming; newlines and tabs allowed.' })
+  @Field(() => String, {
+    description: 'The text (or Markdown source), 1–10,000 characters after trimming; newlines and tabs allowed.',
+  })
   text!: string;
 
   @Field(() => ID, { nullable: true, description: 'A message of the same conversation this one replies to.' })
   replyToId?: string | null;
+
+  @Field(() => TextFormat, {
+    defaultValue: TextFormat.PLAIN,
+    description: 'How the text is meant to be rendered; MARKDOWN stores the source as written.',
+  })
+  format?: TextFormat;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Sends the message as a reply in the thread of this root message (same conversation, not itself a thread reply).',
+  })
+  threadRootId?: string | null;
 }

@@ -53,7 +53,11 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const domain = createDomain(adapters.ports, await domainSettings(config, log));
     onDispose(() => domain.dispose());
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;
-    const stores = { users: adapters.ports.users, conversations: adapters.ports.conversations };
+    const stores = {
+      users: adapters.ports.users,
+      conversations: adapters.ports.conversations,
+      receipts: domain.receipts,
+    };
     const contextFor = (viewer: Viewer | null, cache: boolean, requestId?: string, clientIp?: string): Context => ({
       viewer,
       ...(requestId ? { requestId } : {}),

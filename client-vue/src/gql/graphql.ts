@@ -64,10 +64,14 @@ export type SendMessageInput = {
   clientMessageId: string | number;
   /** The conversation to send to. */
   conversationId: string | number;
+  /** How the text is meant to be rendered; MARKDOWN stores the source as written. */
+  format?: TextFormat;
   /** A message of the same conversation this one replies to. */
   replyToId?: string | number | null | undefined;
-  /** Plain text, 1–10,000 characters after trimming; newlines and tabs allowed. */
+  /** The text (or Markdown source), 1–10,000 characters after trimming; newlines and tabs allowed. */
   text: string;
+  /** Sends the message as a reply in the thread of this root message (same conversation, not itself a thread reply). */
+  threadRootId?: string | number | null | undefined;
 };
 
 /** A new account. */
@@ -79,6 +83,13 @@ export type SignUpInput = {
   /** 3–32 characters of a–z, 0–9, `_` and `.`; stored lowercase; unique in any letter case. */
   username: string;
 };
+
+/** How a message’s text is meant to be rendered. */
+export type TextFormat =
+  /** A safe Markdown subset: *bold* or **bold**, _italic_, ~strike~, `code`, fenced code blocks, > quotes, lists and http(s)/mailto links; no raw HTML, no images. */
+  | 'MARKDOWN'
+  /** Plain text, shown as written. */
+  | 'PLAIN';
 
 /** Group fields to change; omitted fields stay as they are. */
 export type UpdateConversationInput = {
@@ -168,6 +179,8 @@ type ConversationEventFields_MessageAdded_Fragment = { __typename: 'MessageAdded
 
 type ConversationEventFields_MessageUpdated_Fragment = { __typename: 'MessageUpdated', conversationId: string, seq: number, message: { id: string, conversationId: string, seq: number, clientMessageId: string | null, kind: MessageKind, text: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { id: string, username: string, displayName: string } | null, replyTo: { id: string, seq: number, text: string | null, deletedAt: string | null, sender: { id: string, displayName: string } | null } | null } };
 
+type ConversationEventFields_ReceiptsUpdated_Fragment = { __typename: 'ReceiptsUpdated', conversationId: string, seq: number };
+
 export type ConversationEventFieldsFragment =
   | ConversationEventFields_ConversationUpdated_Fragment
   | ConversationEventFields_MemberJoined_Fragment
@@ -175,6 +188,7 @@ export type ConversationEventFieldsFragment =
   | ConversationEventFields_MemberUpdated_Fragment
   | ConversationEventFields_MessageAdded_Fragment
   | ConversationEventFields_MessageUpdated_Fragment
+  | ConversationEventFields_ReceiptsUpdated_Fragment
 ;
 
 export type ConversationEventsSubscriptionVariables = Exact<{
@@ -190,6 +204,7 @@ export type ConversationEventsSubscription = { conversationEvents:
     | { __typename: 'MemberUpdated', conversationId: string, seq: number, member: { conversationId: string, role: MemberRole, joinedAt: string, user: { id: string, username: string, displayName: string } } }
     | { __typename: 'MessageAdded', conversationId: string, seq: number, message: { id: string, conversationId: string, seq: number, clientMessageId: string | null, kind: MessageKind, text: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { id: string, username: string, displayName: string } | null, replyTo: { id: string, seq: number, text: string | null, deletedAt: string | null, sender: { id: string, displayName: string } | null } | null } }
     | { __typename: 'MessageUpdated', conversationId: string, seq: number, message: { id: string, conversationId: string, seq: number, clientMessageId: string | null, kind: MessageKind, text: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { id: string, username: string, displayName: string } | null, replyTo: { id: string, seq: number, text: string | null, deletedAt: string | null, sender: { id: string, displayName: string } | null } | null } }
+    | { __typename: 'ReceiptsUpdated', conversationId: string, seq: number }
    };
 
 export type InboxEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
@@ -202,6 +217,7 @@ export type InboxEventsSubscription = { inboxEvents:
     | { __typename: 'MemberUpdated', conversationId: string, seq: number, member: { conversationId: string, role: MemberRole, joinedAt: string, user: { id: string, username: string, displayName: string } } }
     | { __typename: 'MessageAdded', conversationId: string, seq: number, message: { id: string, conversationId: string, seq: number, clientMessageId: string | null, kind: MessageKind, text: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { id: string, username: string, displayName: string } | null, replyTo: { id: string, seq: number, text: string | null, deletedAt: string | null, sender: { id: string, displayName: string } | null } | null } }
     | { __typename: 'MessageUpdated', conversationId: string, seq: number, message: { id: string, conversationId: string, seq: number, clientMessageId: string | null, kind: MessageKind, text: string | null, createdAt: string, editedAt: string | null, deletedAt: string | null, sender: { id: string, username: string, displayName: string } | null, replyTo: { id: string, seq: number, text: string | null, deletedAt: string | null, sender: { id: string, displayName: string } | null } | null } }
+    | { __typename: 'ReceiptsUpdated', conversationId: string, seq: number }
    };
 
 export type MessagesQueryVariables = Exact<{

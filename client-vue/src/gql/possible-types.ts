@@ -12,7 +12,8 @@
       "MemberLeft",
       "MemberUpdated",
       "MessageAdded",
-      "MessageUpdated"
+      "MessageUpdated",
+      "ReceiptsUpdated"
     ]
   }
 };

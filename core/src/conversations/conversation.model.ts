@@ -20,6 +20,8 @@ export interface Conversation {
   lastActivityAt: string;
   lastMessageId: string | null;
   memberCount: number;
+  /** Read and delivery markers that moved after this were not announced yet (ReceiptsUpdated). */
+  receiptsAnnouncedAt: string;
 }
 
 /** One user's membership of a conversation. */
@@ -31,6 +33,8 @@ export interface Member {
   joinedSeq: number;
   lastReadSeq: number;
   lastDeliveredSeq: number;
+  /** The user's read-receipt setting: when false their reads count for nobody. */
+  readReceipts: boolean;
   /** Present in events; loaded on demand otherwise. */
   user?: UserSnapshot;
 }
@@ -42,6 +46,7 @@ export const joinedMember = (
   role: MemberRole,
   seq: number,
   joinedAt: string,
+  readReceipts: boolean,
 ): Member => ({
   conversationId,
   userId,
@@ -50,4 +55,5 @@ export const joinedMember = (
   joinedSeq: seq,
   lastReadSeq: seq - 1,
   lastDeliveredSeq: seq - 1,
+  readReceipts,
 });

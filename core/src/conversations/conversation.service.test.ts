@@ -194,16 +194,16 @@ describe('conversation service', () => {
       const g = await d.conversations.createGroup(a, { title: 'G', memberIds: [b] });
       for (let i = 0; i < 3; i++)
         await d.messages.send(a, { conversationId: g.id, clientMessageId: `m${i}`, text: 'hi' });
-      expect(await d.conversations.markRead(b, g.id, 3)).toMatchObject({ lastReadSeq: 3 });
-      expect(await d.conversations.markRead(b, g.id, 1)).toMatchObject({ lastReadSeq: 3 });
-      expect((await d.store.unreadCounts(b, [g.id])).get(g.id)).toBe(1);
-      await expect(d.conversations.markRead(b, g.id, 5)).rejects.toMatchObject({
+      expect(await d.receipts.markRead(b, g.id, 3)).toMatchObject({ lastReadSeq: 3 });
+      expect(await d.receipts.markRead(b, g.id, 1)).toMatchObject({ lastReadSeq: 3 });
+      expect((await d.store.unreadCounts(b, [g.id])).get(g.id)?.messages).toBe(1);
+      await expect(d.receipts.markRead(b, g.id, 5)).rejects.toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: { seq: expect.any(String) },
       });
-      await expect(d.conversations.markRead(b, g.id, -1)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+      await expect(d.receipts.markRead(b, g.id, -1)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
       const outsider = await d.user('out');
-      await expect(d.conversations.markRead(outsider, g.id, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(d.receipts.markRead(outsider, g.id, 1)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
     it('lists conversations and refuses a malformed cursor as bad input', async () => {

@@ -159,15 +159,6 @@ export function createConversationService(d: ConversationServiceDeps) {
         throw err;
       });
     },
-
-    async markRead(viewerId: string, conversationId: string, seq: number): Promise<Member> {
-      if (!isId(conversationId)) throw new NotFoundError('Conversation');
-      if (!Number.isInteger(seq) || seq < 0) throw new ValidationError({ seq: 'must be a non-negative integer' });
-      const r = await d.store.markRead(conversationId, viewerId, seq);
-      if (r === null) throw new NotFoundError('Conversation');
-      if (r === 'tooHigh') throw new ValidationError({ seq: 'is beyond the newest event of the conversation' });
-      return r;
-    },
   };
 }
 

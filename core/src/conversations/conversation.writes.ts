@@ -45,9 +45,14 @@ export async function systemMessage(tx: ConversationTx, text: string): Promise<C
     senderId: null,
     kind: 'SYSTEM',
     text,
+    format: 'PLAIN',
     replyToId: null,
+    threadRootId: null,
+    forwardedFrom: null,
+    mentionIds: [],
     sender: null,
     replyTo: null,
+    mentions: [],
   });
   return event;
 }

@@ -18,6 +18,8 @@ export interface AbusePolicy {
   failedLogInsPerUsername: number;
   /** setTyping calls per second per user. @default 5 */
   typingPerSecond?: number;
+  /** Reactions added or removed per second per user. @default 10 */
+  reactPerSecond?: number;
 }
 
 /** Default {@link AbusePolicy}. */
@@ -30,6 +32,7 @@ export const DEFAULT_ABUSE_POLICY: AbusePolicy = {
   logInPerIpPerMinute: 30,
   failedLogInsPerUsername: 10,
   typingPerSecond: 5,
+  reactPerSecond: 10,
 };
 
 /** The named limiters services consult. */
@@ -40,6 +43,7 @@ export interface AbuseLimits {
   logInByIp: RateLimiter;
   failedLogInsByUsername: RateLimiter;
   typing: RateLimiter;
+  react: RateLimiter;
 }
 
 /** Creates every limiter of `policy` on one store. */
@@ -59,5 +63,6 @@ export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy 
       blockSeconds: 900,
     }),
     typing: make('typing', { points: policy.typingPerSecond ?? 5, durationSeconds: 1 }),
+    react: make('react', { points: policy.reactPerSecond ?? 10, durationSeconds: 1 }),
   };
 }

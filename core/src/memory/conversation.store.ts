@@ -1,6 +1,7 @@
 import type { Conversation } from '../conversations/conversation.model';
 import { InvalidCursorError, type ConversationStore } from '../ports/conversation.store';
 import { clone, emptyTables, idemKey, stageWrite } from './conversation.tx';
+import { memoryMessageReads } from './message.reads';
 
 /**
  * {@link ConversationStore} in process memory. Writes on one conversation are serialised by a
@@ -8,7 +9,7 @@ import { clone, emptyTables, idemKey, stageWrite } from './conversation.tx';
  */
 export function createMemoryConversationStore(): ConversationStore {
   const db = emptyTables();
-  const { conversations, directKeys, members, messages, messagesByConv, idempotency, events } = db;
+  const { conversations, directKeys, members, messages, idempotency, events } = db;
   const locks = new Map<string, Promise<unknown>>();
 
   async function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
@@ -37,6 +38,7 @@ export function createMemoryConversationStore(): ConversationStore {
           lastActivityAt: c.createdAt,
           lastMessageId: null,
           memberCount: initial.length,
+          receiptsAnnouncedAt: c.createdAt,
         });
         for (const m of initial) found(m.userId, m.role);
         const result = await fn(tx);
@@ -92,50 +94,11 @@ export function createMemoryConversationStore(): ConversationStore {
       const id = idempotency.get(idemKey(senderId, clientMessageId));
       return id ? clone(messages.get(id)!) : null;
     },
-    async history(conversationId, { beforeSeq, afterSeq, limit }) {
-      const all = messagesByConv.get(conversationId) ?? [];
-      const forward = afterSeq != null && beforeSeq == null;
-      const inRange = all.filter(
-        (m) => (beforeSeq == null || m.seq < beforeSeq) && (afterSeq == null || m.seq > afterSeq),
-      );
-      const page = forward ? inRange.slice(0, limit) : inRange.slice(Math.max(0, inRange.length - limit));
-      const first = page[0];
-      const last = page[page.length - 1];
-      return {
-        messages: page.map(clone),
-        hasMoreBefore: forward
-          ? all.some((m) => m.seq < (first?.seq ?? (afterSeq ?? 0) + 1))
-          : inRange.length > limit || (afterSeq != null && all.some((m) => m.seq < (first?.seq ?? afterSeq + 1))),
-        hasMoreAfter: forward
-          ? inRange.length > limit
-          : beforeSeq != null && all.some((m) => m.seq > (last?.seq ?? beforeSeq - 1)),
-      };
-    },
     eventsAfter: async (conversationId, afterSeq, limit) =>
       (events.get(conversationId) ?? [])
         .filter((e) => e.seq > afterSeq)
         .slice(0, limit)
         .map(clone),
-    async unreadCounts(userId, conversationIds) {
-      const result = new Map<string, number>();
-      for (const id of conversationIds) {
-        const m = members.get(id)?.get(userId);
-        const n = m
-          ? (messagesByConv.get(id) ?? []).filter(
-              (msg) => msg.seq > m.lastReadSeq && msg.senderId !== userId && msg.kind !== 'SYSTEM' && !msg.deletedAt,
-            ).length
-          : 0;
-        result.set(id, n);
-      }
-      return result;
-    },
-    async markRead(conversationId, userId, seq) {
-      const m = members.get(conversationId)?.get(userId);
-      if (!m) return null;
-      if (seq > (conversations.get(conversationId)?.lastSeq ?? 0)) return 'tooHigh';
-      m.lastReadSeq = Math.max(m.lastReadSeq, seq);
-      m.lastDeliveredSeq = Math.max(m.lastDeliveredSeq, seq);
-      return clone(m);
-    },
+    ...memoryMessageReads(db),
   };
 }

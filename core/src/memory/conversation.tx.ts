@@ -1,7 +1,8 @@
 import { joinedMember, type Conversation, type Member, type MemberRole } from '../conversations/conversation.model';
 import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
-import { messageFromDraft, type Message } from '../messages/message.model';
+import { messageFromDraft, storedMessage, type Message } from '../messages/message.model';
 import { DuplicateClientMessageIdError, type ConversationTx } from '../ports/conversation.store';
+import { summarize, type Reaction } from './reactions';
 
 /** The memory conversation store's data. */
 export interface MemoryTables {
@@ -9,10 +10,22 @@ export interface MemoryTables {
   directKeys: Map<string, string>;
   members: Map<string, Map<string, Member>>;
   messages: Map<string, Message>;
-  messagesByConv: Map<string, Message[]>;
+  /** Message ids of each conversation in seq order. */
+  messageIds: Map<string, string[]>;
   /** Message id by `idemKey(senderId, clientMessageId)`. */
   idempotency: Map<string, string>;
   events: Map<string, ConversationEvent[]>;
+  /** Reactions by message id, in the order they were made. */
+  reactions: Map<string, Reaction[]>;
+  /** `${userId}:${messageId}` of messages hidden for a user. */
+  hidden: Set<string>;
+  /**
+   * Members whose markers moved since they were last taken, by `${conversationId}:${userId}`, with a
+   * count of the moves so a move during a taking write is not cleared by it.
+   */
+  marksPending: Map<string, number>;
+  /** Users who turned read receipts off, for the members they become. */
+  readReceiptsOff: Set<string>;
 }
 
 /** Empty tables. */
@@ -21,9 +34,13 @@ export const emptyTables = (): MemoryTables => ({
   directKeys: new Map(),
   members: new Map(),
   messages: new Map(),
-  messagesByConv: new Map(),
+  messageIds: new Map(),
   idempotency: new Map(),
   events: new Map(),
+  reactions: new Map(),
+  hidden: new Set(),
+  marksPending: new Map(),
+  readReceiptsOff: new Set(),
 });
 
 /** A structured copy, so callers never share objects with the tables. */
@@ -38,8 +55,12 @@ export const idemKey = (senderId: string, clientMessageId: string) => `${senderI
 export function stageWrite(db: MemoryTables, base: Conversation) {
   const state = clone(base);
   const memberOverlay = new Map<string, Member | null>();
-  const newMessages: Message[] = [];
+  const messageOverlay = new Map<string, Message>();
+  const newMessageIds: string[] = [];
+  const reactionOverlay = new Map<string, Reaction[]>();
   const newEvents: ConversationEvent[] = [];
+  const takenMarks = new Map<string, number>();
+  const redactions: ((e: ConversationEvent) => ConversationEvent)[] = [];
   const current = () => db.members.get(state.id) ?? new Map<string, Member>();
   const view = (userId: string): Member | null => {
     if (memberOverlay.has(userId)) return memberOverlay.get(userId) ?? null;
@@ -49,6 +70,8 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     const ids = new Set([...current().keys(), ...memberOverlay.keys()]);
     return [...ids].map(view).filter((m): m is Member => m !== null);
   };
+  const message = (id: string) => messageOverlay.get(id) ?? db.messages.get(id);
+  const reactionsOf = (id: string) => reactionOverlay.get(id) ?? db.reactions.get(id) ?? [];
   const next = () => ({ seq: state.lastSeq + 1, createdAt: new Date().toISOString() });
   const record = (event: ConversationEvent): ConversationEvent => {
     newEvents.push(clone(event));
@@ -60,6 +83,13 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     const { seq, createdAt } = next();
     return record({ ...build(seq, createdAt), conversationId: state.id, seq, createdAt } as ConversationEvent);
   };
+  const clashes = (senderId: string, clientMessageId: string) =>
+    db.idempotency.has(idemKey(senderId, clientMessageId)) ||
+    newMessageIds.some((id) => {
+      const m = messageOverlay.get(id);
+      return m?.senderId === senderId && m.clientMessageId === clientMessageId;
+    });
+
   const tx: ConversationTx = {
     get conversation() {
       return state;
@@ -76,34 +106,84 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
         .sort((a, b) => a.joinedSeq - b.joinedSeq || a.userId.localeCompare(b.userId))[0];
       return found ? clone(found) : null;
     },
-    findMessage: async (id) => clone(db.messages.get(id) ?? newMessages.find((m) => m.id === id) ?? null),
+    findMessage: async (id) => clone(message(id) ?? null),
     async appendMessage(draft) {
-      const { sender, replyTo, ...row } = draft;
-      if (row.senderId && row.clientMessageId) {
-        const key = idemKey(row.senderId, row.clientMessageId);
-        if (
-          db.idempotency.has(key) ||
-          newMessages.some((n) => n.senderId === row.senderId && n.clientMessageId === row.clientMessageId)
-        ) {
-          throw new DuplicateClientMessageIdError();
-        }
+      const { sender, replyTo, mentions, ...content } = draft;
+      if (content.senderId && content.clientMessageId && clashes(content.senderId, content.clientMessageId)) {
+        throw new DuplicateClientMessageIdError();
       }
       const { seq, createdAt } = next();
-      const message = messageFromDraft(row, state.id, seq, createdAt);
+      const stored = messageFromDraft(content, state.id, seq, createdAt);
       const event = record({
         type: 'MessageAdded',
-        message: { ...message, sender, replyTo },
+        message: { ...stored, sender, replyTo, mentions },
         conversationId: state.id,
         seq,
         createdAt,
       });
-      newMessages.push(clone(message));
-      state.lastMessageId = message.id;
-      return { message: clone(message), event };
+      messageOverlay.set(stored.id, clone(stored));
+      newMessageIds.push(stored.id);
+      state.lastMessageId = stored.id;
+      return { message: clone(stored), event };
+    },
+    async saveMessage(m, embeds) {
+      const before = message(m.id);
+      if (!before || before.conversationId !== state.id) throw new Error(`no message ${m.id} in this conversation`);
+      // Only what may change of a message is taken; the rest stays as it was created.
+      const saved: Message = {
+        ...before,
+        text: m.text,
+        format: m.format,
+        mentionIds: [...m.mentionIds],
+        forwardedFrom: clone(m.forwardedFrom),
+        reactions: m.reactions.map(({ users: _u, ...g }) => clone(g)),
+        thread: clone(m.thread),
+        editedAt: m.editedAt,
+        deletedAt: m.deletedAt,
+      };
+      messageOverlay.set(saved.id, saved);
+      return append(() => ({
+        type: 'MessageUpdated',
+        message: { ...clone(saved), reactions: clone(m.reactions), ...clone(embeds) },
+      }));
+    },
+    async redactEvents(tombstone) {
+      // Earlier events carried the message's content, as itself or as what a reply quoted.
+      const redact = (e: ConversationEvent): ConversationEvent => {
+        if (e.type !== 'MessageAdded' && e.type !== 'MessageUpdated') return e;
+        if (e.message.id === tombstone.id)
+          return { ...e, message: { ...e.message, ...storedMessage(tombstone), mentions: [] } };
+        if (e.message.replyTo?.id === tombstone.id)
+          return { ...e, message: { ...e.message, replyTo: clone(tombstone) } };
+        return e;
+      };
+      redactions.push(redact);
+    },
+    async setReaction(messageId, userId, emoji, on) {
+      const list = reactionsOf(messageId);
+      const has = list.some((r) => r.userId === userId && r.emoji === emoji);
+      if (has === on) return false;
+      reactionOverlay.set(
+        messageId,
+        on ? [...list, { emoji, userId }] : list.filter((r) => !(r.userId === userId && r.emoji === emoji)),
+      );
+      return true;
+    },
+    reactionSummary: async (messageId) => summarize(reactionsOf(messageId)),
+    async clearReactions(messageId) {
+      reactionOverlay.set(messageId, []);
+    },
+    async takeChangedMarks() {
+      const taken = [...current().values()].filter((m) => db.marksPending.has(`${state.id}:${m.userId}`));
+      for (const m of taken) takenMarks.set(`${state.id}:${m.userId}`, db.marksPending.get(`${state.id}:${m.userId}`)!);
+      return taken.sort((a, b) => a.joinedSeq - b.joinedSeq || a.userId.localeCompare(b.userId)).map(clone);
+    },
+    async receiptsAnnounced(at) {
+      state.receiptsAnnouncedAt = at;
     },
     async addMember(userId, role, user) {
       const { seq, createdAt } = next();
-      const member = joinedMember(state.id, userId, role, seq, createdAt);
+      const member = joinedMember(state.id, userId, role, seq, createdAt, !db.readReceiptsOff.has(userId));
       const event = record({
         type: 'MemberJoined',
         member: { ...member, user },
@@ -129,13 +209,32 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     },
     appendEvent: async (build) => append(build),
   };
+
   const commit = () => {
-    for (const m of newMessages) {
+    for (const id of newMessageIds) {
+      const m = messageOverlay.get(id)!;
       if (m.senderId && m.clientMessageId && db.idempotency.has(idemKey(m.senderId, m.clientMessageId))) {
         throw new DuplicateClientMessageIdError();
       }
     }
     db.conversations.set(state.id, clone(state));
+    commitMembers();
+    const ids = db.messageIds.get(state.id) ?? [];
+    for (const [id, m] of messageOverlay) db.messages.set(id, storedMessage(m));
+    for (const id of newMessageIds) {
+      ids.push(id);
+      const m = messageOverlay.get(id)!;
+      if (m.senderId && m.clientMessageId) db.idempotency.set(idemKey(m.senderId, m.clientMessageId), m.id);
+    }
+    db.messageIds.set(state.id, ids);
+    for (const [id, list] of reactionOverlay) db.reactions.set(id, list);
+    // A marker that moved again after it was taken stays pending.
+    for (const [key, moves] of takenMarks) if (db.marksPending.get(key) === moves) db.marksPending.delete(key);
+    const stored = redactions.reduce((list, r) => list.map(r), db.events.get(state.id) ?? []);
+    db.events.set(state.id, [...stored, ...newEvents]);
+  };
+
+  function commitMembers(): void {
     const map = db.members.get(state.id) ?? new Map<string, Member>();
     for (const [userId, m] of memberOverlay) {
       const current = map.get(userId);
@@ -150,15 +249,8 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
       else map.delete(userId);
     }
     db.members.set(state.id, map);
-    const list = db.messagesByConv.get(state.id) ?? [];
-    for (const m of newMessages) {
-      db.messages.set(m.id, m);
-      list.push(m);
-      if (m.senderId && m.clientMessageId) db.idempotency.set(idemKey(m.senderId, m.clientMessageId), m.id);
-    }
-    db.messagesByConv.set(state.id, list);
-    db.events.set(state.id, [...(db.events.get(state.id) ?? []), ...newEvents]);
-  };
+  }
+
   /** A founding member: joined at creation, before any event. */
   const found = (userId: string, role: MemberRole) =>
     memberOverlay.set(userId, {
@@ -169,6 +261,7 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
       joinedSeq: 0,
       lastReadSeq: 0,
       lastDeliveredSeq: 0,
+      readReceipts: !db.readReceiptsOff.has(userId),
     });
   return { tx, commit, found };
 }

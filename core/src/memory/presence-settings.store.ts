@@ -9,6 +9,7 @@ const DEFAULTS: PresenceSettings = {
   presenceVisibility: 'EVERYONE',
   lastSeenVisibility: 'EVERYONE',
   lastSeenAt: null,
+  readReceipts: true,
 };
 
 /**
@@ -30,9 +31,15 @@ export function createMemoryPresenceSettingsStore(
     async setChosenStatus(userId, chosenStatus, statusText) {
       if (await known(userId)) settings.set(userId, { ...current(userId), chosenStatus, statusText });
     },
-    async setPrivacy(userId, presenceVisibility, lastSeenVisibility) {
+    async setPrivacy(userId, presenceVisibility, lastSeenVisibility, readReceipts) {
       if (!(await known(userId))) return null;
-      const next = { ...current(userId), presenceVisibility, lastSeenVisibility };
+      const before = current(userId);
+      const next = {
+        ...before,
+        presenceVisibility,
+        lastSeenVisibility,
+        readReceipts: readReceipts ?? before.readReceipts,
+      };
       settings.set(userId, next);
       return { ...next };
     },

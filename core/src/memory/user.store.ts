@@ -19,6 +19,10 @@ export function createMemoryUserStore(): UserStore {
       return u ? { ...u } : null;
     },
     findByIds: async (ids) => [...new Set(ids)].flatMap((id) => (users.has(id) ? [strip(users.get(id)!)] : [])),
+    async findByUsernames(usernames) {
+      const wanted = new Set(usernames.map((u) => u.toLowerCase()));
+      return [...users.values()].filter((u) => wanted.has(u.username.toLowerCase())).map(strip);
+    },
     async search(prefix, limit) {
       const p = prefix.toLowerCase();
       return [...users.values()]

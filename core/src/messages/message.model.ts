@@ -2,6 +2,38 @@ import type { UserSnapshot } from '../users/user.model';
 
 /** Kind of message. */
 export type MessageKind = 'TEXT' | 'SYSTEM';
+/** How a message's text is meant to be rendered. */
+export type TextFormat = 'PLAIN' | 'MARKDOWN';
+
+/** Where a forwarded copy came from; the original sender by name only, never by id. */
+export interface ForwardInfo {
+  originalSenderName: string;
+  originalSentAt: string;
+}
+
+/** One emoji's reactions on a message: how many, and the first reactors in the order they reacted. */
+export interface ReactionSummary {
+  emoji: string;
+  count: number;
+  /** The first {@link REACTORS_LISTED} reactors; all of them when `count` is not larger. */
+  userIds: string[];
+  /** In events: snapshots of the first {@link REACTORS_SHOWN} reactors, so subscribers need no lookup. */
+  users?: UserSnapshot[];
+}
+
+/** Reactors an event carries snapshots of, per emoji. */
+export const REACTORS_SHOWN = 10;
+
+/** Reactors listed per emoji in a message's summary. */
+export const REACTORS_LISTED = 50;
+
+/** The replies to a thread root. */
+export interface ThreadSummary {
+  replyCount: number;
+  lastReplyAt: string | null;
+  /** Distinct repliers in the order they first replied, at most 5. */
+  participantIds: string[];
+}
 
 /** A message; `seq` is the conversation event seq at which it was created. */
 export interface Message {
@@ -11,8 +43,18 @@ export interface Message {
   clientMessageId: string | null;
   senderId: string | null;
   kind: MessageKind;
+  /** The source text as written (Markdown source when `format` is MARKDOWN); null once deleted. */
   text: string | null;
+  format: TextFormat;
   replyToId: string | null;
+  /** Set on a reply in a thread: the thread's root, in the same conversation. */
+  threadRootId: string | null;
+  forwardedFrom: ForwardInfo | null;
+  /** Members mentioned with @username, in order of first mention. */
+  mentionIds: string[];
+  reactions: ReactionSummary[];
+  /** On a thread root; null on a message nobody replied to in a thread. */
+  thread: ThreadSummary | null;
   createdAt: string;
   editedAt: string | null;
   deletedAt: string | null;
@@ -20,14 +62,37 @@ export interface Message {
   sender?: UserSnapshot | null;
   /** Present in events (one level deep); loaded on demand otherwise. */
   replyTo?: Message | null;
+  /** Present in events; loaded on demand otherwise. */
+  mentions?: UserSnapshot[];
 }
 
-/** A message as stored from its draft, created at `seq`: not edited, not deleted, without embeds. */
+/** What a message's author chose; the store gives it its seq and time. */
+export type MessageContent = Pick<
+  Message,
+  | 'id'
+  | 'clientMessageId'
+  | 'senderId'
+  | 'kind'
+  | 'text'
+  | 'format'
+  | 'replyToId'
+  | 'threadRootId'
+  | 'forwardedFrom'
+  | 'mentionIds'
+>;
+
+/** A message as stored from its content, created at `seq`: not edited, not deleted, no reactions yet. */
 export function messageFromDraft(
-  draft: Omit<Message, 'conversationId' | 'seq' | 'createdAt' | 'editedAt' | 'deletedAt' | 'sender' | 'replyTo'>,
+  content: MessageContent,
   conversationId: string,
   seq: number,
   createdAt: string,
 ): Message {
-  return { ...draft, conversationId, seq, createdAt, editedAt: null, deletedAt: null };
+  return { ...content, conversationId, seq, createdAt, reactions: [], thread: null, editedAt: null, deletedAt: null };
+}
+
+/** A message without the embeds events carry, as stored. */
+export function storedMessage(m: Message): Message {
+  const { sender: _s, replyTo: _r, mentions: _m, ...row } = m;
+  return row;
 }

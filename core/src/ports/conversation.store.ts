@@ -1,6 +1,6 @@
 import type { Conversation, ConversationKind, Member, MemberRole } from '../conversations/conversation.model';
 import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
-import type { Message, MessageKind } from '../messages/message.model';
+import type { Message, MessageContent, ReactionSummary } from '../messages/message.model';
 import type { UserSnapshot } from '../users/user.model';
 
 /** A conversation to create; the store starts it with no events and counts its members itself. */
@@ -20,19 +20,16 @@ export interface FoundingMember {
   role: MemberRole;
 }
 
-/** A message to append as the next event; the store gives it its seq and time. */
-export interface MessageDraft {
-  id: string;
-  clientMessageId: string | null;
-  senderId: string | null;
-  kind: MessageKind;
-  text: string | null;
-  replyToId: string | null;
-  /** Embedded in the MessageAdded event, so subscribers need no lookup. */
+/** What a message event carries besides the message, so subscribers need no lookup. */
+export interface MessageEmbeds {
   sender: UserSnapshot | null;
-  /** Embedded in the MessageAdded event (one level deep). */
+  /** The message replied to, one level deep. */
   replyTo: Message | null;
+  mentions: UserSnapshot[];
 }
+
+/** A message to append as the next event; the store gives it its seq and time. */
+export type MessageDraft = MessageContent & MessageEmbeds;
 
 /**
  * Writes to one conversation inside one transaction, holding the conversation's lock: every write
@@ -66,6 +63,29 @@ export interface ConversationTx {
   /** Removes a member; the caller appends the event that says why. */
   deleteMember(userId: string): Promise<void>;
   updateConversation(patch: { title?: string | null; description?: string | null }): Promise<void>;
+  /**
+   * Stores what can change of a message (text, format, mentions, forward info, reactions, thread
+   * summary, edited and deleted times) and appends a MessageUpdated event carrying it with `embeds`.
+   */
+  saveMessage(message: Message, embeds: MessageEmbeds): Promise<ConversationEvent>;
+  /**
+   * Replaces a deleted message's content in the stored events that carried it (its own, and replies
+   * quoting it) by the tombstone, so replays no longer hold what was deleted.
+   */
+  redactEvents(tombstone: Message): Promise<void>;
+  /** Adds (`on`) or removes one user's reaction; false when that changed nothing. */
+  setReaction(messageId: string, userId: string, emoji: string, on: boolean): Promise<boolean>;
+  /** The message's reactions by emoji in order of first use, with the first reactors of each. */
+  reactionSummary(messageId: string): Promise<ReactionSummary[]>;
+  /** Removes every reaction of a message (it was deleted). */
+  clearReactions(messageId: string): Promise<void>;
+  /**
+   * Members whose read or delivery markers moved since they were last taken, clearing the mark:
+   * a marker that moves while this runs is taken now or by the next call, never lost.
+   */
+  takeChangedMarks(): Promise<Member[]>;
+  /** Records when receipts were last announced (`Conversation.receiptsAnnouncedAt`). */
+  receiptsAnnounced(at: string): Promise<void>;
   /** Appends any other event at the next seq: `build` gets the seq and time and returns its body. */
   appendEvent(build: (seq: number, createdAt: string) => ConversationEventBody): Promise<ConversationEvent>;
 }
@@ -78,6 +98,24 @@ export class DuplicateClientMessageIdError extends Error {
 /** Raised by {@link ConversationStore.listConversations} for a malformed cursor. */
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
+}
+
+/** Which messages a history page holds. */
+export interface HistoryRange {
+  beforeSeq?: number | null;
+  afterSeq?: number | null;
+  limit: number;
+  /** A thread's replies instead of the timeline. */
+  threadRootId?: string | null;
+  /** Leave out what this user hid. */
+  hiddenFor?: string | null;
+}
+
+/** A page of history, ascending by seq. */
+export interface HistoryPage {
+  messages: Message[];
+  hasMoreBefore: boolean;
+  hasMoreAfter: boolean;
 }
 
 /** A page of a user's conversations. */
@@ -116,18 +154,36 @@ export interface ConversationStore {
 
   getMessages(ids: readonly string[]): Promise<Message[]>;
   findByClientMessageId(senderId: string, clientMessageId: string): Promise<Message | null>;
-  /** Messages ascending by seq: the newest `limit` below `beforeSeq`, or the oldest above `afterSeq`. */
-  history(
-    conversationId: string,
-    range: { beforeSeq?: number | null; afterSeq?: number | null; limit: number },
-  ): Promise<{ messages: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean }>;
+  /**
+   * Messages ascending by seq: the newest `limit` below `beforeSeq`, or the oldest above `afterSeq`.
+   * Without `threadRootId` the conversation's own timeline (thread replies left out), with it that
+   * thread's replies; messages `hiddenFor` that user are left out.
+   */
+  history(conversationId: string, range: HistoryRange): Promise<HistoryPage>;
   /** Stored events with `seq > afterSeq`, ascending, at most `limit`. */
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
-  /** Messages from others with seq above the member's lastReadSeq, per conversation. */
-  unreadCounts(userId: string, conversationIds: readonly string[]): Promise<Map<string, number>>;
   /**
-   * Raises the member's lastReadSeq (and lastDeliveredSeq) to `seq`, never lowering it.
+   * Per conversation, the TEXT messages from others above the member's lastReadSeq, not deleted, not
+   * hidden for them and not in a thread; and how many of those mention them.
+   */
+  unreadCounts(
+    userId: string,
+    conversationIds: readonly string[],
+  ): Promise<Map<string, { messages: number; mentions: number }>>;
+  /**
+   * Raises the member's lastReadSeq (and lastDeliveredSeq) to `seq`, never lowering them; a member
+   * whose markers move is marked for {@link ConversationTx.takeChangedMarks}.
    * @returns the member, or null when not a member; `tooHigh` when seq is above lastSeq.
    */
   markRead(conversationId: string, userId: string, seq: number): Promise<Member | 'tooHigh' | null>;
+  /** As {@link markRead}, for lastDeliveredSeq only. */
+  markDelivered(conversationId: string, userId: string, seq: number): Promise<Member | 'tooHigh' | null>;
+  /** Every member in join order, for receipts: one query however many members. */
+  receiptMarkers(conversationId: string): Promise<Member[]>;
+  /** Sets a user's read-receipt setting on all their memberships (the user's setting is the source). */
+  setReadReceipts(userId: string, on: boolean): Promise<void>;
+  /** The emoji `userId` reacted with, per message among `messageIds` (only those with reactions). */
+  reactionsBy(userId: string, messageIds: readonly string[]): Promise<Map<string, Set<string>>>;
+  /** Hides a message from one member's history and unread count. */
+  hideMessage(userId: string, message: Pick<Message, 'id' | 'conversationId'>): Promise<void>;
 }

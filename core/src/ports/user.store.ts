@@ -15,6 +15,8 @@ export interface UserStore {
   findByUsername(username: string): Promise<UserWithCredentials | null>;
   /** Users for `ids`, in any order; unknown ids are left out. */
   findByIds(ids: readonly string[]): Promise<User[]>;
+  /** Users with these usernames (any letter case); unknown ones are left out. */
+  findByUsernames(usernames: readonly string[]): Promise<User[]>;
   /** Users whose username or display name starts with `prefix` (case-insensitive), by username. */
   search(prefix: string, limit: number): Promise<User[]>;
   /** Applies the given profile fields and returns the updated user, or null if it does not exist. */

@@ -21,6 +21,8 @@ export interface PresenceSettings {
   presenceVisibility: Visibility;
   lastSeenVisibility: Visibility;
   lastSeenAt: Date | null;
+  /** Whether the user's reads count for others, and they see others' reads. */
+  readReceipts: boolean;
 }
 
 /** The unfiltered state of one user, as published on the user's presence channel. */

@@ -1,11 +1,12 @@
 import { channels, type ChannelBus } from '../events/bus-channels';
 import type { PresenceSettingsStore } from '../ports/presence-settings.store';
 import type { PresenceStore } from '../ports/presence.store';
+import type { ConversationStore } from '../ports/conversation.store';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { PushStream } from '../shared/push-stream';
 import { FieldErrors, codePointLength, hasForbiddenChars, isId } from '../shared/validate';
 import { createPresenceConnections } from './presence-connections';
-import type { ChosenStatus, Presence, PresenceState, Visibility } from './presence.model';
+import type { ChosenStatus, Presence, PresenceSettings, PresenceState, Visibility } from './presence.model';
 import { DEFAULT_PRIVACY, computePresence, presenceSignature, visiblePresence, type Privacy } from './presence.rules';
 
 /** Most users one presence subscription may watch. */
@@ -15,6 +16,8 @@ export const MAX_PRESENCE_WATCH = 500;
 export interface PresenceServiceDeps {
   store: PresenceStore;
   settings: PresenceSettingsStore;
+  /** Memberships carry the read-receipt setting too, so receipts need no other lookup. */
+  memberships: Pick<ConversationStore, 'setReadReceipts'>;
   bus: ChannelBus;
   /** Unique per node, so connection ids never collide across nodes. */
   nodeId: string;
@@ -31,6 +34,14 @@ export interface PresenceChange {
   userId: string;
   presence: Presence;
 }
+
+/** A user's privacy settings, as they see them. */
+export type PrivacySettings = Privacy & { readReceipts: boolean };
+const privacyOf = (s: PresenceSettings): PrivacySettings => ({
+  presenceVisibility: s.presenceVisibility,
+  lastSeenVisibility: s.lastSeenVisibility,
+  readReceipts: s.readReceipts,
+});
 
 const STATUSES = ['ONLINE', 'AWAY', 'BUSY', 'INVISIBLE'];
 const VISIBILITIES = ['EVERYONE', 'CONTACTS', 'NOBODY'];
@@ -94,10 +105,10 @@ export function createPresenceService(d: PresenceServiceDeps) {
     },
 
     /** The viewer's own privacy settings. */
-    async privacyOf(viewerId: string): Promise<Privacy> {
+    async privacyOf(viewerId: string): Promise<PrivacySettings> {
       const s = (await d.settings.get([viewerId])).get(viewerId);
       if (!s) throw new NotFoundError('User');
-      return { presenceVisibility: s.presenceVisibility, lastSeenVisibility: s.lastSeenVisibility };
+      return privacyOf(s);
     },
 
     async setPresence(viewerId: string, status: string, statusText: string | null | undefined): Promise<Presence> {
@@ -121,7 +132,13 @@ export function createPresenceService(d: PresenceServiceDeps) {
       return (await presenceOf(viewerId, [viewerId])).out.get(viewerId)!;
     },
 
-    async updatePrivacy(viewerId: string, presenceVisibility: string, lastSeenVisibility: string): Promise<Privacy> {
+    /** Sets who sees the viewer's presence and last seen and, when given, whether their reads are shared. */
+    async updatePrivacy(
+      viewerId: string,
+      presenceVisibility: string,
+      lastSeenVisibility: string,
+      readReceipts?: boolean | null,
+    ): Promise<PrivacySettings> {
       const errors = new FieldErrors();
       errors.check(
         !VISIBILITIES.includes(presenceVisibility),
@@ -134,15 +151,18 @@ export function createPresenceService(d: PresenceServiceDeps) {
         'must be EVERYONE, CONTACTS or NOBODY',
       );
       errors.throwIfAny();
+      const shareReads = readReceipts ?? undefined;
+      // Memberships first: if the user's own setting failed after them, retrying sets both again.
+      if (shareReads !== undefined) await d.memberships.setReadReceipts(viewerId, shareReads);
       const s = await d.settings.setPrivacy(
         viewerId,
         presenceVisibility as Visibility,
         lastSeenVisibility as Visibility,
+        shareReads,
       );
       if (!s) throw new NotFoundError('User');
-      const privacy = { presenceVisibility: s.presenceVisibility, lastSeenVisibility: s.lastSeenVisibility };
-      await recompute(viewerId, privacy);
-      return privacy;
+      await recompute(viewerId, { presenceVisibility: s.presenceVisibility, lastSeenVisibility: s.lastSeenVisibility });
+      return privacyOf(s);
     },
 
     /**

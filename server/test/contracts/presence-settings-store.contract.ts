@@ -19,6 +19,7 @@ const DEFAULTS: PresenceSettings = {
   presenceVisibility: 'EVERYONE',
   lastSeenVisibility: 'EVERYONE',
   lastSeenAt: null,
+  readReceipts: true,
 };
 
 /** The behaviour every {@link PresenceSettingsStore} adapter must have. */

@@ -28,7 +28,7 @@ describe('per-viewer fields', () => {
   const context = (userId: string): Context => ({
     viewer: { userId, sessionId: userId },
     services: d,
-    loaders: createLoaders({ users: d.userStore, conversations: d.store }, false),
+    loaders: createLoaders({ users: d.userStore, conversations: d.store, receipts: d.receipts }, false),
   });
 
   beforeAll(async () => {
@@ -36,19 +36,41 @@ describe('per-viewer fields', () => {
     users = { ana: await d.user('ana'), ben: await d.user('ben'), cy: await d.user('cy'), dee: await d.user('dee') };
     const { ana, ben, cy, dee } = users;
     groupId = (await d.conversations.createGroup(ana, { title: 'Team', memberIds: [ben, cy] })).id;
-    const first = await d.messages.send(ana, { conversationId: groupId, clientMessageId: 'm1', text: 'hello' });
-    await d.messages.send(ben, { conversationId: groupId, clientMessageId: 'm2', text: 'hi', replyToId: first.id });
-    await d.messages.send(ana, { conversationId: groupId, clientMessageId: 'm4', text: 'and you?' });
+    const first = await d.messages.send(ana, { conversationId: groupId, clientMessageId: 'm1', text: 'hello @ben' });
+    const reply = await d.messages.send(ben, {
+      conversationId: groupId,
+      clientMessageId: 'm2',
+      text: 'hi',
+      replyToId: first.id,
+    });
+    await d.messages.send(ben, {
+      conversationId: groupId,
+      clientMessageId: 't1',
+      text: 'in a thread',
+      threadRootId: first.id,
+    });
+    await d.messages.send(ana, {
+      conversationId: groupId,
+      clientMessageId: 'm4',
+      text: '**and you?**',
+      format: 'MARKDOWN',
+    });
+    await d.reactions.add(ben, first.id, '👍');
+    await d.reactions.add(cy, first.id, '🎉');
+    await d.messageEdits.edit(ana, first.id, 'hello @ben and @cy');
+    // Ben shares no reads: what others see of his markers depends on who asks.
+    await d.presence.updatePrivacy(ben, 'EVERYONE', 'EVERYONE', false);
+    await d.receipts.markRead(ben, groupId, first.seq);
+    await d.announceReceipts(groupId);
     await d.conversations.addMembers(ana, groupId, [dee]);
     await d.conversations.update(ana, { conversationId: groupId, title: 'Team 2', description: 'About' });
     await d.conversations.setRole(ana, groupId, ben, 'ADMIN');
+    await d.messageEdits.delete(ben, reply.id, true);
     await d.conversations.removeMember(ana, groupId, cy);
     const dm = await d.conversations.openDirect(ana, ben);
     await d.messages.send(ben, { conversationId: dm.id, clientMessageId: 'm3', text: 'psst' });
+    await d.forwards.forward(ana, first.id, [dm.id]);
     events = [...(await d.storedEvents(groupId)), ...(await d.storedEvents(dm.id))];
-    // No operation edits a message yet; an update carries the same payload as an addition.
-    const added = events.find((e) => e.type === 'MessageAdded' && e.message.replyTo);
-    if (added?.type === 'MessageAdded') events.push({ ...added, type: 'MessageUpdated' });
   });
   afterAll(() => d.dispose());
 

@@ -1,6 +1,14 @@
-import type { Conversation, Member, MemberRole } from '@parley/core';
-import type { ConversationEvent } from '@parley/core';
-import type { Message, MessageKind } from '@parley/core';
+import type {
+  Conversation,
+  ConversationEvent,
+  ForwardInfo,
+  Member,
+  MemberRole,
+  Message,
+  MessageKind,
+  ReactionSummary,
+  TextFormat,
+} from '@parley/core';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -15,6 +23,7 @@ export interface ConversationRow {
   last_activity_at: Date;
   last_message_id: string | null;
   member_count: number;
+  receipts_announced_at: Date;
 }
 
 /** Maps a `conversations` row. */
@@ -28,6 +37,7 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   lastActivityAt: r.last_activity_at.toISOString(),
   lastMessageId: r.last_message_id,
   memberCount: r.member_count,
+  receiptsAnnouncedAt: r.receipts_announced_at.toISOString(),
 });
 
 /** Row of `members`. */
@@ -39,6 +49,7 @@ export interface MemberRow {
   joined_seq: number;
   last_read_seq: number;
   last_delivered_seq: number;
+  read_receipts: boolean;
 }
 
 /** Maps a `members` row. */
@@ -50,6 +61,7 @@ export const toMember = (r: MemberRow): Member => ({
   joinedSeq: r.joined_seq,
   lastReadSeq: r.last_read_seq,
   lastDeliveredSeq: r.last_delivered_seq,
+  readReceipts: r.read_receipts,
 });
 
 /** Row of `messages`. */
@@ -65,6 +77,14 @@ export interface MessageRow {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  format: TextFormat;
+  thread_root_id: string | null;
+  forwarded_from: ForwardInfo | null;
+  mention_ids: string[];
+  reactions: ReactionSummary[];
+  thread_reply_count: number;
+  thread_last_reply_at: Date | null;
+  thread_participant_ids: string[];
 }
 
 /** Maps a `messages` row. */
@@ -80,6 +100,19 @@ export const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at.toISOString(),
   editedAt: iso(r.edited_at),
   deletedAt: iso(r.deleted_at),
+  format: r.format,
+  threadRootId: r.thread_root_id,
+  forwardedFrom: r.forwarded_from,
+  mentionIds: r.mention_ids,
+  reactions: r.reactions,
+  thread:
+    r.thread_reply_count > 0
+      ? {
+          replyCount: r.thread_reply_count,
+          lastReplyAt: iso(r.thread_last_reply_at),
+          participantIds: r.thread_participant_ids,
+        }
+      : null,
 });
 
 /** Row of `conversation_events`. */
@@ -90,8 +123,10 @@ export interface EventRow {
 }
 
 export const CONVERSATION_COLUMNS =
-  'id, kind, title, description, created_at, last_seq, last_activity_at, last_message_id, member_count';
+  'id, kind, title, description, created_at, last_seq, last_activity_at, last_message_id, member_count, receipts_announced_at';
 export const MEMBER_COLUMNS =
-  'conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq';
-export const MESSAGE_COLUMNS =
-  'id, conversation_id, seq, client_message_id, sender_id, kind, text, reply_to_id, created_at, edited_at, deleted_at';
+  'conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq, read_receipts';
+/** The columns a message is created with, in the order of its INSERT parameters. */
+export const MESSAGE_INSERT_COLUMNS =
+  'id, conversation_id, seq, client_message_id, sender_id, kind, text, reply_to_id, created_at, format, thread_root_id, forwarded_from, mention_ids';
+export const MESSAGE_COLUMNS = `${MESSAGE_INSERT_COLUMNS}, edited_at, deleted_at, reactions, thread_reply_count, thread_last_reply_at, thread_participant_ids`;

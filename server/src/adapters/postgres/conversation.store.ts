@@ -14,6 +14,7 @@ import {
 } from './chat.rows';
 import { insertFounders, openTx } from './conversation.tx';
 import type { Database } from './database';
+import { pgMessageReads } from './message.reads';
 
 const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
 function decodeCursor(cursor: string): { at: string; id: string } | null {
@@ -140,47 +141,6 @@ export function createPgConversationStore(db: Database): ConversationStore {
       return rows[0] ? toMessage(rows[0]) : null;
     },
 
-    async history(conversationId, { beforeSeq, afterSeq, limit }) {
-      const forward = afterSeq !== undefined && afterSeq !== null && (beforeSeq === undefined || beforeSeq === null);
-      const { rows } = await db.query<MessageRow>(
-        forward
-          ? `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2
-             ORDER BY seq ASC LIMIT $3`
-          : `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1
-             AND ($2::int IS NULL OR seq < $2) AND ($4::int IS NULL OR seq > $4)
-             ORDER BY seq DESC LIMIT $3`,
-        forward
-          ? [conversationId, afterSeq, limit + 1]
-          : [conversationId, beforeSeq ?? null, limit + 1, afterSeq ?? null],
-      );
-      const more = rows.length > limit;
-      const page = rows.slice(0, limit).map(toMessage);
-      if (!forward) page.reverse();
-      const first = page[0];
-      const last = page[page.length - 1];
-      const exists = async (cond: string, seq: number) =>
-        (
-          await db.query<{ e: boolean }>(
-            `SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND seq ${cond} $2) AS e`,
-            [conversationId, seq],
-          )
-        ).rows[0]?.e === true;
-      if (forward) {
-        return {
-          messages: page,
-          hasMoreAfter: more,
-          hasMoreBefore: await exists('<=', first ? first.seq - 1 : (afterSeq ?? 0)),
-        };
-      }
-      return {
-        messages: page,
-        // With a lower bound too, older messages outside the window still count.
-        hasMoreBefore: more || (afterSeq != null && (await exists('<=', first ? first.seq - 1 : afterSeq))),
-        hasMoreAfter:
-          beforeSeq === undefined || beforeSeq === null ? false : await exists('>=', last ? last.seq + 1 : beforeSeq),
-      };
-    },
-
     async eventsAfter(conversationId, afterSeq, limit) {
       const { rows } = await db.query<EventRow>(
         `SELECT conversation_id, seq, payload FROM conversation_events
@@ -190,40 +150,6 @@ export function createPgConversationStore(db: Database): ConversationStore {
       return rows.map((r) => r.payload);
     },
 
-    async unreadCounts(userId, conversationIds) {
-      const result = new Map<string, number>(conversationIds.map((id) => [id, 0]));
-      if (conversationIds.length === 0) return result;
-      const { rows } = await db.query<{ conversation_id: string; n: number }>(
-        `SELECT m.conversation_id, count(msg.id) AS n
-         FROM members m JOIN messages msg ON msg.conversation_id = m.conversation_id AND msg.seq > m.last_read_seq
-         WHERE m.user_id = $1 AND m.conversation_id = ANY($2::uuid[])
-           AND msg.sender_id IS DISTINCT FROM $1 AND msg.kind <> 'SYSTEM' AND msg.deleted_at IS NULL
-         GROUP BY m.conversation_id`,
-        [userId, conversationIds],
-      );
-      for (const r of rows) result.set(r.conversation_id, r.n);
-      return result;
-    },
-
-    async markRead(conversationId, userId, seq) {
-      const { rows } = await db.query<MemberRow & { last_seq: number }>(
-        `WITH c AS (SELECT last_seq FROM conversations WHERE id = $1)
-         UPDATE members m SET
-           last_read_seq = GREATEST(m.last_read_seq, $3),
-           last_delivered_seq = GREATEST(m.last_delivered_seq, $3)
-         FROM c
-         WHERE m.conversation_id = $1 AND m.user_id = $2 AND $3 <= c.last_seq
-         RETURNING ${MEMBER_COLUMNS.split(', ')
-           .map((col) => `m.${col}`)
-           .join(', ')}, c.last_seq`,
-        [conversationId, userId, seq],
-      );
-      if (rows[0]) return toMember(rows[0]);
-      const member = await db.query<{ n: number }>(
-        'SELECT 1 AS n FROM members WHERE conversation_id = $1 AND user_id = $2',
-        [conversationId, userId],
-      );
-      return member.rows.length > 0 ? 'tooHigh' : null;
-    },
+    ...pgMessageReads(db),
   };
 }

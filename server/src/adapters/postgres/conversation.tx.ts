@@ -1,7 +1,5 @@
 import {
-  DuplicateClientMessageIdError,
   joinedMember,
-  messageFromDraft,
   type Conversation,
   type ConversationEvent,
   type ConversationTx,
@@ -9,6 +7,7 @@ import {
 } from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
 import type { Queryable } from './database';
+import { messageWrites } from './message.tx';
 
 /**
  * The writes of one locked conversation on one transaction's connection. Seqs are handed out in
@@ -58,70 +57,39 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       const { rows } = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
       return rows[0] ? toMessage(rows[0]) : null;
     },
-    async appendMessage(draft) {
-      const { sender, replyTo, ...row } = draft;
-      const { seq, createdAt } = next();
-      const message = messageFromDraft(row, state.id, seq, createdAt);
-      const event = {
-        type: 'MessageAdded',
-        message: { ...message, sender, replyTo },
-        conversationId: state.id,
-        seq,
-        createdAt,
-      } as const;
-      // One statement stores the message and its event. ON CONFLICT on the idempotency index turns a
-      // concurrent duplicate into no row (and so no event) instead of an error, so the transaction
-      // stays usable without savepoints.
-      const r = await tx.query(
-        `WITH m AS (
-           INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,NULL,NULL)
-           ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
-           RETURNING 1
-         )
-         INSERT INTO conversation_events (conversation_id, seq, type, payload, created_at)
-         SELECT $2, $3, 'MessageAdded', $10, $9 FROM m`,
-        [
-          message.id,
-          state.id,
-          seq,
-          message.clientMessageId,
-          message.senderId,
-          message.kind,
-          message.text,
-          message.replyToId,
-          createdAt,
-          JSON.stringify(event),
-        ],
-      );
-      if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
-      advance(seq, createdAt);
-      state.lastMessageId = message.id;
-      lastMessageId = message.id;
-      return { message, event };
-    },
+    ...messageWrites({
+      q: tx,
+      state,
+      next,
+      advance,
+      setLastMessage: (id) => {
+        state.lastMessageId = id;
+        lastMessageId = id;
+      },
+    }),
     async addMember(userId, role, user) {
       const { seq, createdAt } = next();
-      const member = joinedMember(state.id, userId, role, seq, createdAt);
-      const event = {
-        type: 'MemberJoined',
-        member: { ...member, user },
-        conversationId: state.id,
-        seq,
-        createdAt,
-      } as const;
-      await tx.query(
+      const joined = joinedMember(state.id, userId, role, seq, createdAt, true);
+      const draft = { type: 'MemberJoined', member: { ...joined, user }, conversationId: state.id, seq, createdAt };
+      // One statement adds the member, with their read-receipt setting, and the event that says so.
+      const { rows } = await tx.query<{ read_receipts: boolean }>(
         `WITH m AS (
-           INSERT INTO members (conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq)
-           VALUES ($1, $2, $3, $4, $5, $6, $6)
+           INSERT INTO members (conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq,
+             read_receipts)
+           SELECT $1, $2, $3, $4, $5, $6, $6, COALESCE((SELECT read_receipts FROM users WHERE id = $2), true)
+           RETURNING read_receipts
          )
          INSERT INTO conversation_events (conversation_id, seq, type, payload, created_at)
-         VALUES ($1, $5, 'MemberJoined', $7, $4)`,
-        [state.id, userId, role, createdAt, seq, seq - 1, JSON.stringify(event)],
+         SELECT $1, $5, 'MemberJoined', jsonb_set($7::jsonb, '{member,readReceipts}', to_jsonb(m.read_receipts)), $4
+         FROM m
+         RETURNING (payload->'member'->>'readReceipts')::boolean AS read_receipts`,
+        [state.id, userId, role, createdAt, seq, seq - 1, JSON.stringify(draft)],
       );
+      const member = { ...joined, readReceipts: rows[0]?.read_receipts ?? true };
       advance(seq, createdAt);
       memberDelta += 1;
       state.memberCount += 1;
-      return { member, event };
+      return { member, event: { ...draft, member: { ...member, user } } as ConversationEvent };
     },
     async setMemberRole(userId, role) {
       await tx.query('UPDATE members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [
@@ -178,8 +146,9 @@ export async function insertFounders(
 ): Promise<void> {
   // unnest keeps a 5000-member group to one statement.
   await q.query(
-    `INSERT INTO members (conversation_id, user_id, role, joined_at)
-     SELECT $1, u, r, $4 FROM unnest($2::uuid[], $3::text[]) AS f(u, r)`,
+    `INSERT INTO members (conversation_id, user_id, role, joined_at, read_receipts)
+     SELECT $1, f.u, f.r, $4, COALESCE(users.read_receipts, true)
+     FROM unnest($2::uuid[], $3::text[]) AS f(u, r) LEFT JOIN users ON users.id = f.u`,
     [conversation.id, members.map((m) => m.userId), members.map((m) => m.role), conversation.createdAt],
   );
 }

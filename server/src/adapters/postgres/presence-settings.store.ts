@@ -9,9 +9,11 @@ interface Row {
   presence_visibility: Visibility;
   last_seen_visibility: Visibility;
   last_seen_at: Date | null;
+  read_receipts: boolean;
 }
 
-const COLUMNS = 'id, presence_status, status_text, presence_visibility, last_seen_visibility, last_seen_at';
+const COLUMNS =
+  'id, presence_status, status_text, presence_visibility, last_seen_visibility, last_seen_at, read_receipts';
 
 const toSettings = (r: Row): PresenceSettings => ({
   chosenStatus: r.presence_status,
@@ -19,6 +21,7 @@ const toSettings = (r: Row): PresenceSettings => ({
   presenceVisibility: r.presence_visibility,
   lastSeenVisibility: r.last_seen_visibility,
   lastSeenAt: r.last_seen_at,
+  readReceipts: r.read_receipts,
 });
 
 /** {@link PresenceSettingsStore} on PostgreSQL or PGlite (columns of `users`). */
@@ -36,10 +39,12 @@ export function createPgPresenceSettingsStore(db: Queryable): PresenceSettingsSt
         statusText,
       ]);
     },
-    async setPrivacy(userId, presenceVisibility, lastSeenVisibility) {
+    async setPrivacy(userId, presenceVisibility, lastSeenVisibility, readReceipts) {
       const { rows } = await db.query<Row>(
-        `UPDATE users SET presence_visibility = $2, last_seen_visibility = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
-        [userId, presenceVisibility, lastSeenVisibility],
+        `UPDATE users SET presence_visibility = $2, last_seen_visibility = $3,
+           read_receipts = COALESCE($4, read_receipts)
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [userId, presenceVisibility, lastSeenVisibility, readReceipts ?? null],
       );
       return rows[0] ? toSettings(rows[0]) : null;
     },

@@ -51,6 +51,13 @@ export function createPgUserStore(db: Queryable): UserStore {
       const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ANY($1::uuid[])`, [ids]);
       return rows.map(toUser);
     },
+    async findByUsernames(usernames) {
+      if (usernames.length === 0) return [];
+      const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username_lower = ANY($1::text[])`, [
+        usernames.map((u) => u.toLowerCase()),
+      ]);
+      return rows.map(toUser);
+    },
     async search(prefix, limit) {
       const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const { rows } = await db.query<UserRow>(

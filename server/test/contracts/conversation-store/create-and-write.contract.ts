@@ -173,9 +173,14 @@ export function createAndWriteContract(h: ContractHelpers): void {
           senderId: a!,
           kind: 'TEXT',
           text: 'hi',
+          format: 'PLAIN',
           replyToId: null,
+          threadRootId: null,
+          forwardedFrom: null,
+          mentionIds: [],
           sender: snapshot(a!),
           replyTo: null,
+          mentions: [],
         }),
       );
       const { message, event } = res!.result;

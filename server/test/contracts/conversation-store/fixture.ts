@@ -43,7 +43,7 @@ export function contractHelpers(fixture: () => ConversationStoreFixture) {
   async function addMessage(
     tx: ConversationTx,
     senderId: string | null,
-    o: { clientMessageId?: string; replyToId?: string | null } = {},
+    o: { clientMessageId?: string; replyToId?: string | null; threadRootId?: string; mentionIds?: string[] } = {},
   ): Promise<Message> {
     const { message } = await tx.appendMessage({
       id: randomUUID(),
@@ -51,9 +51,14 @@ export function contractHelpers(fixture: () => ConversationStoreFixture) {
       senderId,
       kind: senderId ? 'TEXT' : 'SYSTEM',
       text: `message ${tx.conversation.lastSeq + 1}`,
+      format: 'PLAIN',
       replyToId: o.replyToId ?? null,
+      threadRootId: o.threadRootId ?? null,
+      forwardedFrom: null,
+      mentionIds: o.mentionIds ?? [],
       sender: null,
       replyTo: null,
+      mentions: [],
     });
     return message;
   }

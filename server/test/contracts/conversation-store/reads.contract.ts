@@ -10,26 +10,31 @@ export function readsContract(h: ContractHelpers): void {
   const { users, newConversation, send, get } = h;
 
   describe('reads', () => {
-    it('counts unread TEXT messages from others above lastReadSeq only', async () => {
+    it('counts unread TEXT messages from others above lastReadSeq, and those that mention the reader', async () => {
       const [a, b, outsider] = await users(3);
       const conv = await newConversation([a!, b!]);
       const other = await newConversation([a!, b!]);
-      await send(conv.id, a!); // 1
-      await send(conv.id, a!); // 2
+      const first = await send(conv.id, a!); // 1
+      await h.store().write(conv.id, (tx) => h.addMessage(tx, a!, { mentionIds: [b!] })); // 2, mentions b
       await send(conv.id, b!); // 3
       await send(conv.id, null); // 4, SYSTEM
       await send(conv.id, a!); // 5
+      // In a thread: not counted in the conversation.
+      await h.store().write(conv.id, (tx) => h.addMessage(tx, a!, { threadRootId: first.id })); // 6
       await send(other.id, a!);
       const counts = await h.store().unreadCounts(b!, [conv.id, other.id]);
-      expect(counts.get(conv.id)).toBe(3);
-      expect(counts.get(other.id)).toBe(1);
-      expect((await h.store().unreadCounts(a!, [conv.id])).get(conv.id)).toBe(1);
+      expect(counts.get(conv.id)).toEqual({ messages: 3, mentions: 1 });
+      expect(counts.get(other.id)).toEqual({ messages: 1, mentions: 0 });
+      expect((await h.store().unreadCounts(a!, [conv.id])).get(conv.id)).toEqual({ messages: 1, mentions: 0 });
+      // Hidden for b: no longer counted for b.
+      await h.store().hideMessage(b!, first);
+      expect((await h.store().unreadCounts(b!, [conv.id])).get(conv.id)).toEqual({ messages: 2, mentions: 1 });
       expect(await h.store().markRead(conv.id, b!, 2)).toMatchObject({ lastReadSeq: 2 });
-      expect((await h.store().unreadCounts(b!, [conv.id])).get(conv.id)).toBe(1);
-      expect(await h.store().markRead(conv.id, b!, 5)).toMatchObject({ lastReadSeq: 5 });
-      expect((await h.store().unreadCounts(b!, [conv.id])).get(conv.id)).toBe(0);
+      expect((await h.store().unreadCounts(b!, [conv.id])).get(conv.id)).toEqual({ messages: 1, mentions: 0 });
+      expect(await h.store().markRead(conv.id, b!, 6)).toMatchObject({ lastReadSeq: 6 });
+      expect((await h.store().unreadCounts(b!, [conv.id])).get(conv.id)).toEqual({ messages: 0, mentions: 0 });
       const none = await h.store().unreadCounts(outsider!, [conv.id]);
-      expect(none.get(conv.id) ?? 0).toBe(0);
+      expect(none.get(conv.id)?.messages ?? 0).toBe(0);
       expect((await h.store().unreadCounts(b!, [])).size).toBe(0);
     });
 

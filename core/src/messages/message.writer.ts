@@ -1,0 +1,169 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { withUsers } from '../conversations/user-lookup';
+import type { ConversationEvent } from '../events/event.model';
+import type { EventPublisher } from '../events/event-publisher';
+import type { AbuseLimits } from '../limits/abuse-limits';
+import type { ContentFilter } from '../ports/content-filter';
+import {
+  DuplicateClientMessageIdError,
+  type ConversationStore,
+  type ConversationTx,
+} from '../ports/conversation.store';
+import type { UserStore } from '../ports/user.store';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '../shared/errors';
+import { saveWithEmbeds } from './message-embeds';
+import { mentionedUsernames } from './message-text';
+import { storedMessage, type ForwardInfo, type Message, type TextFormat } from './message.model';
+
+/** What writing a new message needs. */
+export interface MessageWriterDeps {
+  store: ConversationStore;
+  users: Pick<UserStore, 'findByIds' | 'findByUsernames'>;
+  publisher: EventPublisher;
+  /** Rate and spam limits; none when omitted (unit tests). */
+  limits?: Pick<AbuseLimits, 'sendMessage' | 'duplicateText'> | undefined;
+  /** Checks text before it is stored. */
+  contentFilter?: ContentFilter | undefined;
+  /** Called after a new message is stored (it ends the sender's typing state). */
+  onSent?: ((senderId: string, conversationId: string) => void) | undefined;
+}
+
+/** A new message, validated. */
+export interface NewMessage {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+  format: TextFormat;
+  replyToId: string | null;
+  threadRootId: string | null;
+  forwardedFrom: ForwardInfo | null;
+}
+
+/** Most distinct repliers a thread summary names. */
+const THREAD_PARTICIPANTS = 5;
+
+/**
+ * Writes new messages: idempotent per (sender, clientMessageId), rate limited, filtered, with the
+ * mentioned members, the reply and thread checks made under the conversation's lock, and a thread
+ * reply updating its root's summary in the same transaction.
+ */
+export function createMessageWriter(d: MessageWriterDeps) {
+  /** The stored message for a repeated key, or CONFLICT when the key was used for other content. */
+  function replay(existing: Message, m: NewMessage): Message {
+    const same =
+      existing.conversationId === m.conversationId &&
+      existing.text === m.text &&
+      existing.format === m.format &&
+      existing.replyToId === m.replyToId &&
+      existing.threadRootId === m.threadRootId;
+    if (!same) throw new ConflictError('clientMessageId was already used for a different message');
+    return existing;
+  }
+
+  async function spendBudget(viewerId: string, m: NewMessage): Promise<void> {
+    await d.limits?.sendMessage.consume(viewerId);
+    const refused = await d.contentFilter?.check(m.text);
+    if (refused) throw new ValidationError({ text: refused });
+    // A forward repeats a text on purpose, to each conversation chosen.
+    if (!d.limits || m.forwardedFrom) return;
+    const digest = createHash('sha256').update(m.text).digest('base64url');
+    await d.limits.duplicateText.consume(`${viewerId}:${digest}`).catch((err: unknown) => {
+      if (!(err instanceof RateLimitedError)) throw err;
+      throw new RateLimitedError(
+        err.retryAfterMs,
+        'The same message was sent too many times; wait before sending it again',
+      );
+    });
+  }
+
+  async function checkReplies(
+    tx: ConversationTx,
+    m: NewMessage,
+  ): Promise<{ replyTo: Message | null; root: Message | null }> {
+    const replyTo = m.replyToId ? await tx.findMessage(m.replyToId) : null;
+    if (m.replyToId && replyTo?.conversationId !== m.conversationId) {
+      throw new ValidationError({ replyToId: 'must be a message in the same conversation' });
+    }
+    const root = m.threadRootId ? await tx.findMessage(m.threadRootId) : null;
+    if (m.threadRootId) {
+      if (root?.conversationId !== m.conversationId) {
+        throw new ValidationError({ threadRootId: 'must be a message in the same conversation' });
+      }
+      if (root.threadRootId) throw new ValidationError({ threadRootId: 'is a reply in a thread; reply to its root' });
+      if (root.deletedAt || root.kind === 'SYSTEM') {
+        throw new ValidationError({ threadRootId: 'must be a message that can be replied to' });
+      }
+    }
+    return { replyTo, root };
+  }
+
+  return {
+    /** Sends `m` as `viewerId`; a repeat of a stored key returns the stored message and emits nothing. */
+    async write(viewerId: string, m: NewMessage): Promise<Message> {
+      const prior = await d.store.findByClientMessageId(viewerId, m.clientMessageId);
+      if (prior) {
+        const [member] = await d.store.getMemberships([{ conversationId: prior.conversationId, userId: viewerId }]);
+        if (!member) throw new NotFoundError('Conversation');
+        return replay(prior, m);
+      }
+      // Retries of a stored message (above) are free; only new messages spend the sender's budget.
+      await spendBudget(viewerId, m);
+      const names = mentionedUsernames(m.text);
+      const candidates = names.length > 0 ? await d.users.findByUsernames(names) : [];
+      const candidateIds = names.flatMap((n) =>
+        candidates.filter((u) => u.username.toLowerCase() === n).map((u) => u.id),
+      );
+      // A thread reply's event also carries its root, with the root's users.
+      const [root] = m.threadRootId ? await d.store.getMessages([m.threadRootId]) : [];
+      const rootUsers = root ? [root.senderId, ...root.mentionIds, ...root.reactions.flatMap((g) => g.userIds)] : [];
+      let outcome: { message: Message; events: ConversationEvent[] } | null;
+      try {
+        outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
+          const res = await d.store.write(m.conversationId, async (tx) => {
+            if (!(await tx.getMember(viewerId))) throw new NotFoundError('Conversation');
+            const { replyTo, root } = await checkReplies(tx, m);
+            const members = new Set((await tx.getMembers(candidateIds)).map((x) => x.userId));
+            const mentionIds = candidateIds.filter((id) => members.has(id));
+            // A concurrent retry with the same key is caught by the idempotency index: the transaction
+            // then rolls back (no seq used) and the winner is returned below.
+            const { message, event } = await tx.appendMessage({
+              id: randomUUID(),
+              clientMessageId: m.clientMessageId,
+              senderId: viewerId,
+              kind: 'TEXT',
+              text: m.text,
+              format: m.format,
+              replyToId: m.replyToId,
+              threadRootId: m.threadRootId,
+              forwardedFrom: m.forwardedFrom,
+              mentionIds,
+              sender: users.snapshot(viewerId),
+              replyTo: replyTo && storedMessage(replyTo),
+              mentions: users.snapshots(mentionIds),
+            });
+            if (!root) return { message, events: [event] };
+            const t = root.thread ?? { replyCount: 0, lastReplyAt: null, participantIds: [] };
+            const participantIds = t.participantIds.includes(viewerId)
+              ? t.participantIds
+              : [...t.participantIds, viewerId].slice(0, THREAD_PARTICIPANTS);
+            const thread = { replyCount: t.replyCount + 1, lastReplyAt: message.createdAt, participantIds };
+            return { message, events: [event, await saveWithEmbeds(tx, { ...root, thread }, users)] };
+          });
+          return res ? res.result : null;
+        });
+      } catch (err) {
+        if (!(err instanceof DuplicateClientMessageIdError)) throw err;
+        const winner = await d.store.findByClientMessageId(viewerId, m.clientMessageId);
+        if (!winner) throw err;
+        return replay(winner, m);
+      }
+      if (!outcome) throw new NotFoundError('Conversation');
+      d.publisher.publish(outcome.events);
+      d.onSent?.(viewerId, m.conversationId);
+      return outcome.message;
+    },
+  };
+}
+
+/** The message writer. */
+export type MessageWriter = ReturnType<typeof createMessageWriter>;

@@ -1,0 +1,20 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { ValidationError, type ThreadSummary as Summary, type User as DomainUser } from '@parley/core';
+import { ThreadSummary, User } from '@parley/schema';
+import type { Context } from './context';
+
+/** The people who replied in a thread. */
+@Resolver(() => ThreadSummary)
+export class ThreadSummaryResolver {
+  @FieldResolver(() => [User], { description: 'The first people who replied, in the order they first did.' })
+  async participants(
+    @Root() t: Summary,
+    @Arg('first', () => Int, { defaultValue: 5, description: 'How many, 1–5.' }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    if (!Number.isInteger(first) || first < 1 || first > 5)
+      throw new ValidationError({ first: 'must be between 1 and 5' });
+    const users = await ctx.loaders.users.loadMany(t.participantIds.slice(0, first));
+    return users.filter((u): u is DomainUser => !!u && !(u instanceof Error));
+  }
+}
