@@ -69,6 +69,11 @@ export function createTestDomain(o: TestDomainOptions = {}) {
       await users.create({ id, username: `${name}_${id.slice(0, 8)}`, displayName: name, passwordHash: 'x' });
       return id;
     },
+    /** The newest page of a conversation's history as `viewerId` sees it (the group created first by default). */
+    history: async (viewerId: string, conversationId?: string) => {
+      const id = conversationId ?? (await store.conversationIdsOf(viewerId))[0]!;
+      return domain.messages.history(viewerId, { conversationId: id, limit: 200 });
+    },
     /** Every stored event of a conversation. */
     storedEvents: (conversationId: string) => store.eventsAfter(conversationId, 0, 100_000),
     async dispose() {
