@@ -14,6 +14,7 @@ export class ThreadSummaryResolver {
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 5)
       throw new ValidationError({ first: 'must be between 1 and 5' });
+    if (t.participants) return t.participants.slice(0, first);
     const users = await ctx.loaders.users.loadMany(t.participantIds.slice(0, first));
     return users.filter((u): u is DomainUser => !!u && !(u instanceof Error));
   }

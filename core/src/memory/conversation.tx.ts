@@ -137,14 +137,18 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
         mentionIds: [...m.mentionIds],
         forwardedFrom: clone(m.forwardedFrom),
         reactions: m.reactions.map(({ users: _u, ...g }) => clone(g)),
-        thread: clone(m.thread),
+        thread: m.thread && {
+          replyCount: m.thread.replyCount,
+          lastReplyAt: m.thread.lastReplyAt,
+          participantIds: [...m.thread.participantIds],
+        },
         editedAt: m.editedAt,
         deletedAt: m.deletedAt,
       };
       messageOverlay.set(saved.id, saved);
       return append(() => ({
         type: 'MessageUpdated',
-        message: { ...clone(saved), reactions: clone(m.reactions), ...clone(embeds) },
+        message: { ...clone(saved), reactions: clone(m.reactions), thread: clone(m.thread), ...clone(embeds) },
       }));
     },
     async redactEvents(tombstone) {

@@ -42,9 +42,10 @@ export async function changeMessage(
   if (!m) throw new NotFoundError('Message');
   // The users its event will embed, as far as they can be known before the lock.
   const reactors = m.reactions.flatMap((g) => g.userIds.slice(0, REACTORS_SHOWN));
+  const participants = m.thread?.participantIds ?? [];
   const { message, events } = await withUsers(
     d.users,
-    [viewerId, m.senderId, ...m.mentionIds, ...reactors, ...extraUserIds],
+    [viewerId, m.senderId, ...m.mentionIds, ...reactors, ...participants, ...extraUserIds],
     (users) =>
       writeAsMember(d.store, viewerId, m.conversationId, async (tx, me) => {
         const current = await tx.findMessage(messageId);

@@ -16,6 +16,7 @@ export async function embedsOf(
     message: {
       ...message,
       reactions: message.reactions.map((g) => ({ ...g, users: users.snapshots(g.userIds.slice(0, REACTORS_SHOWN)) })),
+      thread: message.thread && { ...message.thread, participants: users.snapshots(message.thread.participantIds) },
     },
     embeds: {
       sender: users.snapshot(message.senderId),

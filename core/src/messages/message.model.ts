@@ -33,6 +33,8 @@ export interface ThreadSummary {
   lastReplyAt: string | null;
   /** Distinct repliers in the order they first replied, at most 5. */
   participantIds: string[];
+  /** In events: snapshots of the participants, so subscribers need no lookup. */
+  participants?: UserSnapshot[];
 }
 
 /** A message; `seq` is the conversation event seq at which it was created. */

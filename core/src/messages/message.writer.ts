@@ -115,7 +115,14 @@ export function createMessageWriter(d: MessageWriterDeps) {
       );
       // A thread reply's event also carries its root, with the root's users.
       const [root] = m.threadRootId ? await d.store.getMessages([m.threadRootId]) : [];
-      const rootUsers = root ? [root.senderId, ...root.mentionIds, ...root.reactions.flatMap((g) => g.userIds)] : [];
+      const rootUsers = root
+        ? [
+            root.senderId,
+            ...root.mentionIds,
+            ...root.reactions.flatMap((g) => g.userIds),
+            ...(root.thread?.participantIds ?? []),
+          ]
+        : [];
       let outcome: { message: Message; events: ConversationEvent[] } | null;
       try {
         outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
