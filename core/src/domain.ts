@@ -12,12 +12,14 @@ import { createMessageService } from './messages/message.service';
 import { createReactionService } from './reactions/reaction.service';
 import { createReceiptAnnouncer } from './receipts/receipt-announcer';
 import { createReceiptService } from './receipts/receipt.service';
+import { createSearchService } from './search/search.service';
 import type { AccessTokenStore } from './ports/access-token.store';
 import type { ContentFilter } from './ports/content-filter';
 import type { ConversationStore } from './ports/conversation.store';
 import type { EventBus } from './ports/event.bus';
 import type { PasswordHasher } from './ports/password-hasher';
 import type { PresenceSettingsStore } from './ports/presence-settings.store';
+import type { MessageSearchIndex } from './ports/message-search';
 import type { PresenceStore } from './ports/presence.store';
 import type { RateLimiterFactory } from './ports/rate-limiter';
 import type { SessionStore } from './ports/session.store';
@@ -40,6 +42,8 @@ export interface DomainPorts {
   rateLimiters?: RateLimiterFactory;
   /** Checks message text before it is stored. */
   contentFilter?: ContentFilter;
+  /** Full-text search over messages; `searchMessages` answers NOT_FOUND without it. */
+  search?: MessageSearchIndex;
 }
 
 /** Settings of the domain; the defaults are those of the configuration. */
@@ -146,6 +150,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     forwards: createForwardService(messageDeps),
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),
+    search: createSearchService({ index: ports.search }),
     events: createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
     presence,
     typing,

@@ -14,6 +14,7 @@ import { MessageFieldsResolver } from './message-fields.resolver';
 import { MessageResolver } from './message.resolver';
 import { ReactionResolver } from './reaction.resolver';
 import { ReceiptResolver } from './receipt.resolver';
+import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { UserResolver } from './user.resolver';
 import { PresenceResolver } from './presence.resolver';
@@ -36,6 +37,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,
+      SearchResolver,
       EventResolver,
       MemberLeftResolver,
       PresenceResolver,

@@ -15,6 +15,7 @@ export * from './log-in.input';
 export * from './member.type';
 export * from './message-page.type';
 export * from './message-receipt.type';
+export * from './message-search.type';
 export * from './message.type';
 export * from './reaction-group.type';
 export * from './send-message.input';

@@ -7,6 +7,7 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
 import { createPgAccessTokenStore } from './postgres/access-token.store';
 import { createPgConversationStore } from './postgres/conversation.store';
+import { createPgMessageSearch } from './postgres/message-search';
 import { createDatabase } from './postgres/database';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { migrate } from './postgres/migrate';
@@ -77,6 +78,7 @@ export async function openAdapters(
       hasher: createArgon2Hasher(),
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
+      search: createPgMessageSearch(db),
     },
     async ready() {
       await db.ping();

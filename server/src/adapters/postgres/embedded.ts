@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** A PGlite database persisted under a directory and reachable over the Postgres wire protocol. */
@@ -17,7 +19,8 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const dir = path.resolve(dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  // The extensions the migrations use, which PostgreSQL ships as contrib modules.
+  const db = await PGlite.create(dir, { extensions: { unaccent, btree_gin } });
   // The pool keeps one connection, but pg drops it after a failed query and reconnects at once,
   // before this server has seen the old socket close: a second slot keeps that reconnect from being
   // refused ("Connection terminated unexpectedly" on the next query).
