@@ -37,9 +37,10 @@ function decode(cursor: string): SearchCursor | null {
   }
 }
 
-// The last word, when the query ends in one that is not quoted, excluded or an operator: matched as
-// a prefix so that results appear while typing. Only letters and digits reach the index.
-const LAST_WORD = /(?:^|\s)([\p{L}\p{N}]+)$/u;
+// The last word, when the query ends in one of 3 letters or more that is not quoted, excluded or an
+// operator: matched as a prefix so that results appear while typing (a shorter one would match too
+// much to be useful). Only letters and digits reach the index.
+const LAST_WORD = /(?:^|\s)([\p{L}\p{N}]{3,})$/u;
 
 /** Message search for the viewer: validated, paged with opaque cursors, private by the index's construction. */
 export function createSearchService(d: { index?: MessageSearchIndex | undefined }) {

@@ -29,11 +29,14 @@ export function createPgMessageSearch(db: Queryable): MessageSearchIndex {
          ),
          hits AS (
            SELECT ${m(MESSAGE_COLUMNS)}, ts_rank(m.search_vector, q.query)::float8 AS rank
-           FROM q, members mb
-           JOIN messages m ON m.conversation_id = mb.conversation_id
-           WHERE mb.user_id = $1 AND numnode(q.query) > 0 AND m.search_vector @@ q.query
+           FROM q, messages m
+           -- The viewer's conversations as an array: the planner ANDs the (conversation, seq) index
+           -- with the words' index, so only the viewer's matching messages are read.
+           WHERE m.conversation_id = ANY (ARRAY(
+               SELECT conversation_id FROM members WHERE user_id = $1 AND ($4::uuid IS NULL OR conversation_id = $4)))
+             AND numnode(q.query) > 0 AND m.search_vector @@ q.query
              AND m.deleted_at IS NULL AND m.kind = 'TEXT'
-             AND ($4::uuid IS NULL OR m.conversation_id = $4) AND ($5::uuid IS NULL OR m.sender_id = $5)
+             AND ($5::uuid IS NULL OR m.sender_id = $5)
              AND ($6::timestamptz IS NULL OR m.created_at >= $6) AND ($7::timestamptz IS NULL OR m.created_at < $7)
              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $1 AND h.message_id = m.id)
              AND ($9::float8 IS NULL OR (ts_rank(m.search_vector, q.query)::float8, m.created_at, m.id) < ($9, $10::timestamptz, $11::uuid))
