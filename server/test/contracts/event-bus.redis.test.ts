@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisEventBus } from '../../src/adapters/redis/event.bus';
 import { TEST_REDIS_URL } from '../support/databases';
 import { defineEventBusContract, waitFor } from './event-bus.contract';
+import { needs } from '../support/needs';
 
-describe.skipIf(!TEST_REDIS_URL)('Redis', () => {
+describe.skipIf(needs('redis'))('Redis', () => {
   const url = TEST_REDIS_URL!;
   defineEventBusContract('Redis', () => createRedisEventBus({ url, prefix: `parley-test:${randomUUID()}:` }));
 

@@ -4,8 +4,9 @@ import { describe } from 'vitest';
 import { createRedisPresenceStore } from '../../src/adapters/redis/presence.store';
 import { TEST_REDIS_URL } from '../support/databases';
 import { definePresenceStoreContract } from './presence-store.contract';
+import { needs } from '../support/needs';
 
-describe.skipIf(!TEST_REDIS_URL)('Redis', () => {
+describe.skipIf(needs('redis'))('Redis', () => {
   const url = TEST_REDIS_URL!;
   definePresenceStoreContract('Redis', async () => {
     const prefix = `parley-test:${randomUUID()}:presence:`;

@@ -2,10 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, gql } from '../support/client';
 import { DEFAULT_LIMITS } from '../support/abuse';
-import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
+import { createTestDatabase } from '../support/databases';
 import { freePort, spawnNode, type NodeProcess } from '../support/process';
 import { startRedisServer } from '../support/redis-server';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`;
 const ENV = {
@@ -53,7 +54,7 @@ async function lastSeq(url: string, u: TestUser, conv: string): Promise<number> 
 }
 
 // Both nodes share their own Redis (never the shared one: it is stopped half way).
-describe.skipIf(!TEST_DATABASE_URL)('abuse resistance: two nodes', () => {
+describe.skipIf(needs('postgres', 'redis-server'))('abuse resistance: two nodes', () => {
   let db: { url: string; drop: () => Promise<void> };
   const nodes: NodeProcess[] = [];
   let redis: ChildProcess;

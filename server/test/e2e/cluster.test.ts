@@ -1,9 +1,10 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase } from '../support/databases';
+import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
 import { spawnNode, type NodeProcess } from '../support/process';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) {
   conversationId seq __typename ... on MessageAdded { message { id seq text clientMessageId sender { id } } }
@@ -33,7 +34,7 @@ async function stopNode(n: NodeProcess | undefined): Promise<void> {
   clearTimeout(t);
 }
 
-describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('two nodes sharing PostgreSQL and Redis', () => {
+describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const nodes: NodeProcess[] = [];
   const clients: Client[] = [];

@@ -14,6 +14,7 @@ import { gql, until } from '../support/client';
 import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
 import { spawnNode, type NodeProcess } from '../support/process';
 import { signUp } from '../support/users';
+import { needs } from '../support/needs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const JWT_SECRET = 'lifecycle-secret-lifecycle-secret-0123456';
@@ -168,7 +169,7 @@ async function startProxy(target: { host: string; port: number }, port = 0) {
   };
 }
 
-describe.skipIf(!TEST_DATABASE_URL)('readiness with PostgreSQL', () => {
+describe.skipIf(needs('postgres'))('readiness with PostgreSQL', () => {
   it('/readyz turns 503 while PostgreSQL is unreachable and 200 again after, /healthz stays 200', async () => {
     const db = await createTestDatabase();
     cleanups.push(() => db.drop());

@@ -1,9 +1,10 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, wsClient, type Recorder } from '../support/client';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase } from '../support/databases';
+import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
 import { spawnNode, type NodeProcess } from '../support/process';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const PRESENCE = `subscription($ids: [ID!]!) { presence(userIds: $ids) { userId presence { status lastSeenAt statusText } } }`;
 const USER_PRESENCE = `query($id: ID!) { user(id: $id) { presence { status lastSeenAt } } }`;
@@ -24,7 +25,7 @@ async function stopNode(n: NodeProcess | undefined): Promise<void> {
   clearTimeout(t);
 }
 
-describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('presence across two nodes sharing PostgreSQL and Redis', () => {
+describe.skipIf(needs('postgres', 'redis'))('presence across two nodes sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let a: NodeProcess;
   let b: NodeProcess;

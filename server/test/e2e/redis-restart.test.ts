@@ -2,17 +2,18 @@ import type { ChildProcess } from 'node:child_process';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
-import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
+import { createTestDatabase } from '../support/databases';
 import { freePort, spawnNode, type NodeProcess } from '../support/process';
-import { redisServerAvailable, startRedisServer, stopProcess } from '../support/redis-server';
+import { startRedisServer, stopProcess } from '../support/redis-server';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) {
   conversationId seq __typename ... on MessageAdded { message { id text } }
 } }`;
 const SEND = `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }`;
 
-describe.skipIf(!TEST_DATABASE_URL || !redisServerAvailable)('Redis restarting under two nodes', () => {
+describe.skipIf(needs('postgres', 'redis-server'))('Redis restarting under two nodes', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let redisPort: number;
   let redis: ChildProcess | undefined;

@@ -6,8 +6,9 @@ import { createDatabase, type Database } from '../../src/adapters/postgres/datab
 import { hashAccessToken } from '@parley/core';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, record, until, wsClient } from '../support/client';
-import { createTestDatabase, TEST_DATABASE_URL } from '../support/databases';
+import { createTestDatabase } from '../support/databases';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const CREATE = `mutation($n: String!, $d: Int!) {
   createAccessToken(name: $n, expiresInDays: $d) { token accessToken { id name createdAt expiresAt lastUsedAt revokedAt } }
@@ -32,7 +33,7 @@ function openSocket(baseUrl: string, token: string) {
 }
 
 // Runs on PostgreSQL so the test can forge an expired token through the store; skipped without it.
-describe.skipIf(!TEST_DATABASE_URL)('personal access tokens', () => {
+describe.skipIf(needs('postgres'))('personal access tokens', () => {
   let app: TestApp;
   let db: Database;
   let dropDb: () => Promise<void>;

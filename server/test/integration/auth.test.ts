@@ -6,8 +6,8 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestMode } from '../support/app';
 import { codeOf, gql, wsClient } from '../support/client';
-import { TEST_DATABASE_URL } from '../support/databases';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 // The secret support/app.ts gives PostgreSQL-mode apps.
 const POSTGRES_SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -58,7 +58,7 @@ async function wsHandshake(baseUrl: string, token: string): Promise<{ acked: boo
 const modes: TestMode[] = ['pglite', 'postgres'];
 
 describe.each(modes)('auth (%s)', (mode) => {
-  describe.skipIf(mode === 'postgres' && !TEST_DATABASE_URL)('', () => {
+  describe.skipIf(mode === 'postgres' && needs('postgres'))('', () => {
     let app: TestApp;
     let dataDir: string | undefined;
     let secret: string;

@@ -2,8 +2,8 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestMode } from '../support/app';
 import { codeOf, gql, record, until, wsClient, type GqlResult, type Recorder } from '../support/client';
-import { TEST_DATABASE_URL } from '../support/databases';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const EVENT = `conversationId seq __typename
   ... on MessageAdded { message { id seq text kind clientMessageId conversationId sender { id } replyTo { id } } }
@@ -32,7 +32,7 @@ const nextMs = async () => {
 };
 
 describe.each(['pglite', 'postgres'] as TestMode[])('messaging (%s)', (mode) => {
-  describe.skipIf(mode === 'postgres' && !TEST_DATABASE_URL)('', () => {
+  describe.skipIf(mode === 'postgres' && needs('postgres'))('', () => {
     let app: TestApp;
     const clients: Client[] = [];
 

@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, gql, record, until, wsClient, type Recorder } from '../support/client';
 import { startTestApp, type TestApp } from '../support/app';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/databases';
+import { TEST_REDIS_URL } from '../support/databases';
 import { signUp, type TestUser } from '../support/users';
+import { needs } from '../support/needs';
 
 const TYPING = `subscription($c: ID!) { typing(conversationId: $c) { conversationId count users { id username } } }`;
 const SET_TYPING = `mutation($c: ID!, $t: Boolean!) { setTyping(conversationId: $c, typing: $t) }`;
@@ -20,7 +21,7 @@ interface Typing {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Cluster mode on one node: the typing channel goes through Redis, where the test can count publishes.
-describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('typing indicators', () => {
+describe.skipIf(needs('postgres', 'redis'))('typing indicators', () => {
   let app: TestApp;
   const clients: Client[] = [];
   let alice: TestUser;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
+// `npm test` sets both, to a service it found or to '' when there is none: '' means none, and stops
+// the fallback to the variables a developer's shell may hold for running the server.
+
 /** PostgreSQL server for tests (a database on it is created per suite); unset skips those suites. */
-export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'];
+export const TEST_DATABASE_URL = (process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL']) || undefined;
 /** Redis for tests; unset skips the Redis suites. */
-export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'] ?? process.env['REDIS_URL'];
+export const TEST_REDIS_URL = (process.env['TEST_REDIS_URL'] ?? process.env['REDIS_URL']) || undefined;
 
 /** Creates an empty database on the test server and returns its URL and a dropper. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -1,7 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
-/** Whether a `redis-server` binary is on the PATH. */
-export const redisServerAvailable = spawnSync('redis-server', ['--version']).status === 0;
+let found: boolean | undefined;
+
+/** Whether a `redis-server` binary is on the PATH (looked up once, when first asked). */
+export function hasRedisServer(): boolean {
+  found ??= spawnSync('redis-server', ['--version']).status === 0;
+  return found;
+}
 
 /**
  * A private redis-server on `port` (no persistence), resolved once it accepts connections. Tests
