@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { vi } from 'vitest';
 import { createDomain } from '../src/domain';
 import type { ConversationEvent } from '../src/events/event.model';
 import {
@@ -86,28 +87,55 @@ export function createTestDomain(o: TestDomainOptions = {}) {
 /** The wired test domain. */
 export type TestDomain = ReturnType<typeof createTestDomain>;
 
-/** Reads `n` events from a stream, failing after `timeoutMs`. */
+const FAKE_STEP_MS = 10;
+
+/**
+ * Waits up to `ms` for `p`. Under fake timers the clock is moved on in small steps instead, each due
+ * timer firing in order with promises settling in between, so "not within `ms`" is exact rather
+ * than a guess about a busy machine; with real timers it is a real wait.
+ */
+export async function within<T>(p: Promise<T>, ms: number): Promise<{ value: T } | 'timeout'> {
+  const settled = p.then((value) => ({ value }));
+  if (!vi.isFakeTimers()) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+    return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+  }
+  let outcome: { value: T } | undefined;
+  let failure: { error: unknown } | undefined;
+  settled.then(
+    (o) => (outcome = o),
+    (error: unknown) => (failure = { error }),
+  );
+  for (let waited = 0; !outcome && !failure && waited < ms; waited += FAKE_STEP_MS)
+    await vi.advanceTimersByTimeAsync(Math.min(FAKE_STEP_MS, ms - waited));
+  if (failure) throw failure.error;
+  return outcome ?? 'timeout';
+}
+
+/** Reads `n` events from a stream, failing when one does not come within `timeoutMs`. */
 export async function take(
   stream: AsyncIterator<ConversationEvent>,
   n: number,
   timeoutMs = 2000,
 ): Promise<ConversationEvent[]> {
   const out: ConversationEvent[] = [];
-  const deadline = Date.now() + timeoutMs;
   while (out.length < n) {
-    const left = deadline - Date.now();
-    const r = await Promise.race([
-      stream.next(),
-      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, left))),
-    ]);
+    const r = await within(stream.next(), timeoutMs);
     if (r === 'timeout') throw new Error(`timed out after ${out.length} of ${n} events`);
-    if (r.done) break;
-    out.push(r.value);
+    if (r.value.done) break;
+    out.push(r.value.value);
   }
   return out;
 }
 
-/** Resolves with the stream's next result, or 'idle' if nothing arrives within `ms`. */
-export async function nextOrIdle(stream: AsyncIterator<ConversationEvent>, ms = 50) {
-  return Promise.race([stream.next(), new Promise<'idle'>((resolve) => setTimeout(() => resolve('idle'), ms))]);
+/**
+ * Resolves with the stream's next result, or 'idle' if nothing comes within `ms` of fake time, in
+ * which every gap-fill and other timer due has fired. Fake timers only: in real time "nothing came"
+ * would only mean "not yet".
+ */
+export async function nextOrIdle(stream: AsyncIterator<ConversationEvent>, ms = 1000) {
+  if (!vi.isFakeTimers()) throw new Error('nextOrIdle needs vi.useFakeTimers()');
+  const r = await within(stream.next(), ms);
+  return r === 'timeout' ? 'idle' : r.value;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryConversationStore } from '../memory/conversation.store';
 import { createMemoryEventBus } from '../memory/event.bus';
 import type { ConversationStore } from '../ports/conversation.store';
@@ -8,14 +8,12 @@ import type { ConversationEvent } from './event.model';
 import { channels, createChannelBus } from './bus-channels';
 import { createConversationFeeds, type ConversationFeeds } from './conversation-feeds';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await sleep(2);
-  }
-}
+// The gap delay is a timer: tests run on fake time and move it on themselves, so "not yet" and "now"
+// are exact, not guesses about a busy machine. Bus delivery and store reads are promises, which
+// every advance lets settle.
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+/** Lets delivered events and store reads settle without moving the clock. */
+const settle = () => advance(0);
 
 /** An in-process bus that counts live subscriptions and can simulate a reconnect. */
 function countingBus() {
@@ -83,7 +81,13 @@ describe('conversation feeds', () => {
     counting = countingBus();
     feeds = createConversationFeeds({ bus: createChannelBus(counting.bus), store, gapFillDelayMs });
   };
-  afterEach(() => feeds?.dispose());
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    feeds?.dispose();
+    vi.useRealTimers();
+  });
 
   const publish = (e: ConversationEvent) => counting.bus.publish(channels.conversation(e.conversationId).name, e);
 
@@ -119,7 +123,7 @@ describe('conversation feeds', () => {
     expect(h1.head).toBe(2);
     expect(h2.head).toBe(2);
     for (const e of await commit(store, id, 2)) await publish(e);
-    await waitFor(() => got1.length === 2 && got2.length === 2);
+    await settle();
     expect(got1).toEqual([3, 4]);
     expect(got2).toEqual([3, 4]);
   });
@@ -131,7 +135,7 @@ describe('conversation feeds', () => {
     await feeds.attach(id, (e) => got.push(e.seq));
     const events = await commit(store, id, 4);
     for (const i of [2, 0, 3, 1]) await publish(events[i]!);
-    await waitFor(() => got.length === 4);
+    await settle();
     expect(got).toEqual([1, 2, 3, 4]);
   });
 
@@ -141,18 +145,16 @@ describe('conversation feeds', () => {
     const got: number[] = [];
     await feeds.attach(id, (e) => got.push(e.seq));
     const [e1, , e3] = await commit(store, id, 3);
-    const start = Date.now();
     await publish(e1!);
     await publish(e3!);
-    await sleep(20);
+    await advance(59);
     expect(got).toEqual([1]);
-    await waitFor(() => got.length === 3);
-    expect(Date.now() - start).toBeGreaterThanOrEqual(50);
+    await advance(1);
     expect(got).toEqual([1, 2, 3]);
     // And it carries on live afterwards.
     const [e4] = await commit(store, id, 1);
     await publish(e4!);
-    await waitFor(() => got.length === 4);
+    await settle();
     expect(got).toEqual([1, 2, 3, 4]);
   });
 
@@ -167,7 +169,8 @@ describe('conversation feeds', () => {
     await publish(e1!);
     feeds.ingestLocal(e2!);
     await publish(e2!);
-    await sleep(30);
+    // Long past the gap delay: a duplicate taken for a gap would have been filled by now.
+    await advance(1000);
     expect(got).toEqual([1, 2]);
   });
 
@@ -178,10 +181,10 @@ describe('conversation feeds', () => {
     await feeds.attach(id, (e) => got.push(e.seq));
     // Published while the bus was disconnected: never delivered.
     await commit(store, id, 3);
-    await sleep(10);
+    await advance(1000);
     expect(got).toEqual([]);
     counting.resync();
-    await waitFor(() => got.length === 3);
+    await settle();
     expect(got).toEqual([1, 2, 3]);
   });
 
@@ -214,7 +217,7 @@ describe('conversation feeds', () => {
     expect(counting.active(channels.conversation(id).name)).toBe(1);
     const [e1] = await commit(store, id, 1);
     await publish(e1!);
-    await waitFor(() => got.length === 1);
+    await settle();
     expect(got).toEqual([1]);
   });
 });

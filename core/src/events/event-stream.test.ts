@@ -1,14 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryConversationStore } from '../memory/conversation.store';
-import { createTestDomain, nextOrIdle, take, type TestDomain } from '../../test/test-domain';
+import { createTestDomain, nextOrIdle, take, within, type TestDomain } from '../../test/test-domain';
 import type { ConversationStore } from '../ports/conversation.store';
 import { EventStream } from './event-stream';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('conversation event streams', () => {
   let d: TestDomain;
-  afterEach(() => d?.dispose());
+  // Fake timers: the feeds' gap-fill delay only runs when a test moves the clock, so "nothing more
+  // arrives" (nextOrIdle) is checked after every due timer has fired, not after a guess of 50 ms.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(async () => {
+    await d?.dispose();
+    vi.useRealTimers();
+  });
 
   async function group(n: number) {
     const ids = [];
@@ -21,14 +27,16 @@ describe('conversation event streams', () => {
     d.messages.send(viewer, { conversationId, clientMessageId: `c${++counter}`, text });
 
   it('replays stored events then goes live, with no gap or duplicate at the switch', async () => {
-    // Slow replay reads, so sends land while the replay is in progress.
+    // Before each replay read a message is sent and published, so on every run messages reach the
+    // live feed while the replay is in progress, between its pages.
     const inner = createMemoryConversationStore();
+    let duringReplay: (() => Promise<unknown>) | null = null;
     let replayReads = 0;
     const store: ConversationStore = {
       ...inner,
       async eventsAfter(id, after, limit) {
         replayReads++;
-        await sleep(15);
+        await duringReplay?.();
         return inner.eventsAfter(id, after, limit);
       },
     };
@@ -36,18 +44,14 @@ describe('conversation event streams', () => {
     const { conv, ids } = await group(2);
     const [a, b] = [ids[0]!, ids[1]!];
     for (let i = 0; i < 450; i++) await send(a, conv.id);
-    const subscribing = d.events.conversationEvents(b, conv.id, 0);
     let sentDuring = 0;
-    let subscribed = false;
-    void subscribing.then(() => (subscribed = true));
-    while (!subscribed) {
-      await send(i2(sentDuring) ? a : b, conv.id);
-      sentDuring++;
-      await sleep(3);
-    }
-    const stream = await subscribing;
-    expect(sentDuring).toBeGreaterThan(3);
+    duringReplay = () => send(i2(sentDuring++) ? a : b, conv.id);
+    replayReads = 0;
+    const stream = await d.events.conversationEvents(b, conv.id, 0);
+    duringReplay = null;
+    // 451 stored events in pages of 200.
     expect(replayReads).toBeGreaterThanOrEqual(3);
+    expect(sentDuring).toBe(replayReads);
     for (let i = 0; i < 5; i++) await send(a, conv.id);
     const total = 1 + 450 + sentDuring + 5;
     const events = await take(stream, total, 5000);
@@ -130,9 +134,7 @@ describe('conversation event streams', () => {
     await d.conversations.addMembers(owner, conv.id, [b]); // seqs 4, 5
     // As when the notice of the first join is handled after b left and joined again.
     const stream = new EventStream({ feeds: d.feeds, store: d.store, replayLimit: 1000 }, b, 'drop');
-    const following = stream.follow(conv.id, 0);
-    const outcome = await Promise.race([following.then(() => 'done'), sleep(500).then(() => 'stuck')]);
-    expect(outcome).toBe('done');
+    expect(await within(stream.follow(conv.id, 0), 500)).not.toBe('timeout');
     expect((await take(stream, 2)).map((e) => [e.seq, e.type])).toEqual([
       [1, 'MessageAdded'],
       [2, 'MemberLeft'],
