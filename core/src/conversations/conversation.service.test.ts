@@ -1,15 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestDomain, type TestDomain } from '../../test/test-domain';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Members are ordered by join time; ties go by user id, which is random. Tests of that order fake the
+ * clock and move it on a second between joins, instead of sleeping a few ms and hoping it ticked.
+ */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['Date'] });
+const aSecondLater = () => vi.advanceTimersByTime(1000);
 
 describe('conversation service', () => {
   let d: TestDomain;
   beforeEach(() => {
     d = createTestDomain();
   });
-  afterEach(() => d.dispose());
+  afterEach(async () => {
+    await d.dispose();
+    vi.useRealTimers();
+  });
 
   const role = async (conversationId: string, userId: string) =>
     (await d.store.getMemberships([{ conversationId, userId }]))[0]?.role ?? null;
@@ -133,12 +141,13 @@ describe('conversation service', () => {
     });
 
     it('hands ownership to the oldest admin when the last owner leaves', async () => {
+      fakeClock();
       const [owner, early] = [await d.user('owner'), await d.user('early')];
       const g = await d.conversations.createGroup(owner, { title: 'G', memberIds: [early] });
-      await sleep(3);
+      aSecondLater();
       const older = await d.user('older');
       await d.conversations.addMembers(owner, g.id, [older]);
-      await sleep(3);
+      aSecondLater();
       const newer = await d.user('newer');
       await d.conversations.addMembers(owner, g.id, [newer]);
       // Promotion order does not matter; join order does.
@@ -158,10 +167,11 @@ describe('conversation service', () => {
     });
 
     it('hands ownership to the oldest member when there is no admin', async () => {
+      fakeClock();
       const owner = await d.user('owner');
       const first = await d.user('first');
       const g = await d.conversations.createGroup(owner, { title: 'G', memberIds: [first] });
-      await sleep(3);
+      aSecondLater();
       const later = await d.user('later');
       await d.conversations.addMembers(owner, g.id, [later]);
       await d.conversations.leave(owner, g.id);
