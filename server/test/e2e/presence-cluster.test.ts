@@ -63,6 +63,8 @@ describe.skipIf(needs('postgres', 'redis'))('presence across two nodes sharing P
     const client = wsClient(url, user.token);
     clients.push(client);
     const rec = record<Change>(client, PRESENCE, { ids }, 'presence');
+    // The subscription sends nothing until a change, so nothing tells the client it is live: a
+    // bounded wait is the only way short of changing the API.
     await sleep(500);
     expect(rec.errors).toEqual([]);
     return rec;
@@ -99,6 +101,7 @@ describe.skipIf(needs('postgres', 'redis'))('presence across two nodes sharing P
     const phone = device(a.url, alice);
     await seen.waitFor(1);
     const laptop = device(b.url, alice);
+    // Alice is ONLINE already, so the laptop being counted changes nothing anyone can see: bounded.
     await sleep(800);
     expect(laptop.rec.errors).toEqual([]);
     await phone.client.dispose();

@@ -80,9 +80,9 @@ export function record<T = any>(
 }
 
 /** Polls `cond` every 10 ms until true or `timeoutMs` passes. */
-export async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+export async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 10));
   }
