@@ -77,11 +77,17 @@ test('signs in, queries, and receives a subscription event, loading nothing from
   await expect.poll(responseText).toContain('"kind":"DIRECT"');
 
   await page.locator('.graphiql-tab', { hasText: 'ConversationEvents' }).first().click();
-  await setVariables(page, JSON.stringify({ conversationId }));
+  // From the conversation's lastSeq, so a message sent before the subscription is live is replayed:
+  // nothing has to wait for it to start.
+  const { conversation } = await gql(
+    server.url,
+    `query($id: ID!) { conversation(id: $id) { lastSeq } }`,
+    { id: conversationId },
+    users.alice.token,
+  );
+  await setVariables(page, JSON.stringify({ conversationId, afterSeq: conversation.lastSeq }));
   await page.locator('.graphiql-execute-button').click();
-  // Give the subscription a moment to start before another client sends.
   await expect.poll(() => requested.some((u) => u.startsWith('ws://'))).toBe(true);
-  await page.waitForTimeout(500);
 
   const text = `hello from bob ${randomUUID().slice(0, 6)}`;
   await gql(

@@ -100,20 +100,20 @@ describe.skipIf(needs('postgres'))('personal access tokens', () => {
     const { token } = await create('ws bot');
     const conv = await gql(
       app.url,
-      `mutation($u: ID!) { openDirectConversation(userId: $u) { id } }`,
+      `mutation($u: ID!) { openDirectConversation(userId: $u) { id lastSeq } }`,
       { u: bob.id },
       alice.token,
     );
-    const conversationId = conv.data!['openDirectConversation'].id as string;
+    const { id: conversationId, lastSeq } = conv.data!['openDirectConversation'] as { id: string; lastSeq: number };
     const client = wsClient(app.url, token);
     try {
+      // From the snapshot's lastSeq, so a message sent before the subscription is live is replayed.
       const rec = record(
         client,
-        `subscription($c: ID!) { conversationEvents(conversationId: $c) { seq ... on MessageAdded { message { text } } } }`,
-        { c: conversationId },
+        `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) { seq ... on MessageAdded { message { text } } } }`,
+        { c: conversationId, a: lastSeq },
         'conversationEvents',
       );
-      await new Promise((r) => setTimeout(r, 300));
       const sent = await gql(
         app.url,
         `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`,
