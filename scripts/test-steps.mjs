@@ -9,7 +9,7 @@ const SKIPPED = new Set(['skipped', 'pending', 'todo', 'disabled']);
 
 /**
  * @typedef {{ what: string, reason: string }} Skip one suite that did not run, and why
- * @typedef {{ passed: number, failed: number, note?: string, skips?: Skip[] }} StepResult
+ * @typedef {{ passed: number, failed: number, note?: string, skips?: Skip[], flaky?: string[] }} StepResult
  */
 
 function readJson(file) {
@@ -144,8 +144,9 @@ export function createSteps(o) {
   }
 
   /**
-   * Playwright: expected and flaky (passed on retry) count as passed, unexpected as failed; spec
-   * files with skipped tests are listed with their `test.skip` descriptions.
+   * Playwright: expected and flaky (passed on retry) count as passed, unexpected as failed; tests that
+   * passed only on retry are named, and spec files with skipped tests listed with their `test.skip`
+   * descriptions.
    * @returns {Promise<StepResult>}
    */
   async function playwright(config) {
@@ -159,12 +160,15 @@ export function createSteps(o) {
     let failed = unexpected;
     if (code !== 0 && failed === 0) failed = 1;
 
+    const dir = report.config?.rootDir ? relative(o.root, report.config.rootDir) : '';
     const byFile = new Map();
+    const flakyTests = [];
     const walk = (suite) => {
       for (const spec of suite.specs ?? []) {
         const entry = byFile.get(spec.file) ?? { skipped: 0, all: 0, why: new Set() };
         for (const t of spec.tests ?? []) {
           entry.all++;
+          if (t.status === 'flaky') flakyTests.push(`${join(dir, spec.file)} › ${spec.title}`);
           if (t.status !== 'skipped') continue;
           entry.skipped++;
           for (const a of t.annotations ?? []) if (a.description) entry.why.add(a.description);
@@ -174,14 +178,13 @@ export function createSteps(o) {
       for (const child of suite.suites ?? []) walk(child);
     };
     for (const suite of report.suites ?? []) walk(suite);
-    const dir = report.config?.rootDir ? relative(o.root, report.config.rootDir) : '';
     const skips = [...byFile]
       .filter(([, e]) => e.skipped > 0)
       .map(([file, e]) => ({
         what: `${join(dir, file)} (${tests(e.skipped, e.all)})`,
         reason: e.why.size > 0 ? [...e.why].join('; ') : 'skipped in the spec, without a description',
       }));
-    return { passed: expected + flaky, failed, skips };
+    return { passed: expected + flaky, failed, skips, flaky: flakyTests };
   }
 
   return { kill, script, vitest, playwright };

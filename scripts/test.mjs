@@ -145,11 +145,13 @@ for (const s of services.filter((x) => x.failure)) {
 }
 /** Suites that did not run: whole steps, and test files from the reports. */
 const skipped = [];
+const flaky = [];
 for (const r of results) {
   passed += r.passed ?? 0;
   failed += r.failed ?? 0;
   if (r.skipped) skipped.push({ what: r.name, reason: r.skipped });
   skipped.push(...(r.skips ?? []));
+  flaky.push(...(r.flaky ?? []));
   const what = r.skipped
     ? `skipped (${r.skipped})`
     : `${r.passed} passed, ${r.failed} failed${r.skips?.length ? `, ${r.skips.length} files skipped` : ''}` +
@@ -157,6 +159,8 @@ for (const r of results) {
   console.log(`${r.failed ? '✗' : r.skipped || r.skips?.length ? '-' : '✓'} ${r.name}: ${what}`);
 }
 for (const w of warnings) console.log(`! ${w}`);
+// Counted as passed, but a retry hid a failure: say which, so a flaky test is seen and fixed.
+for (const f of flaky) console.log(`~ passed only on retry: ${f}`);
 if (skipped.length > 0) {
   console.log(`\nNot run (${skipped.length} suite${skipped.length === 1 ? '' : 's'}):`);
   for (const s of skipped) console.log(`- skipped ${s.what}: ${s.reason}`);
