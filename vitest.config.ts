@@ -16,9 +16,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Multi-process and timing tests share two cores with databases and browsers in CI; one retry
-    // absorbs a stalled moment there, while local runs stay strict.
-    retry: process.env['CI'] ? 1 : 0,
+    // No retry, in CI either: a test that fails once is a bug in the code or in the test, and a retry
+    // would hide it. Timed tests wait for conditions or run on fake timers instead.
+    retry: 0,
     maxWorkers: 2,
   },
 });

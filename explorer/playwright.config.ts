@@ -5,9 +5,8 @@ export default defineConfig({
   outputDir: './test-results/artifacts',
   fullyParallel: false,
   workers: 1,
-  // Browser runs share two cores with a real server; one retry in CI keeps a slow moment from failing the build
-  // (a retried pass is reported as flaky, not hidden).
-  retries: process.env['CI'] ? 1 : 0,
+  // No retry: the suite waits for conditions, and a failure is worth a look rather than a second try.
+  retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
