@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import { TEST_DATABASE_URL } from '../support/databases';
+import { needs } from '../support/needs';
 import { defineSqlAdapterContracts } from './sql-adapters.contract';
 import { openPostgres } from './support/sql';
 
-describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL', () => defineSqlAdapterContracts('PostgreSQL', openPostgres));
+describe.skipIf(needs('postgres'))('PostgreSQL', () => defineSqlAdapterContracts('PostgreSQL', openPostgres));

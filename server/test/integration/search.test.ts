@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestMode } from '../support/app';
 import { codeOf, gql } from '../support/client';
-import { TEST_DATABASE_URL } from '../support/databases';
+import { needs } from '../support/needs';
 import { signUp, type TestUser } from '../support/users';
 
 const SEARCH = `query($q: String!, $c: ID, $s: ID, $first: Int, $after: String, $since: DateTime) {
@@ -11,7 +11,7 @@ const SEARCH = `query($q: String!, $c: ID, $s: ID, $first: Int, $after: String, 
 
 // The same cases on the embedded database and on PostgreSQL.
 describe.each(['pglite', 'postgres'] as TestMode[])('message search (%s)', (mode) => {
-  describe.skipIf(mode === 'postgres' && !TEST_DATABASE_URL)('', () => {
+  describe.skipIf(mode === 'postgres' && needs('postgres'))('', () => {
     let app: TestApp;
     let ana: TestUser;
     let ben: TestUser;
