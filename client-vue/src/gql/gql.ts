@@ -32,6 +32,7 @@ type Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": typeof types.ConversationSummaryFragmentDoc,
+    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": typeof types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.PresenceChangesDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": typeof types.SignUpDocument,
@@ -44,7 +45,6 @@ type Documents = {
     "\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n": typeof types.SetMemberRoleDocument,
     "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.LeaveConversationDocument,
     "\n  mutation LogOut {\n    logOut\n  }\n": typeof types.LogOutDocument,
-    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.MyPresenceDocument,
     "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.OpenDirectConversationDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.CreateGroupDocument,
     "\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n": typeof types.MySettingsDocument,
@@ -71,6 +71,7 @@ const documents: Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": types.ConversationSummaryFragmentDoc,
+    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.PresenceChangesDocument,
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": types.SignUpDocument,
@@ -83,7 +84,6 @@ const documents: Documents = {
     "\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n": types.SetMemberRoleDocument,
     "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.LeaveConversationDocument,
     "\n  mutation LogOut {\n    logOut\n  }\n": types.LogOutDocument,
-    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.MyPresenceDocument,
     "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n": types.OpenDirectConversationDocument,
     "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n": types.CreateGroupDocument,
     "\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n": types.MySettingsDocument,
@@ -181,6 +181,10 @@ export function graphql(source: "\n  fragment ConversationSummary on Conversatio
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n"): (typeof documents)["\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -226,10 +230,6 @@ export function graphql(source: "\n  mutation LeaveConversation($conversationId:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LogOut {\n    logOut\n  }\n"): (typeof documents)["\n  mutation LogOut {\n    logOut\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

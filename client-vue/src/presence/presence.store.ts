@@ -2,6 +2,7 @@ import { onScopeDispose, shallowReactive, toValue, watch, type MaybeRefOrGetter 
 import type { Subscription } from 'rxjs';
 import { apollo, onReconnect } from '../apollo/apollo.client';
 import type { PresenceFieldsFragment } from '../gql/graphql';
+import { currentUserId } from '../session/session.store';
 import { PresenceSubscription } from './presence.documents';
 
 /** The server refuses more ids in one `presence` subscription. */
@@ -111,9 +112,15 @@ class PresenceStore {
 
 export const presence = new PresenceStore();
 
-/** Query snapshots carry presence; cached or locally patched copies may be stale, so only these seed it. */
+/**
+ * Query snapshots carry presence; cached or locally patched copies may be stale, so only these seed it. Our own
+ * entry is left to `my.presence.ts`: a list fetched before this device's socket counted says we are OFFLINE.
+ */
 export function seedPresence(conversation: {
   members: readonly { user: { id: string; presence: PresenceFieldsFragment } }[];
 }): void {
-  conversation.members.forEach((m) => presence.seed(m.user.id, m.user.presence));
+  const me = currentUserId();
+  conversation.members.forEach((m) => {
+    if (m.user.id !== me) presence.seed(m.user.id, m.user.presence);
+  });
 }

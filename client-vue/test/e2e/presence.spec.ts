@@ -72,6 +72,28 @@ test('presence, status and typing show live in the other person’s window', asy
   await bob.context.close();
 });
 
+test('my own dot shows the status others see, from the first screen and after a reload', async ({ browser }) => {
+  const kay = await signUp(browser, 'kay');
+  const mine = kay.page.getByTestId('my-status');
+  await expect(mine.getByRole('img', { name: 'Online' })).toBeVisible();
+  await kay.page.reload();
+  await expect(mine.getByRole('img', { name: 'Online' })).toBeVisible();
+  await expect(mine).toHaveAccessibleName('Status and profile: Online');
+
+  await mine.click();
+  await kay.page.getByRole('radio', { name: /Busy/ }).check();
+  await kay.page.getByRole('button', { name: 'Set status' }).click();
+  await expect(mine.getByRole('img', { name: 'Busy' })).toBeVisible();
+  // Straight to the settings page: its first answer comes before this device's socket counts.
+  await kay.page.reload();
+  await expect(kay.page.getByRole('heading', { name: 'Status and profile' })).toBeVisible();
+  await expect(mine.getByRole('img', { name: 'Busy' })).toBeVisible();
+  await kay.page.setViewportSize({ width: 360, height: 740 });
+  await kay.page.goto('/');
+  await expect(mine.getByRole('img', { name: 'Busy' })).toBeVisible();
+  await kay.context.close();
+});
+
 test('the status picker and chat work at 360 px wide', async ({ browser }) => {
   const eve = await signUp(browser, 'eve', { width: 360, height: 740 });
   await eve.page.getByTestId('my-status').click();
