@@ -94,6 +94,21 @@ test('my own dot shows the status others see, from the first screen and after a 
   await kay.context.close();
 });
 
+test('a newly opened direct chat shows the other person’s presence at once', async ({ browser }) => {
+  const ora = await signUp(browser, 'ora');
+  const ned = await signUp(browser, 'ned');
+  await openDirect(ned, ora);
+  await expect(ned.page.getByTestId('chat-header').getByRole('img', { name: 'Online' })).toBeVisible();
+  await expect(ned.page.getByTestId('chat-subtitle')).toHaveText('Online');
+  const item = ned.page.getByTestId('conversation-item').filter({ hasText: ora.displayName });
+  await expect(item.getByRole('img', { name: 'Online' })).toBeVisible();
+
+  const pia = await signUp(browser, 'pia', { width: 360, height: 740 });
+  await openDirect(pia, ora);
+  await expect(pia.page.getByTestId('chat-subtitle')).toHaveText('Online');
+  for (const user of [ora, ned, pia]) await user.context.close();
+});
+
 test('the status picker and chat work at 360 px wide', async ({ browser }) => {
   const eve = await signUp(browser, 'eve', { width: 360, height: 740 });
   await eve.page.getByTestId('my-status').click();
