@@ -44,8 +44,23 @@ test('owners and admins manage a group in the browser', async ({ browser }) => {
   // Admins may not change roles.
   await expect(ben.page.getByRole('button', { name: /an admin$/ })).toHaveCount(0);
 
-  // Remove a member: Cat loses the group.
-  await ann.page.getByRole('button', { name: `Remove ${cat.displayName}`, exact: true }).click();
+  // Removing a member asks first; Escape and Cancel keep them.
+  const removeCat = ann.page.getByRole('button', { name: `Remove ${cat.displayName}`, exact: true });
+  const confirm = ann.page.getByRole('dialog', { name: `Remove ${cat.displayName} from Book club 2026?` });
+  await removeCat.click();
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await ann.page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(removeCat).toBeFocused();
+  await removeCat.click();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(members(ann.page)).toHaveCount(3);
+
+  // Confirmed, Cat loses the group.
+  await removeCat.click();
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(members(ann.page)).toHaveCount(2);
   await expect(members(ben.page)).toHaveCount(2);
   await expect(cat.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toHaveCount(0);
@@ -54,8 +69,11 @@ test('owners and admins manage a group in the browser', async ({ browser }) => {
   await ann.page.getByRole('button', { name: `Remove ${ben.displayName} as admin` }).click();
   await expect(ben.page.locator(`li[data-username="${ben.username}"]`)).toContainText('Member');
   await expect(ben.page.getByRole('button', { name: 'Edit group' })).toHaveCount(0);
-  ben.page.once('dialog', (dialog) => void dialog.accept());
   await ben.page.getByRole('button', { name: 'Leave group' }).click();
+  await ben.page
+    .getByRole('dialog', { name: 'Leave Book club 2026?' })
+    .getByRole('button', { name: 'Leave group' })
+    .click();
   await expect(ben.page).toHaveURL(/\/$/);
   await expect(ben.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toHaveCount(0);
   await expect(members(ann.page)).toHaveCount(1);
