@@ -47,6 +47,8 @@ export function useTimeline(conversationId: MaybeRefOrGetter<string>) {
     /** The window is in the cache (fetched now or restored from the last session). */
     ready: computed(() => window.value !== undefined),
     error: computed(() => channel.value.error.value),
+    /** The viewer left or was removed while following it. */
+    removed: computed(() => channel.value.removed.value),
     loadingOlder,
     loadOlder,
   };

@@ -26,6 +26,8 @@ export class ConversationChannel {
   /** Null until a snapshot has been taken. */
   appliedSeq: number | null = null;
   readonly error: Ref<string | null> = ref(null);
+  /** The viewer's own MemberLeft came through: nothing more will, until they are added again. */
+  readonly removed: Ref<boolean> = ref(false);
   private readonly listeners = new Set<ChannelListener>();
   private opens = 0;
   private stop: (() => void) | null = null;
@@ -75,6 +77,23 @@ export class ConversationChannel {
     this.listeners.forEach((listener) => listener.event?.(event));
   }
 
+  /** The viewer left or was removed: the server ends the subscription, and a new one would be refused. */
+  markRemoved(): void {
+    this.removed.value = true;
+    this.unsubscribe();
+  }
+
+  /**
+   * The viewer was added back. What happened while they were out is not theirs to replay, so the window starts
+   * again from a snapshot.
+   */
+  markRejoined(): void {
+    if (!this.removed.value) return;
+    this.removed.value = false;
+    this.appliedSeq = null;
+    void this.sync();
+  }
+
   /** Stops following, whoever has it open (logging out). */
   close(): void {
     this.listeners.clear();
@@ -85,7 +104,7 @@ export class ConversationChannel {
   private async runSync(): Promise<void> {
     do {
       this.again = false;
-      if (!this.isOpen) return;
+      if (!this.isOpen || this.removed.value) return;
       // One snapshot at a time: two in flight could leave the cursor ahead of the window.
       if (this.appliedSeq === null) {
         const seq = await this.takeSnapshot();

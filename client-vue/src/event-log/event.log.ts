@@ -41,6 +41,7 @@ export class EventLog {
   readonly pageSize: number;
   private readonly channels = new Map<string, ConversationChannel>();
   private readonly inbox: InboxFeed;
+  private readonly leftListeners = new Set<(conversationId: string) => void>();
 
   constructor(private readonly options: EventLogOptions) {
     this.pageSize = options.pageSize ?? 50;
@@ -96,6 +97,15 @@ export class EventLog {
     noteInSummary(this.cache, message.conversationId, message.seq, message, this.viewer());
   }
 
+  /**
+   * Runs `listener` with each conversation the viewer leaves or is removed from, whichever subscription brings
+   * the news. Returns a function that removes the listener.
+   */
+  onLeft(listener: (conversationId: string) => void): () => void {
+    this.leftListeners.add(listener);
+    return () => this.leftListeners.delete(listener);
+  }
+
   /** The applied seq of every conversation that has one, saved with the cache. */
   cursors(): Record<string, number> {
     const entries = [...this.channels.values()].flatMap((c) =>
@@ -132,11 +142,25 @@ export class EventLog {
     // A channel's own subscription is gap-free; the inbox's event fits only right after the applied seq.
     const next = !duplicate && applied !== null && (fromChannel || event.seq === applied + 1);
     const added = event.__typename === 'MessageAdded' ? event.message : null;
-    if (!duplicate) writeEntities(this.cache, event);
+    if (!duplicate) {
+      writeEntities(this.cache, event);
+      this.noteMembership(event);
+    }
     if (next && added) insertIntoWindow(this.cache, added);
     const known = noteInSummary(this.cache, event.conversationId, event.seq, added, this.viewer());
     if (next) channel?.applied(event);
     return known;
+  }
+
+  /** The viewer's own membership changes, which every subscription may bring (the inbox's copy often first). */
+  private noteMembership(event: ConversationEvent): void {
+    const me = this.options.me();
+    if (event.__typename === 'MemberLeft' && event.user.id === me) {
+      this.channel(event.conversationId).markRemoved();
+      this.leftListeners.forEach((listener) => listener(event.conversationId));
+    } else if (event.__typename === 'MemberJoined' && event.member.user.id === me) {
+      this.channels.get(event.conversationId)?.markRejoined();
+    }
   }
 
   private async fetchWindow(conversationId: string): Promise<number> {

@@ -62,6 +62,21 @@ export class Outbox<TMessage> {
     this.entries.value = this.entries.value.filter((e) => e !== entry);
   }
 
+  /**
+   * Gives up on every message to a conversation the sender can no longer write to (they were removed): retrying
+   * cannot succeed, so each is marked failed with `reason` and waits for the user to delete it.
+   */
+  async failConversation(conversationId: string, reason: string): Promise<void> {
+    const stuck = this.entries.value.filter(
+      (e) => e.conversationId === conversationId && (e.status !== 'failed' || e.error !== reason),
+    );
+    for (const entry of stuck) {
+      const failed: OutboxEntry = { ...entry, status: 'failed', error: reason };
+      await this.storage.update(failed);
+      this.replace(failed);
+    }
+  }
+
   pendingCount(): number {
     return this.entries.value.filter((e) => e.status === 'pending').length;
   }

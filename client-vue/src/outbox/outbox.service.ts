@@ -7,6 +7,9 @@ import { Outbox, type SendOutcome } from './outbox.queue';
 import { idbOutboxStorage } from './outbox.storage';
 import type { OutboxEntry } from '../offline/offline.db';
 
+/** Why a message to a conversation the sender is no longer in was not sent. */
+export const NOT_A_MEMBER = 'You are no longer a member of this conversation';
+
 async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFragment>> {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     return { ok: false, transient: true, error: 'Offline' };
@@ -31,7 +34,9 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFra
     if (apiError.code === 'RATE_LIMITED') {
       setTimeout(() => void outbox.flush(), apiError.retryAfterMs ?? 1000);
     }
-    const reason = Object.values(apiError.fields)[0] ?? apiError.message;
+    // The server answers NOT_FOUND for a conversation the sender is not in (it never says which): say why.
+    const reason =
+      apiError.code === 'NOT_FOUND' ? NOT_A_MEMBER : (Object.values(apiError.fields)[0] ?? apiError.message);
     return { ok: false, transient: isTransient(apiError), error: reason };
   }
 }
@@ -39,6 +44,9 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFra
 export const outbox = new Outbox<MessageItemFragment>(idbOutboxStorage(), sendEntry, (_entry, message) =>
   chatLog.noteSent(message),
 );
+
+// Removed (or left on another device): what waits for that conversation can never be sent.
+chatLog.onLeft((conversationId) => void outbox.failConversation(conversationId, NOT_A_MEMBER));
 
 let started = false;
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openConversation, send, signUp } from './chat.helpers';
+import { openConversation, send, sentTexts, signUp } from './chat.helpers';
 
 function members(page: Page) {
   return page.getByTestId('member-list').locator('li');
@@ -78,4 +78,46 @@ test('owners and admins manage a group in the browser', async ({ browser }) => {
   await expect(ben.page.getByTestId('conversation-item').filter({ hasText: 'Book club' })).toHaveCount(0);
   await expect(members(ann.page)).toHaveCount(1);
   for (const user of [ann, ben, cat]) await user.context.close();
+});
+
+test('a removed member is told, keeps what they saw and can no longer write', async ({ browser }) => {
+  const ola = await signUp(browser, 'ola');
+  const gus = await signUp(browser, 'gus', { width: 360, height: 740 });
+  await ola.page.getByTestId('new-conversation').click();
+  await ola.page.getByTestId('group-tab').click();
+  await ola.page.getByLabel('Group name').fill('Hikers');
+  await ola.page.getByTestId('user-search').fill(gus.username);
+  await ola.page.locator(`[data-username="${gus.username}"]`).click();
+  await ola.page.getByTestId('create-group').click();
+  await send(ola, 'Welcome');
+  await openConversation(gus, 'Hikers');
+  await expect(sentTexts(gus.page)).toHaveText(['Welcome']);
+
+  // Gus's next message cannot get through yet: it waits in the outbox.
+  await gus.page.route('**/graphql', (route) =>
+    route.request().postData()?.includes('SendMessage') ? route.abort() : route.fallback(),
+  );
+  await send(gus, 'stuck in the outbox');
+  await expect(gus.page.getByTestId('message-pending')).toContainText('stuck in the outbox');
+
+  await ola.page.getByTestId('conversation-info').click();
+  await ola.page.getByRole('button', { name: `Remove ${gus.displayName}`, exact: true }).click();
+  await ola.page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+
+  await expect(gus.page.getByRole('alert').filter({ hasText: 'You were removed from this group' })).toBeVisible();
+  await expect(gus.page.getByLabel('Message', { exact: true })).toBeDisabled();
+  await expect(gus.page.getByRole('button', { name: 'Send message' })).toBeDisabled();
+  await expect(gus.page.getByTestId('chat-title')).toHaveText('Hikers');
+  await expect(sentTexts(gus.page)).toHaveText(['Welcome']);
+  const failed = gus.page.getByTestId('message-failed');
+  await expect(failed).toContainText('Not sent: You are no longer a member of this conversation');
+  await expect(failed.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await failed.getByRole('button', { name: 'Delete' }).click();
+  await expect(failed).toHaveCount(0);
+  await gus.page.unroute('**/graphql');
+
+  await gus.page.getByRole('link', { name: 'Back to conversations' }).click();
+  await expect(gus.page.getByTestId('conversation-list').or(gus.page.getByText('No conversations yet.'))).toBeVisible();
+  await expect(gus.page.getByTestId('conversation-item').filter({ hasText: 'Hikers' })).toHaveCount(0);
+  for (const user of [ola, gus]) await user.context.close();
 });

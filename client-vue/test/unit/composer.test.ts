@@ -56,4 +56,16 @@ describe('MessageComposer', () => {
     const { wrapper } = setup();
     expect(wrapper.get('label[for=composer-input]').text()).toBe('Message');
   });
+
+  it('is read-only when disabled, and ends the typing notice it had started', async () => {
+    const { wrapper, textarea } = setup();
+    await textarea.setValue('half a sentence');
+    await textarea.trigger('input');
+    expect(wrapper.emitted('typing')).toEqual([[true]]);
+    await wrapper.setProps({ disabled: true });
+    expect(wrapper.emitted('typing')).toEqual([[true], [false]]);
+    expect(textarea.attributes('disabled')).toBeDefined();
+    await wrapper.get('form').trigger('submit');
+    expect(wrapper.emitted('send')).toBeUndefined();
+  });
 });

@@ -41,6 +41,20 @@ export const updated = (seq: number, of: MessageItemFragment): ConversationEvent
 export const left = (seq: number, userId: string, conversationId = 'c1'): ConversationEvent =>
   ({ __typename: 'MemberLeft', conversationId, seq, user: { __typename: 'User', id: userId } }) as ConversationEvent;
 
+export const joined = (seq: number, userId: string, role = 'MEMBER', conversationId = 'c1'): ConversationEvent =>
+  ({
+    __typename: 'MemberJoined',
+    conversationId,
+    seq,
+    member: {
+      __typename: 'Member',
+      conversationId,
+      role,
+      joinedAt: '2026-01-01T00:00:00.000Z',
+      user: { __typename: 'User', id: userId, username: userId, displayName: userId.toUpperCase() },
+    },
+  }) as ConversationEvent;
+
 export function conversation(lastSeq: number, id = 'c1'): ConversationListItemFragment {
   return {
     __typename: 'Conversation',

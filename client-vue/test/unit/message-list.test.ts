@@ -116,4 +116,33 @@ describe('MessageList', () => {
     });
     expect(live.text()).toBe('Bob: hello Ada');
   });
+
+  it('in a conversation closed to the viewer, offers neither retry nor reply', () => {
+    const failed: OutboxEntry = {
+      localId: 1,
+      clientMessageId: 'x',
+      conversationId: 'c1',
+      senderId: 'u1',
+      text: 'late',
+      replyToId: null,
+      createdAt: '2024-03-01T10:05:00.000Z',
+      status: 'failed',
+      error: 'You are no longer a member of this conversation',
+    };
+    const wrapper = mount(MessageList, {
+      props: {
+        messages: [message(1, bob, 'hi', '2024-03-01T10:00:00.000Z')],
+        pending: [failed],
+        meId: 'u1',
+        meName: 'Ada',
+        hasMoreBefore: false,
+        loadingOlder: false,
+        closed: true,
+      },
+    });
+    expect(wrapper.get('[data-testid=message-failed]').text()).toContain(
+      'Not sent: You are no longer a member of this conversation',
+    );
+    expect(wrapper.findAll('button').map((b) => b.text())).toEqual(['Delete']);
+  });
 });

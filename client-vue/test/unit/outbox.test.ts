@@ -130,4 +130,31 @@ describe('Outbox', () => {
     expect(outbox.entries.value).toHaveLength(0);
     expect(server.stored.size).toBe(1);
   });
+
+  it('gives up on the messages to a conversation the sender was removed from, and still sends the others', async () => {
+    const server = fakeServer();
+    server.setOnline(false);
+    const outbox = new Outbox(idbOutboxStorage(), server.send);
+    await outbox.enqueue(draft('to the group'));
+    await outbox.enqueue({ ...draft('elsewhere'), conversationId: 'c2' });
+    await outbox.flush();
+    await outbox.failConversation('c1', 'You are no longer a member');
+    const states = (o: typeof outbox) => o.entries.value.map((e) => [e.text, e.status, e.error]);
+    expect(states(outbox)).toEqual([
+      ['to the group', 'failed', 'You are no longer a member'],
+      ['elsewhere', 'pending', undefined],
+    ]);
+
+    const given = outbox.entries.value[0]?.clientMessageId;
+    const tried = server.attempts.length;
+    server.setOnline(true);
+    await outbox.flush();
+    expect([...server.stored.values()].map((m) => m.text)).toEqual(['elsewhere']);
+    // No retry loop picks it up again, after a reload either.
+    const after = new Outbox(idbOutboxStorage(), server.send);
+    await after.load();
+    await after.flush();
+    expect(states(after)).toEqual([['to the group', 'failed', 'You are no longer a member']]);
+    expect(server.attempts.slice(tried)).not.toContain(given);
+  });
 });
