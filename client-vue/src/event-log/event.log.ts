@@ -14,6 +14,7 @@ import {
 import { ConversationsQuery, MessagesQuery, MessageWindowQuery } from './event.documents';
 import type { ConversationEvent, EventTransport } from './event.transport';
 import { InboxFeed } from './inbox.feed';
+import { roleNotice } from './role.notice';
 
 export interface EventLogOptions {
   /** Fetches the snapshots. */
@@ -142,11 +143,15 @@ export class EventLog {
     // A channel's own subscription is gap-free; the inbox's event fits only right after the applied seq.
     const next = !duplicate && applied !== null && (fromChannel || event.seq === applied + 1);
     const added = event.__typename === 'MessageAdded' ? event.message : null;
+    // Read before the event's member is written: the wording may depend on the role it had.
+    const notice =
+      !duplicate && event.__typename === 'MemberUpdated' ? roleNotice(this.cache, event, this.options.me()) : null;
     if (!duplicate) {
       writeEntities(this.cache, event);
       this.noteMembership(event);
     }
-    if (next && added) insertIntoWindow(this.cache, added);
+    const line = added ?? notice;
+    if (next && line) insertIntoWindow(this.cache, line);
     const known = noteInSummary(this.cache, event.conversationId, event.seq, added, this.viewer());
     if (next) channel?.applied(event);
     return known;

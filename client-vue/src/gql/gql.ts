@@ -32,6 +32,7 @@ type Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": typeof types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": typeof types.ConversationSummaryFragmentDoc,
+    "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": typeof types.RoleNoticeMemberFragmentDoc,
     "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": typeof types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.PresenceChangesDocument,
@@ -71,6 +72,7 @@ const documents: Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n    }\n  }\n": types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n": types.ConversationSummaryFragmentDoc,
+    "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": types.RoleNoticeMemberFragmentDoc,
     "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": types.PresenceFieldsFragmentDoc,
     "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.PresenceChangesDocument,
@@ -178,6 +180,10 @@ export function graphql(source: "\n  query Conversations {\n    conversations(fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n"): (typeof documents)["\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -80,7 +80,9 @@ test('owners and admins manage a group in the browser', async ({ browser }) => {
   for (const user of [ann, ben, cat]) await user.context.close();
 });
 
-test('a removed member is told, keeps what they saw and can no longer write', async ({ browser }) => {
+test('role changes show in the timeline; a removed member is told, keeps what they saw and can no longer write', async ({
+  browser,
+}) => {
   const ola = await signUp(browser, 'ola');
   const gus = await signUp(browser, 'gus', { width: 360, height: 740 });
   await ola.page.getByTestId('new-conversation').click();
@@ -99,6 +101,17 @@ test('a removed member is told, keeps what they saw and can no longer write', as
   );
   await send(gus, 'stuck in the outbox');
   await expect(gus.page.getByTestId('message-pending')).toContainText('stuck in the outbox');
+
+  // Role changes are lines in everyone's timeline (the log region reads them out).
+  const history = (user: typeof ola) => user.page.getByRole('log', { name: 'Conversation history' });
+  await ola.page.getByTestId('conversation-info').click();
+  await ola.page.getByRole('button', { name: `Make ${gus.displayName} an admin` }).click();
+  await expect(history(gus).getByText('You are now an admin')).toBeVisible();
+  await ola.page.getByRole('button', { name: `Remove ${gus.displayName} as admin` }).click();
+  await expect(history(gus).getByText('You are no longer an admin')).toBeVisible();
+  await ola.page.getByRole('link', { name: 'Back to chat' }).click();
+  await expect(history(ola).getByText(`${gus.displayName} is now an admin`)).toBeVisible();
+  await expect(history(ola).getByText(`${gus.displayName} is no longer an admin`)).toBeVisible();
 
   await ola.page.getByTestId('conversation-info').click();
   await ola.page.getByRole('button', { name: `Remove ${gus.displayName}`, exact: true }).click();

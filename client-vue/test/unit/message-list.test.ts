@@ -115,6 +115,10 @@ describe('MessageList', () => {
       ],
     });
     expect(live.text()).toBe('Bob: hello Ada');
+    // A notice (a role change, someone added) is read out as it is, without a sender.
+    const notice = message(3, bob, 'Bob is now an admin', '2024-03-01T10:02:00.000Z', { kind: 'SYSTEM', sender: null });
+    await wrapper.setProps({ messages: [...wrapper.props('messages'), notice] });
+    expect(live.text()).toBe('Bob is now an admin');
   });
 
   it('in a conversation closed to the viewer, offers neither retry nor reply', () => {
