@@ -18,7 +18,9 @@ function newestMtime(dir: string): number {
 
 function buildIfStale(): void {
   const index = join(clientDir, 'dist/index.html');
-  const sources = Math.max(newestMtime(join(clientDir, 'src')), newestMtime(join(clientDir, 'public')));
+  // The build configuration shapes the output too (the service worker is generated from vite.config.ts).
+  const configs = ['vite.config.ts', 'index.html'].map((file) => statSync(join(clientDir, file)).mtimeMs);
+  const sources = Math.max(newestMtime(join(clientDir, 'src')), newestMtime(join(clientDir, 'public')), ...configs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const result = spawnSync('npm', ['run', 'build', '-w', 'client-vue'], { cwd: repoDir, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('Building the client failed');
