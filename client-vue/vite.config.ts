@@ -30,8 +30,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
         navigateFallback: '/index.html',
-        // The API must always reach the network; only the app shell is served from the cache.
-        navigateFallbackDenylist: [/^\/graphql/, /^\/healthz/],
+        // Only the app's own routes get the cached shell. The API (whose GET a browser gets as the explorer), the
+        // explorer, uploaded files and the health checks are other pages of the same origin: the server answers them.
+        navigateFallbackDenylist: [/^\/(graphql|explorer|uploads|healthz|readyz)(\/|\?|$)/],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

@@ -24,6 +24,18 @@ test('the service worker serves the app shell offline, with the cached conversat
   await zoe.context.close();
 });
 
+test('the service worker leaves the explorer, the API and uploads to the server', async ({ browser }) => {
+  const uma = await signUp(browser, 'uma');
+  await waitForServiceWorker(uma.page);
+  // The app's own routes do come from the cached shell.
+  expect((await uma.page.goto('/new'))?.fromServiceWorker()).toBe(true);
+  for (const path of ['/explorer', '/explorer/', '/explorer?tab=docs', '/graphql', '/uploads/a1b2/photo.jpg']) {
+    const response = await uma.page.goto(path);
+    expect(response?.fromServiceWorker(), path).toBe(false);
+  }
+  await uma.context.close();
+});
+
 test('the app is installable and measures its first conversation list render', async ({ browser }) => {
   const user = await signUp(browser, 'ivy');
   const manifest = await user.page.evaluate(async () => {
