@@ -136,3 +136,28 @@ test('reloading keeps the session and the conversation', async ({ browser }) => 
   await wes.context.close();
   await xia.context.close();
 });
+
+test('the tab title shows the unread total across conversations, live, and resets at 0', async ({ browser }) => {
+  const bea = await signUp(browser, 'bea', { width: 360, height: 740 });
+  const cid = await signUp(browser, 'cid');
+  const dan = await signUp(browser, 'dan');
+  await expect(bea.page).toHaveTitle('Parley');
+  await openDirect(cid, bea);
+  await send(cid, 'one');
+  await expect(bea.page).toHaveTitle('(1) Parley');
+  await openDirect(dan, bea);
+  await send(dan, 'two');
+  await send(dan, 'three');
+  await expect(bea.page).toHaveTitle('(3) Parley');
+
+  await openConversation(bea, cid.displayName);
+  await expect(bea.page).toHaveTitle('(2) Parley');
+  await bea.page.getByRole('link', { name: 'Back to conversations' }).click();
+  await openConversation(bea, dan.displayName);
+  await expect(bea.page).toHaveTitle('Parley');
+  // Read on screen as it arrives: nothing is added.
+  await send(dan, 'four');
+  await expect(sentTexts(bea.page)).toHaveText(['two', 'three', 'four']);
+  await expect(bea.page).toHaveTitle('Parley');
+  for (const user of [bea, cid, dan]) await user.context.close();
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { effectScope, nextTick, ref } from 'vue';
+import { unreadTitle, useUnreadTitle } from '../../src/chat/unread.title';
+
+describe('tab title', () => {
+  it('leads with the unread total, and is the plain name at 0', () => {
+    expect(unreadTitle(0)).toBe('Parley');
+    expect(unreadTitle(3)).toBe('(3) Parley');
+    expect(unreadTitle(1204)).toBe('(1204) Parley');
+  });
+
+  it('follows the total across conversations live, and resets when the view goes', async () => {
+    const list = ref([{ unreadCount: 2 }, { unreadCount: 0 }]);
+    const scope = effectScope();
+    scope.run(() => useUnreadTitle(list));
+    expect(document.title).toBe('(2) Parley');
+    list.value = [{ unreadCount: 2 }, { unreadCount: 5 }];
+    await nextTick();
+    expect(document.title).toBe('(7) Parley');
+    list.value = [{ unreadCount: 0 }, { unreadCount: 0 }];
+    await nextTick();
+    expect(document.title).toBe('Parley');
+    list.value = [{ unreadCount: 1 }];
+    await nextTick();
+    scope.stop();
+    expect(document.title).toBe('Parley');
+  });
+});
