@@ -4,6 +4,7 @@ import { createConversationService } from './conversations/conversation.service'
 import { createChannelBus } from './events/bus-channels';
 import { createConversationFeeds } from './events/conversation-feeds';
 import { createEventPublisher } from './events/event-publisher';
+import { createEventPollService } from './events/event-poll.service';
 import { createEventStreamService } from './events/event-stream.service';
 import { createAbuseLimits, DEFAULT_ABUSE_POLICY, type AbusePolicy } from './limits/abuse-limits';
 import { createForwardService } from './messages/forward.service';
@@ -123,6 +124,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     ...(s.receiptsIntervalMs !== undefined ? { intervalMs: s.receiptsIntervalMs } : {}),
     onError: onEventError,
   });
+  const events = createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 });
   const messageDeps = {
     store,
     users: ports.users,
@@ -151,7 +153,8 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
-    events: createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 }),
+    events,
+    polls: createEventPollService({ events, store }),
     presence,
     typing,
     /** This node's conversation feeds (one bus subscription per conversation with local listeners). */

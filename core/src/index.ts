@@ -8,6 +8,7 @@ export * from './conversations/conversation.service';
 export * from './domain';
 export * from './events/bus-channels';
 export * from './events/conversation-feeds';
+export * from './events/event-poll.service';
 export * from './events/event-publisher';
 export * from './events/event-stream.service';
 export * from './events/event-stream';

@@ -14,6 +14,7 @@ import { MessageFieldsResolver } from './message-fields.resolver';
 import { MessageResolver } from './message.resolver';
 import { ReactionResolver } from './reaction.resolver';
 import { ReceiptResolver } from './receipt.resolver';
+import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { UserResolver } from './user.resolver';
@@ -38,6 +39,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       ReceiptResolver,
       ThreadSummaryResolver,
       SearchResolver,
+      PollResolver,
       EventResolver,
       MemberLeftResolver,
       PresenceResolver,

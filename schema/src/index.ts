@@ -10,6 +10,7 @@ export * from './create-group.input';
 export * from './created-access-token.type';
 export * from './date-time.scalar';
 export * from './enums';
+export * from './event-batch.type';
 export * from './forward-info.type';
 export * from './log-in.input';
 export * from './member.type';

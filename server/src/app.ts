@@ -14,8 +14,9 @@ import { createExplorerHandler } from './transport/explorer';
 import { createHttpHandler } from './transport/http';
 import { startApollo } from './transport/pipeline/apollo.server';
 import { createOperationPipeline } from './transport/pipeline/operation-pipeline';
+import { createSseHandler } from './transport/sse/sse';
 import { createStaticHandler } from './transport/static-files';
-import { guardViewerReads } from './transport/ws/viewer-guard';
+import { guardViewerReads } from './transport/execution/viewer-guard';
 import { attachWebSocket } from './transport/ws/ws';
 
 /** A running Parley node. */
@@ -84,6 +85,29 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
 
     const clientDist = config.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST;
     const explorerDist = config.EXPLORER_DIST_DIR ?? DEFAULT_EXPLORER_DIST;
+    const authenticate = (a: string | undefined) => domain.auth.authenticate(a);
+    const activeCredentialIds = (ids: string[]) => domain.auth.activeCredentialIds(ids);
+    // Per socket or per user, so per node: process memory is the right store for these buckets.
+    const operationRate = (name: string) =>
+      createFlexibleRateLimiterFactory(null)(name, { points: config.WS_OPERATIONS_PER_SECOND, durationSeconds: 1 });
+    const sse = createSseHandler({
+      schema,
+      pipeline,
+      limits: {
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        maxStreamsPerUser: config.WS_MAX_SOCKETS_PER_USER,
+        maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+        operationsPerSecond: config.WS_OPERATIONS_PER_SECOND,
+      },
+      operationRate: operationRate('sse-operations'),
+      trustProxy: config.TRUST_PROXY,
+      authenticate,
+      activeCredentialIds,
+      presence: domain.presence,
+      context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
+      log,
+    });
+    onDispose(() => sse.dispose());
     const server = createServer(
       createHttpHandler({
         apollo,
@@ -96,6 +120,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         ready: () => adapters.ready(),
         maxBodyBytes: config.MAX_BODY_BYTES,
         corsOrigins: config.CORS_ORIGINS,
+        serveStream: (req, res) => sse.handle(req, res),
         ...(existsSync(clientDist) ? { serveStatic: createStaticHandler(clientDist) } : {}),
         ...(existsSync(explorerDist) ? { serveExplorer: createExplorerHandler(explorerDist) } : {}),
         log,
@@ -113,15 +138,11 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
         operationsPerSecond: config.WS_OPERATIONS_PER_SECOND,
       },
-      // Per socket, so per node: process memory is the right store.
-      operationRate: createFlexibleRateLimiterFactory(null)('ws-operations', {
-        points: config.WS_OPERATIONS_PER_SECOND,
-        durationSeconds: 1,
-      }),
+      operationRate: operationRate('ws-operations'),
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
-      authenticate: (a) => domain.auth.authenticate(a),
-      activeCredentialIds: (ids) => domain.auth.activeCredentialIds(ids),
+      authenticate,
+      activeCredentialIds,
       presence: domain.presence,
       context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
       log,

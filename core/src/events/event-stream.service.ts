@@ -29,6 +29,24 @@ export function createEventStreamService(d: EventStreamServiceDeps) {
       return stream;
     },
 
+    /**
+     * A stream of the conversations `follow` is given, each from its own cursor, that drops a
+     * conversation after the viewer's MemberLeft in it. The caller has checked the viewer belongs to them.
+     */
+    async followed(
+      viewerId: string,
+      start: (follow: (conversationId: string, afterSeq: number | null) => Promise<void>) => Promise<unknown>,
+    ): Promise<EventStream> {
+      const stream = new EventStream(d, viewerId, 'drop');
+      try {
+        await start((id, afterSeq) => stream.follow(id, afterSeq));
+      } catch (err) {
+        await stream.return();
+        throw err;
+      }
+      return stream;
+    },
+
     /** Live events of every conversation the viewer belongs to, including ones joined later. */
     async inboxEvents(viewerId: string): Promise<EventStream> {
       let unsubscribe: () => void = () => undefined;

@@ -123,6 +123,16 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
     }
   }
 
+  /** Takes up to `max` events already delivered, without waiting. */
+  takeQueued(max: number): ConversationEvent[] {
+    return this.out.takeQueued(max);
+  }
+
+  /** The last seq sent of each conversation followed. */
+  positions(): Map<string, number> {
+    return new Map([...this.cursors].map(([id, c]) => [id, c.seq]));
+  }
+
   /** Ends the stream with an error delivered to the consumer. */
   fail(err: unknown): void {
     this.out.fail(err);

@@ -41,6 +41,11 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
     w?.();
   }
 
+  /** Takes up to `max` values already queued, without waiting. */
+  takeQueued(max: number): T[] {
+    return this.queue.splice(0, max);
+  }
+
   async next(): Promise<IteratorResult<T>> {
     for (;;) {
       if (this.queue.length > 0) return { value: this.queue.shift()!, done: false };

@@ -18,6 +18,8 @@ export interface HttpDeps {
   maxBodyBytes: number;
   corsOrigins: readonly string[];
   serveStatic?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  /** GraphQL over Server-Sent Events at `/graphql/stream`. */
+  serveStream?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The explorer, at `/explorer` and at `GET /graphql` for browsers; `pathname` is relative to it. */
   serveExplorer?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   log: Logger;
@@ -129,6 +131,11 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
           } catch {
             return send(res, 503, { status: 'unavailable' });
           }
+        }
+        if (url.pathname === '/graphql/stream' && d.serveStream) {
+          if (req.method === 'OPTIONS') return void res.writeHead(cors(req, res) ? 204 : 403, SECURITY_HEADERS).end();
+          cors(req, res);
+          return await d.serveStream(req, res);
         }
         if (url.pathname === '/graphql') {
           const browser = req.method === 'GET' && prefersHtml(req.headers.accept);

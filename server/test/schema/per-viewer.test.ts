@@ -14,8 +14,8 @@ import type { ConversationEvent } from '@parley/core';
 import { createTestDomain, type TestDomain } from '@parley/core/testing';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { perViewerFields } from '@parley/schema';
-import { createSharedSubscribe } from '../../src/transport/ws/shared-execution';
-import { guardViewerReads, sharedContext } from '../../src/transport/ws/viewer-guard';
+import { createSharedSubscribe } from '../../src/transport/execution/shared-execution';
+import { guardViewerReads, sharedContext } from '../../src/transport/execution/viewer-guard';
 import { selectEverything, typesReachableFromSubscriptions } from './selection';
 
 // Walks the real schema with real events: every field that reads the viewer must be marked

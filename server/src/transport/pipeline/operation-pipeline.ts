@@ -24,7 +24,7 @@ export interface OperationPipelineOptions {
 
 /** The outcome of one operation, for its log line. */
 export interface OperationOutcome {
-  transport: 'http' | 'ws';
+  transport: 'http' | 'ws' | 'sse';
   requestId?: string | undefined;
   userId?: string | undefined;
   operationName: string | null;

@@ -8,11 +8,11 @@ import type { Logger } from '../../logger';
 import { clientAddress } from '../client-address';
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 import { countQueuedAsSent, isSlowConsumer } from './backpressure';
-import { watchCredentials } from './credential-watch';
-import { createOperationLog } from './operation-log';
+import { watchCredentials } from '../streams/credential-watch';
+import { createOperationLog } from '../streams/operation-log';
 import { originCheck } from './origin-check';
-import { createSharedSubscribe } from './shared-execution';
-import { createSocketCounter } from './socket-limits';
+import { createSharedSubscribe } from '../execution/shared-execution';
+import { createStreamCounter } from '../streams/stream-counter';
 
 /** Limits of the WebSocket transport. */
 export interface WsLimits {
@@ -74,11 +74,11 @@ export function attachWebSocket(d: WsDeps) {
     verifyClient: originCheck(d.corsOrigins),
   });
   countQueuedAsSent(wss);
-  const sockets = createSocketCounter(d.limits.maxSocketsPerUser);
+  const sockets = createStreamCounter(d.limits.maxSocketsPerUser);
   const credentials = d.activeCredentialIds
     ? watchCredentials(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log)
     : undefined;
-  const operations = createOperationLog(d.pipeline);
+  const operations = createOperationLog(d.pipeline, 'ws');
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => d.pipeline.formatError(e.toJSON(), e));
   let nextSocketId = 1;
 
@@ -97,7 +97,7 @@ export function attachWebSocket(d: WsDeps) {
         }
         const socketId = nextSocketId++;
         Object.assign(ctx.extra, { viewer, socketId });
-        credentials?.add(ctx.extra.socket, viewer.sessionId);
+        credentials?.add(ctx.extra.socket, viewer.sessionId, () => ctx.extra.socket.close(4403, 'Forbidden'));
         d.presence?.connected(viewer.userId, String(socketId));
         return true;
       },

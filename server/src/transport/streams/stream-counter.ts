@@ -1,8 +1,8 @@
-/** Open sockets per user on this node, refusing one over `max`. */
-export function createSocketCounter(max: number) {
+/** Open sockets or streams per user on this node, refusing one over `max`. */
+export function createStreamCounter(max: number) {
   const open = new Map<string, number>();
   return {
-    /** Counts a new socket of `userId`; false (and not counted) when the user has `max` already. */
+    /** Counts a new connection of `userId`; false (and not counted) when the user has `max` already. */
     tryOpen(userId: string): boolean {
       const n = open.get(userId) ?? 0;
       if (n >= max) return false;

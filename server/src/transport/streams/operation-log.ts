@@ -1,7 +1,7 @@
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 
-/** One log line per WebSocket operation, as over HTTP: when it completes, with its duration and outcome. */
-export function createOperationLog(pipeline: OperationPipeline) {
+/** One log line per streamed operation, as over HTTP: when it completes, with its duration and outcome. */
+export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' | 'sse') {
   const started = new Map<string, { at: number; codes: unknown[]; name: string | null; userId?: string }>();
   const key = (socketId: number, id: string) => `${socketId}:${id}`;
   function end(k: string, codes: readonly unknown[]): void {
@@ -9,7 +9,7 @@ export function createOperationLog(pipeline: OperationPipeline) {
     if (!op) return;
     started.delete(k);
     pipeline.logOutcome({
-      transport: 'ws',
+      transport,
       userId: op.userId,
       operationName: op.name,
       durationMs: performance.now() - op.at,
