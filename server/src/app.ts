@@ -90,9 +90,20 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     // Per socket or per user, so per node: process memory is the right store for these buckets.
     const operationRate = (name: string) =>
       createFlexibleRateLimiterFactory(null)(name, { points: config.WS_OPERATIONS_PER_SECOND, durationSeconds: 1 });
-    const sse = createSseHandler({
+    // What both streaming transports need: who is calling, whether their credential still holds,
+    // presence, and a context for each operation (uncached loaders: streams live long).
+    const streamDeps = {
       schema,
       pipeline,
+      trustProxy: config.TRUST_PROXY,
+      authenticate,
+      activeCredentialIds,
+      presence: domain.presence,
+      context: (viewer: Viewer, clientIp: string | undefined) => contextFor(viewer, false, undefined, clientIp),
+      log,
+    };
+    const sse = createSseHandler({
+      ...streamDeps,
       limits: {
         maxBodyBytes: config.MAX_BODY_BYTES,
         maxStreamsPerUser: config.WS_MAX_SOCKETS_PER_USER,
@@ -100,12 +111,6 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         operationsPerSecond: config.WS_OPERATIONS_PER_SECOND,
       },
       operationRate: operationRate('sse-operations'),
-      trustProxy: config.TRUST_PROXY,
-      authenticate,
-      activeCredentialIds,
-      presence: domain.presence,
-      context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
-      log,
     });
     onDispose(() => sse.dispose());
     const server = createServer(
@@ -128,9 +133,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     );
     server.keepAliveTimeout = 5000;
     const ws = attachWebSocket({
+      ...streamDeps,
       server,
-      schema,
-      pipeline,
       limits: {
         maxPayload: config.WS_MAX_PAYLOAD_BYTES,
         maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
@@ -140,12 +144,6 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       },
       operationRate: operationRate('ws-operations'),
       corsOrigins: config.CORS_ORIGINS,
-      trustProxy: config.TRUST_PROXY,
-      authenticate,
-      activeCredentialIds,
-      presence: domain.presence,
-      context: (viewer, clientIp) => contextFor(viewer, false, undefined, clientIp),
-      log,
     });
 
     await new Promise<void>((resolve, reject) => {

@@ -64,7 +64,12 @@ function decode(cursor: string): Map<string, number> | null {
  */
 export function createEventPollService(d: { events: EventStreamService; store: ConversationStore }) {
   return {
-    async conversation(viewerId: string, conversationId: string, afterSeq: number, waitMs: number): Promise<EventBatch> {
+    async conversation(
+      viewerId: string,
+      conversationId: string,
+      afterSeq: number,
+      waitMs: number,
+    ): Promise<EventBatch> {
       checkWait(waitMs);
       const stream = await d.events.conversationEvents(viewerId, conversationId, afterSeq);
       try {
@@ -86,12 +91,19 @@ export function createEventPollService(d: { events: EventStreamService; store: C
       if (cursor !== null && !from) throw new ValidationError({ cursor: 'is not a valid cursor' });
       const ids = await d.store.conversationIdsOf(viewerId);
       const joined = from
-        ? await d.store.getMemberships(ids.filter((id) => !from.has(id)).map((conversationId) => ({ conversationId, userId: viewerId })))
+        ? await d.store.getMemberships(
+            ids.filter((id) => !from.has(id)).map((conversationId) => ({ conversationId, userId: viewerId })),
+          )
         : [];
       const stream = await d.events.followed(viewerId, (follow) =>
         Promise.all(
           ids.map((id) =>
-            follow(id, from ? (from.get(id) ?? Math.max(0, (joined.find((m) => m.conversationId === id)?.joinedSeq ?? 1) - 1)) : null),
+            follow(
+              id,
+              from
+                ? (from.get(id) ?? Math.max(0, (joined.find((m) => m.conversationId === id)?.joinedSeq ?? 1) - 1))
+                : null,
+            ),
           ),
         ),
       );

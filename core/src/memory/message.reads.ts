@@ -1,22 +1,10 @@
 import type { Member } from '../conversations/conversation.model';
 import type { Message } from '../messages/message.model';
-import type { ConversationStore, HistoryRange } from '../ports/conversation.store';
+import type { HistoryRange, MessageReads } from '../ports/conversation.store';
 import { clone, type MemoryTables } from './conversation.tx';
 
-type Reads = Pick<
-  ConversationStore,
-  | 'history'
-  | 'unreadCounts'
-  | 'markRead'
-  | 'markDelivered'
-  | 'receiptMarkers'
-  | 'setReadReceipts'
-  | 'reactionsBy'
-  | 'hideMessage'
->;
-
 /** The memory store's reads of messages and read markers. */
-export function memoryMessageReads(db: MemoryTables): Reads {
+export function memoryMessageReads(db: MemoryTables): MessageReads {
   const messagesOf = (conversationId: string): Message[] =>
     (db.messageIds.get(conversationId) ?? []).map((id) => db.messages.get(id)!);
   const hiddenFor = (userId: string | null | undefined, m: Message) => !!userId && db.hidden.has(`${userId}:${m.id}`);

@@ -100,6 +100,19 @@ export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
 }
 
+/** The reads of messages and markers, which adapters implement apart from the conversation writes. */
+export type MessageReads = Pick<
+  ConversationStore,
+  | 'history'
+  | 'unreadCounts'
+  | 'markRead'
+  | 'markDelivered'
+  | 'receiptMarkers'
+  | 'setReadReceipts'
+  | 'reactionsBy'
+  | 'hideMessage'
+>;
+
 /** Which messages a history page holds. */
 export interface HistoryRange {
   beforeSeq?: number | null;

@@ -1,18 +1,6 @@
-import type { ConversationStore, HistoryRange } from '@parley/core';
+import type { HistoryRange, MessageReads } from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
 import type { Queryable } from './database';
-
-type Reads = Pick<
-  ConversationStore,
-  | 'history'
-  | 'unreadCounts'
-  | 'markRead'
-  | 'markDelivered'
-  | 'receiptMarkers'
-  | 'setReadReceipts'
-  | 'reactionsBy'
-  | 'hideMessage'
->;
 
 /**
  * Which messages belong to a history: the conversation's timeline (no thread replies) or one
@@ -25,7 +13,7 @@ const TIMELINE = `conversation_id = $1
     (SELECT 1 FROM hidden_messages h WHERE h.user_id = $3::uuid AND h.message_id = messages.id))`;
 
 /** The PostgreSQL store's reads of messages and read markers. */
-export function pgMessageReads(db: Queryable): Reads {
+export function pgMessageReads(db: Queryable): MessageReads {
   async function moveMarkers(conversationId: string, userId: string, seq: number, read: boolean) {
     const { rows } = await db.query<MemberRow>(
       `WITH c AS (SELECT last_seq FROM conversations WHERE id = $1)
