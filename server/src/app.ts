@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createDomain, type Viewer } from '@parley/core';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { openAdapters } from './adapters/adapters';
+import type { Queryable } from './adapters/postgres/database';
 import { createFlexibleRateLimiterFactory } from './adapters/rate-limit/flexible';
 import type { Config } from './config';
 import { domainSettings } from './domain-settings';
@@ -34,6 +35,8 @@ export interface ParleyOptions {
   log?: Logger;
   /** Called with every SQL statement the node sends. */
   onQuery?: (sql: string) => void;
+  /** Called with the node's database pool once it is open, so tests can read stored rows directly. */
+  onDatabase?: (db: Queryable) => void;
 }
 
 const DEFAULT_CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-vue/dist');
@@ -51,6 +54,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
   };
   try {
     const adapters = await openAdapters(config, log, onDispose, options.onQuery);
+    options.onDatabase?.(adapters.database);
     const domain = createDomain(adapters.ports, await domainSettings(config, log));
     onDispose(() => domain.dispose());
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;

@@ -8,7 +8,7 @@ import { createArgon2Hasher } from './crypto/argon2.hasher';
 import { createPgAccessTokenStore } from './postgres/access-token.store';
 import { createPgConversationStore } from './postgres/conversation.store';
 import { createPgMessageSearch } from './postgres/message-search';
-import { createDatabase } from './postgres/database';
+import { createDatabase, type Queryable } from './postgres/database';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { migrate } from './postgres/migrate';
 import { createPgPresenceSettingsStore } from './postgres/presence-settings.store';
@@ -21,6 +21,8 @@ import { createRedisPresenceStore } from './redis/presence.store';
 /** The adapters of one node, chosen by the runtime mode, and what it takes to check and close them. */
 export interface Adapters {
   ports: DomainPorts;
+  /** The node's database pool (embedded PGlite or PostgreSQL). */
+  database: Queryable;
   /** Resolves when storage and, when configured, Redis answer. */
   ready(): Promise<void>;
 }
@@ -80,6 +82,7 @@ export async function openAdapters(
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
       search: createPgMessageSearch(db),
     },
+    database: db,
     async ready() {
       await db.ping();
       await bus.ping();

@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { QueryResultRow } from 'pg';
+import type { Queryable } from '../../src/adapters/postgres/database';
 import { createParley, type ParleyApp, type ParleyOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -13,6 +15,8 @@ export type TestMode = 'pglite' | 'postgres';
 
 /** An in-process Parley node on a random port, with its own fresh storage. */
 export interface TestApp extends ParleyApp {
+  /** Runs SQL on the node's own database (on PGlite, through its one connection) and returns the rows. */
+  sql<R extends QueryResultRow = Record<string, any>>(text: string, params?: unknown[]): Promise<R[]>;
   stop(): Promise<void>;
 }
 
@@ -35,9 +39,20 @@ export async function startTestApp(
     ...(db ? { DATABASE_URL: db.url, JWT_SECRET: 'test-secret-test-secret-test-secret-0123' } : {}),
     ...env,
   });
-  const app = await createParley(config, { log: createLogger(config.LOG_LEVEL), ...options });
+  let database: Queryable | undefined;
+  const app = await createParley(config, {
+    log: createLogger(config.LOG_LEVEL),
+    ...options,
+    onDatabase: (d) => {
+      database = d;
+      options.onDatabase?.(d);
+    },
+  });
   return {
     ...app,
+    async sql<R extends QueryResultRow>(text: string, params?: unknown[]) {
+      return (await database!.query<R>(text, params)).rows;
+    },
     async stop() {
       await app.dispose();
       await db?.drop();
