@@ -50,12 +50,16 @@ const THREAD_PARTICIPANTS = 5;
 export function createMessageWriter(d: MessageWriterDeps) {
   /** The stored message for a repeated key, or CONFLICT when the key was used for other content. */
   function replay(existing: Message, m: NewMessage): Message {
+    // A forward's key names its source and target: forwarding again returns the copy as it is now,
+    // also after the source was edited or the copy deleted.
+    const forwardAgain = m.forwardedFrom !== null;
     const same =
       existing.conversationId === m.conversationId &&
-      existing.text === m.text &&
-      existing.format === m.format &&
-      existing.replyToId === m.replyToId &&
-      existing.threadRootId === m.threadRootId;
+      (forwardAgain ||
+        (existing.text === m.text &&
+          existing.format === m.format &&
+          existing.replyToId === m.replyToId &&
+          existing.threadRootId === m.threadRootId));
     if (!same) throw new ConflictError('clientMessageId was already used for a different message');
     return existing;
   }
