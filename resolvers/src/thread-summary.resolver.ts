@@ -14,8 +14,10 @@ export class ThreadSummaryResolver {
   ) {
     if (!Number.isInteger(first) || first < 1 || first > 5)
       throw new ValidationError({ first: 'must be between 1 and 5' });
-    if (t.participants) return t.participants.slice(0, first);
-    const users = await ctx.loaders.users.loadMany(t.participantIds.slice(0, first));
+    // Events embed the participants they could name; load the rest only when asked for more.
+    const wanted = t.participantIds.slice(0, first);
+    if (t.participants && t.participants.length >= wanted.length) return t.participants.slice(0, first);
+    const users = await ctx.loaders.users.loadMany(wanted);
     return users.filter((u): u is DomainUser => !!u && !(u instanceof Error));
   }
 }

@@ -15,6 +15,12 @@ export interface UserLookup {
   snapshot(id: string | null): UserSnapshot | null;
   /** Snapshots of every id, in order, skipping users that no longer exist. */
   snapshots(ids: readonly string[]): UserSnapshot[];
+  /**
+   * Snapshots of the leading ids that are loaded, in order, up to the first that is not: for lists
+   * whose readers load what is left out themselves (reactors), so that a write never has to start
+   * over because others changed the list while it waited for the lock.
+   */
+  loadedPrefix(ids: readonly string[]): UserSnapshot[];
 }
 
 /**
@@ -47,6 +53,15 @@ export async function withUsers<T>(
       const unknown = want.filter((id) => !loaded.has(id) && !missing.has(id));
       if (unknown.length > 0) throw new UsersNeeded(unknown);
       return want.flatMap((id) => (loaded.has(id) ? [snapshotUser(loaded.get(id)!)] : []));
+    },
+    loadedPrefix(want) {
+      const out: UserSnapshot[] = [];
+      for (const id of want) {
+        const u = loaded.get(id);
+        if (u) out.push(snapshotUser(u));
+        else if (!missing.has(id)) break;
+      }
+      return out;
     },
   };
   for (let attempt = 0; ; attempt++) {

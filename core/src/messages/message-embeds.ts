@@ -15,8 +15,12 @@ export async function embedsOf(
   return {
     message: {
       ...message,
-      reactions: message.reactions.map((g) => ({ ...g, users: users.snapshots(g.userIds.slice(0, REACTORS_SHOWN)) })),
-      thread: message.thread && { ...message.thread, participants: users.snapshots(message.thread.participantIds) },
+      // Users who came while this write waited for the lock are left to the reader to load.
+      reactions: message.reactions.map((g) => ({
+        ...g,
+        users: users.loadedPrefix(g.userIds.slice(0, REACTORS_SHOWN)),
+      })),
+      thread: message.thread && { ...message.thread, participants: users.loadedPrefix(message.thread.participantIds) },
     },
     embeds: {
       sender: users.snapshot(message.senderId),

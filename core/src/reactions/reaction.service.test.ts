@@ -61,4 +61,26 @@ describe('reactions', () => {
     await d.messageEdits.delete(ana, m.id, true);
     await expect(d.reactions.add(ben, m.id, '👍')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
+
+  it('stores every reaction when many people react to one message at once, one event each', async () => {
+    const others = await Promise.all(Array.from({ length: 30 }, (_, i) => d.user(`r${i}`)));
+    const g = await d.conversations.createGroup(ana, { title: 'G', memberIds: others });
+    const msg = await d.messages.send(ana, { conversationId: g.id, clientMessageId: 'k', text: 'react' });
+
+    const results = await Promise.allSettled(others.map((u, i) => d.reactions.add(u, msg.id, i % 2 ? '🔥' : '👍')));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+
+    const events = (await d.storedEvents(g.id)).slice(2);
+    expect(events.map((e) => [e.seq, e.type])).toEqual(others.map((_, i) => [i + 3, 'MessageUpdated']));
+    const last = events[events.length - 1]!;
+    if (last.type !== 'MessageUpdated') throw new Error('not a MessageUpdated');
+    expect(last.message.reactions.map((r) => [r.emoji, r.count])).toEqual([
+      ['👍', 15],
+      ['🔥', 15],
+    ]);
+    // Events name the first reactors they could; whoever reads them loads the rest.
+    for (const group of last.message.reactions) {
+      expect(group.userIds.slice(0, group.users!.length)).toEqual(group.users!.map((u) => u.id));
+    }
+  });
 });
