@@ -13,6 +13,7 @@ import {
 import type { ConversationStore } from '../src/ports/conversation.store';
 import type { EventBus } from '../src/ports/event.bus';
 import type { PasswordHasher } from '../src/ports/password-hasher';
+import type { UserStore } from '../src/ports/user.store';
 
 /** Options of {@link createTestDomain}. */
 export interface TestDomainOptions {
@@ -20,6 +21,8 @@ export interface TestDomainOptions {
   store?: ConversationStore;
   /** @default an in-process bus */
   bus?: EventBus;
+  /** Users, e.g. in the same database as `store` when its foreign keys need them. @default a memory store */
+  users?: UserStore;
   /** @default 1000 */
   replayLimit?: number;
   /** @default 20 */
@@ -36,7 +39,7 @@ const plainHasher: PasswordHasher = {
 export function createTestDomain(o: TestDomainOptions = {}) {
   const store = o.store ?? createMemoryConversationStore();
   const bus = o.bus ?? createMemoryEventBus();
-  const users = createMemoryUserStore();
+  const users = o.users ?? createMemoryUserStore();
   const errors: unknown[] = [];
   const domain = createDomain(
     {
