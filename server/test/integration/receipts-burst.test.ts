@@ -25,10 +25,7 @@ describe.each(['memory', 'pglite', 'postgres'] as DomainStorage[])(
       let members: string[];
       beforeAll(async () => {
         d = await openTestDomain(storage);
-        members = [];
-        for (let i = 0; i < MEMBERS; i += 100) {
-          members.push(...(await Promise.all(Array.from({ length: 100 }, () => d.user('m')))));
-        }
+        members = await d.registerUsers(MEMBERS);
       }, 120_000);
       afterAll(() => d?.dispose());
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,11 @@ import { seedPglite } from './pglite-template';
 export type DomainStorage = 'memory' | 'pglite' | 'postgres';
 
 /** The whole domain as `createTestDomain` wires it, with its SQL database when there is one. */
-export type StorageTestDomain = TestDomain & { db: Database | null };
+export type StorageTestDomain = TestDomain & {
+  db: Database | null;
+  /** Registers `n` users at once (one statement on SQL) and returns their ids. */
+  registerUsers(n: number): Promise<string[]>;
+};
 
 /**
  * The domain on memory adapters, or with conversations and users in a fresh migrated PGlite or
@@ -22,7 +27,10 @@ export type StorageTestDomain = TestDomain & { db: Database | null };
  * Faster than a server for tests that need many users: no sign-up, no password hashing.
  */
 export async function openTestDomain(storage: DomainStorage): Promise<StorageTestDomain> {
-  if (storage === 'memory') return { ...createTestDomain(), db: null };
+  if (storage === 'memory') {
+    const d = createTestDomain();
+    return { ...d, db: null, registerUsers: (n) => Promise.all(Array.from({ length: n }, () => d.user('m'))) };
+  }
   let url: string;
   let close: () => Promise<void>;
   if (storage === 'pglite') {
@@ -46,6 +54,16 @@ export async function openTestDomain(storage: DomainStorage): Promise<StorageTes
   return {
     ...d,
     db,
+    async registerUsers(n) {
+      const ids = Array.from({ length: n }, () => randomUUID());
+      await db.query(
+        `INSERT INTO users (id, username, username_lower, display_name, password_hash)
+         SELECT id, 'm_' || left(id::text, 8) || right(id::text, 4), 'm_' || left(id::text, 8) || right(id::text, 4), 'm', 'x'
+         FROM unnest($1::uuid[]) AS id`,
+        [ids],
+      );
+      return ids;
+    },
     async dispose() {
       await d.dispose();
       await db.dispose();
