@@ -14,6 +14,7 @@ import {
 } from './chat.rows';
 import { insertFounders, openTx } from './conversation.tx';
 import type { Database } from './database';
+import { createKeyedQueue } from './keyed-queue';
 import { pgMessageReads } from './message.reads';
 
 const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
@@ -27,6 +28,11 @@ export { InvalidCursorError };
 
 /** {@link ConversationStore} on PostgreSQL or PGlite. */
 export function createPgConversationStore(db: Database): ConversationStore {
+  // Writers of one conversation wait for each other here, before taking a connection: waiting for
+  // the row lock inside a transaction, each would hold a pooled connection, and a busy conversation
+  // (a reaction storm) would take the whole pool from every other request. Across nodes the row
+  // lock still orders them.
+  const writers = createKeyedQueue();
   return {
     async create(conversation, members, fn) {
       return db.transaction(async (q) => {
@@ -56,17 +62,19 @@ export function createPgConversationStore(db: Database): ConversationStore {
     },
 
     async write(conversationId, fn) {
-      return db.transaction(async (q) => {
-        const { rows } = await q.query<ConversationRow>(
-          `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
-          [conversationId],
-        );
-        if (!rows[0]) return null;
-        const { tx, finish } = openTx(q, toConversation(rows[0]));
-        const result = await fn(tx);
-        await finish();
-        return { result };
-      });
+      return writers.run(conversationId, () =>
+        db.transaction(async (q) => {
+          const { rows } = await q.query<ConversationRow>(
+            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
+            [conversationId],
+          );
+          if (!rows[0]) return null;
+          const { tx, finish } = openTx(q, toConversation(rows[0]));
+          const result = await fn(tx);
+          await finish();
+          return { result };
+        }),
+      );
     },
 
     async getConversations(ids) {
