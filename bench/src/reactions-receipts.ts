@@ -6,7 +6,7 @@
 // calls markRead once and the ReceiptsUpdated events that announce them are counted.
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
-//     npx tsx bench/src/reactions-receipts.ts [members=1000] [reactions=1000] [inFlight=50]
+//     npx tsx bench/src/reactions-receipts.ts [members=1000] [reactions=200] [inFlight=50]
 import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -14,7 +14,7 @@ import { createTestDatabase, quantile, spawnNode } from '@parley/server/testing'
 import { cpuSeconds, gql } from './support';
 
 const MEMBERS = Number(process.argv[2] ?? 1000);
-const REACTIONS = Math.min(MEMBERS, Number(process.argv[3] ?? 1000));
+const REACTIONS = Math.min(MEMBERS, Number(process.argv[3] ?? 200));
 const IN_FLIGHT = Number(process.argv[4] ?? 50);
 const EMOJI = ['👍', '❤️', '😂', '🎉', '🔥'];
 
@@ -74,6 +74,8 @@ try {
       )
     ).sendMessage as { id: string; seq: number };
 
+  /** Sockets closed other than by the benchmark, by close code. */
+  const closes = new Map<number | undefined, number>();
   /** How many subscribers received the MessageAdded at each seq (marker messages). */
   const markerSeen = new Map<number, number>();
   /** Subscribes every member with `selection`; `onEvent` gets each event and when it arrived. */
@@ -88,6 +90,11 @@ try {
       });
       clients.push(client);
       client.on('connected', () => void ready++);
+      // A socket the server closes (e.g. 1013, slow consumer) would lose events: make it visible.
+      client.on('closed', (e) => {
+        const code = (e as { code?: number }).code;
+        if (code !== 1000) closes.set(code, (closes.get(code) ?? 0) + 1);
+      });
       stops.push(
         client.subscribe(
           {
@@ -144,7 +151,11 @@ try {
       );
     });
     const expected = REACTIONS * users.length;
-    await waitFor(() => delivered >= expected, 300_000);
+    await waitFor(() => delivered >= expected, 300_000).catch((err: unknown) => {
+      throw new Error(`${label}: ${delivered} of ${expected} delivered; closes ${JSON.stringify([...closes])}`, {
+        cause: err,
+      });
+    });
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuSeconds(node.child.pid!) - cpuBefore;
     stop();
