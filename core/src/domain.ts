@@ -159,9 +159,9 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     typing,
     /** This node's conversation feeds (one bus subscription per conversation with local listeners). */
     feeds,
-    /** Stops timers and subscriptions; call after the transports have closed their sockets. */
     /** Announces pending receipt markers of a conversation now instead of within the interval. */
     announceReceipts: (conversationId: string) => announcer.flush(conversationId),
+    /** Stops timers and subscriptions; call after the transports have closed their sockets. */
     async dispose(): Promise<void> {
       announcer.dispose();
       typing.dispose();
