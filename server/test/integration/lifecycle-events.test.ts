@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { expect, it } from 'vitest';
 import { EVENT, OPS, describeOnEachDatabase, expectSeqs, ok } from '../support/chat';
-import { codeOf, record, type GqlResult } from '../support/client';
+import { codeOf, record, until, type GqlResult } from '../support/client';
 
 /** Runs one operation over a graphql-ws socket, as a client that keeps everything on one connection. */
 function overSocket(client: Client, query: string, variables: Record<string, unknown>): Promise<GqlResult> {
@@ -46,10 +46,15 @@ describeOnEachDatabase('message lifecycle events', (t) => {
       expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
       return Object.values(r.data!)[0] as any;
     };
-    // Subscriptions are in place once a first event reaches both.
+    // The inbox is live-only: it is in place once a ping in another conversation reaches it.
+    const dm = await t.direct(a!, b!);
+    const pinged = () => inbox.events.some((e) => e.conversationId === dm);
+    for (let i = 0; !pinged(); i++) {
+      expect(i).toBeLessThan(40);
+      await t.send(a!, dm, `ping ${i}`);
+      await until(pinged, 500).catch(() => undefined);
+    }
     const hello = await t.send(a!, g, `hello @${b!.username}`);
-    await t.eventAt(live, hello.seq);
-    await t.eventAt(inbox, hello.seq);
 
     await ok(t.react(b!, hello.id, '👍'));
     await ok(t.edit(a!, hello.id, `hello again @${b!.username}`));

@@ -33,8 +33,7 @@ describeOnEachDatabase('read receipts turned off', (t) => {
     const m = await t.send(a!, g, 'did you read it?');
     const [subA, subB] = [t.subscribe(a!, g, m.seq), t.subscribe(b!, g, m.seq)];
 
-    await ok(t.markRead(b!, g, m.seq));
-    await ok(t.markRead(c!, g, m.seq));
+    await Promise.all([ok(t.markRead(b!, g, m.seq)), ok(t.markRead(c!, g, m.seq))]);
     expect((await t.conversation(b!, g)).unreadCount).toBe(0);
     const [seenByA, seenByB] = [await t.eventAt(subA, m.seq + 1), await t.eventAt(subB, m.seq + 1)];
     expect(seenByA.readers).toContainEqual({ userId: b!.id, lastReadSeq: 0, lastDeliveredSeq: m.seq });
