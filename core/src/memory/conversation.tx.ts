@@ -123,7 +123,8 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
       });
       messageOverlay.set(stored.id, clone(stored));
       newMessageIds.push(stored.id);
-      state.lastMessageId = stored.id;
+      // A thread reply stays in its thread; the conversation's preview is its timeline's last message.
+      if (!stored.threadRootId) state.lastMessageId = stored.id;
       return { message: clone(stored), event };
     },
     async saveMessage(m, embeds) {

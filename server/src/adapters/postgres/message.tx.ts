@@ -87,7 +87,8 @@ export function messageWrites(
       );
       if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
       t.advance(seq, createdAt);
-      t.setLastMessage(message.id);
+      // A thread reply stays in its thread; the conversation's preview is its timeline's last message.
+      if (!message.threadRootId) t.setLastMessage(message.id);
       return { message, event };
     },
 

@@ -7,6 +7,14 @@ import type { ContractHelpers } from './fixture';
 export function messagesContract(h: ContractHelpers): void {
   const { users, newConversation, addMessage, send, get } = h;
 
+  it('makes a message, but not a thread reply, the conversation’s last message', async () => {
+    const [a] = await users(1);
+    const conv = await newConversation([a!]);
+    const root = await send(conv.id, a!);
+    await h.store().write(conv.id, (tx) => addMessage(tx, a!, { threadRootId: root.id }));
+    expect(await get(conv.id)).toMatchObject({ lastSeq: 2, lastMessageId: root.id });
+  });
+
   describe('clientMessageId idempotency', () => {
     it('rejects a clashing (senderId, clientMessageId) and keeps the transaction usable', async () => {
       const [a, b] = await users(2);
