@@ -2,7 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
 import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
-import { spawnNode, type NodeProcess } from '../support/process';
+import { spawnNode, stopNode, type NodeProcess } from '../support/process';
 import { signUp, type TestUser } from '../support/users';
 import { needs } from '../support/needs';
 
@@ -25,14 +25,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   );
 }
 
-/** Stops a node, forcefully if it does not exit in time. */
-async function stopNode(n: NodeProcess | undefined): Promise<void> {
-  if (!n || n.child.exitCode !== null) return;
-  n.kill('SIGTERM');
-  const t = setTimeout(() => n.kill('SIGKILL'), 10_000);
-  await n.exited;
-  clearTimeout(t);
-}
 
 describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -3,22 +3,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT, OPS } from '../support/chat';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, createTestDatabase } from '../support/databases';
-import { spawnNode, type NodeProcess } from '../support/process';
+import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
+import { needs } from '../support/needs';
+import { spawnNode, stopNode, type NodeProcess } from '../support/process';
 import { signUp, type TestUser } from '../support/users';
 
 const SUBSCRIBE = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) { ${EVENT} } }`;
 
-/** Stops a node, forcefully if it does not exit in time. */
-async function stopNode(n: NodeProcess | undefined): Promise<void> {
-  if (!n || n.child.exitCode !== null) return;
-  n.kill('SIGTERM');
-  const t = setTimeout(() => n.kill('SIGKILL'), 10_000);
-  await n.exited;
-  clearTimeout(t);
-}
 
-describe.skipIf(!TEST_DATABASE_URL || !TEST_REDIS_URL)('message lifecycle across two nodes', () => {
+describe.skipIf(needs('postgres', 'redis'))('message lifecycle across two nodes', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let A: NodeProcess;
   let B: NodeProcess;

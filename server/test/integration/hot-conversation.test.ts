@@ -4,11 +4,12 @@ import type { ConversationStore } from '@parley/core';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createDatabase, type Database } from '../../src/adapters/postgres/database';
 import { migrate } from '../../src/adapters/postgres/migrate';
-import { TEST_DATABASE_URL, createTestDatabase } from '../support/databases';
+import { createTestDatabase } from '../support/databases';
+import { needs } from '../support/needs';
 
 const POOL = 3;
 
-describe.skipIf(!TEST_DATABASE_URL)('many writers of one conversation on PostgreSQL', () => {
+describe.skipIf(needs('postgres'))('many writers of one conversation on PostgreSQL', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: Database;
   let store: ConversationStore;

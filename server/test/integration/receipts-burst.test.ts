@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationEvent, ReceiptMark } from '@parley/core';
-import { TEST_DATABASE_URL } from '../support/databases';
+import { needs } from '../support/needs';
 import { openTestDomain, type DomainStorage, type StorageTestDomain } from '../support/sql-domain';
 
 const MEMBERS = 1000;
@@ -20,7 +20,7 @@ type Receipts = ConversationEvent & { type: 'ReceiptsUpdated'; readers: ReceiptM
 describe.each(['memory', 'pglite', 'postgres'] as DomainStorage[])(
   'receipts under a burst of reads (%s)',
   (storage) => {
-    describe.skipIf(storage === 'postgres' && !TEST_DATABASE_URL)('', () => {
+    describe.skipIf(storage === 'postgres' && needs('postgres'))('', () => {
       let d: StorageTestDomain;
       let members: string[];
       beforeAll(async () => {

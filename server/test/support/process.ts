@@ -17,6 +17,15 @@ export interface NodeProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
+/** Stops a node, forcefully if it does not exit in 10 s; nothing when it is gone already. */
+export async function stopNode(n: NodeProcess | undefined): Promise<void> {
+  if (!n || n.child.exitCode !== null) return;
+  n.kill('SIGTERM');
+  const t = setTimeout(() => n.kill('SIGKILL'), 10_000);
+  await n.exited;
+  clearTimeout(t);
+}
+
 /** A free loopback port (the OS picks it; it is released just before use). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

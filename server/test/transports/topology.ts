@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
-import { spawnNode, type NodeProcess } from '../support/process';
+import { spawnNode, stopNode, type NodeProcess } from '../support/process';
 
 /** Where a suite writes (`writer`) and where its subscribers read (`reader`). */
 export interface Topology {
@@ -36,11 +36,7 @@ export async function twoNodes(env: Record<string, string>): Promise<Topology> {
   };
   const nodes: NodeProcess[] = [];
   const stop = async () => {
-    for (const n of nodes) {
-      if (n.child.exitCode !== null) continue;
-      n.kill('SIGTERM');
-      await n.exited;
-    }
+    for (const n of nodes) await stopNode(n);
     await db.drop();
   };
   try {
