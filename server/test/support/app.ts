@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { QueryResultRow } from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import type { Queryable } from '../../src/adapters/postgres/database';
 import { createParley, type ParleyApp, type ParleyOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -57,6 +58,32 @@ export async function startTestApp(
       await app.dispose();
       await db?.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The app of a suite, as `useTestApp` returns it: readable from the suite's hooks and tests on. */
+export interface SuiteApp {
+  readonly url: string;
+}
+
+/**
+ * Starts a node before the tests of the enclosing `describe` and stops it after them (so not at all
+ * where that suite is skipped); call it while the suite is being defined.
+ */
+export function useTestApp(mode: TestMode, env: Record<string, string> = {}, timeoutMs?: number): SuiteApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp(mode, env);
+  }, timeoutMs);
+  afterAll(() => app?.stop());
+  const running = (): TestApp => {
+    if (!app) throw new Error('the suite app is read before its beforeAll has started it');
+    return app;
+  };
+  return {
+    get url() {
+      return running().url;
     },
   };
 }
