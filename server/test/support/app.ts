@@ -18,6 +18,8 @@ export type TestMode = 'pglite' | 'postgres';
 export interface TestApp extends ParleyApp {
   /** Runs SQL on the node's own database (on PGlite, through its one connection) and returns the rows. */
   sql<R extends QueryResultRow = Record<string, any>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** The node's DATA_DIR (where an embedded node keeps its database and generated JWT secret). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startTestApp(
     async sql<R extends QueryResultRow>(text: string, params?: unknown[]) {
       return (await database!.query<R>(text, params)).rows;
     },
+    dataDir: config.DATA_DIR,
     async stop() {
       await app.dispose();
       await db?.drop();
@@ -65,6 +68,7 @@ export async function startTestApp(
 /** The app of a suite, as `useTestApp` returns it: readable from the suite's hooks and tests on. */
 export interface SuiteApp {
   readonly url: string;
+  readonly dataDir: string;
 }
 
 /**
@@ -84,6 +88,9 @@ export function useTestApp(mode: TestMode, env: Record<string, string> = {}, tim
   return {
     get url() {
       return running().url;
+    },
+    get dataDir() {
+      return running().dataDir;
     },
   };
 }
