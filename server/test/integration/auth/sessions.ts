@@ -58,36 +58,17 @@ export function sessionTests(app: SuiteApp, mode: TestMode): void {
   });
 
   describe('log-in failures', () => {
-    it('answers a wrong password and an unknown user alike, in similar time', async () => {
+    it('answers a wrong password and an unknown user alike', async () => {
+      // That both pay for a password verification (so neither is faster) is core's auth.service.test.ts.
       const u = await signUp(app.url, 'timing');
-      const attempt = async (username: string, password: string) => {
-        const started = performance.now();
-        const r = await gql(app.url, LOG_IN, { input: { username, password } });
-        return { r, ms: performance.now() - started };
-      };
-      // Warm both paths once so the first argon2 call's setup does not skew the comparison,
-      // then compare medians of interleaved attempts.
-      await attempt(u.username, 'wrong password');
-      await attempt(unique('ghost'), 'wrong password');
-      const wrongRuns = [];
-      const unknownRuns = [];
-      for (let i = 0; i < 3; i++) {
-        wrongRuns.push(await attempt(u.username, 'wrong password'));
-        unknownRuns.push(await attempt(unique('ghost'), 'wrong password'));
-      }
-      const median = <T extends { ms: number }>(runs: T[]) => runs.sort((a, b) => a.ms - b.ms)[1]!;
-      const wrong = median(wrongRuns);
-      const unknown = median(unknownRuns);
-      for (const { r } of [wrong, unknown]) {
+      const wrong = await gql(app.url, LOG_IN, { input: { username: u.username, password: 'wrong password' } });
+      const unknown = await gql(app.url, LOG_IN, { input: { username: unique('ghost'), password: 'wrong password' } });
+      for (const r of [wrong, unknown]) {
         expect(r.data).toBeNull();
         expect(codeOf(r)).toBe('UNAUTHENTICATED');
       }
-      expect(unknown.r.errors![0]!.message).toBe(wrong.r.errors![0]!.message);
-      expect(unknown.r.errors![0]!.message).not.toMatch(new RegExp(u.username));
-      // Both pay for an argon2id verification (about 15-20 ms here); neither returns early.
-      expect(wrong.ms).toBeGreaterThan(10);
-      expect(unknown.ms).toBeGreaterThan(10);
-      expect(Math.max(wrong.ms, unknown.ms) / Math.min(wrong.ms, unknown.ms)).toBeLessThan(3);
+      expect(unknown.errors![0]!.message).toBe(wrong.errors![0]!.message);
+      expect(unknown.errors![0]!.message).not.toMatch(new RegExp(u.username));
     });
   });
 
