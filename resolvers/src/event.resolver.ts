@@ -14,7 +14,7 @@ export class EventResolver {
   @Authorized()
   @Subscription(() => ConversationEvent, {
     description:
-      'Events of one conversation. With `afterSeq`, first replays every stored event after it, in order, then continues live with no gap or duplicate. Ends with RESYNC_REQUIRED when `afterSeq` is more than the replay limit behind; ends after the viewer’s own MemberLeft.',
+      'Events of one conversation. With `afterSeq`, first replays every stored event after it, in order, then continues live with no gap or duplicate. Ends with RESYNC_REQUIRED when `afterSeq` is more than the replay limit behind; ends after the viewer’s own MemberLeft. A member removed while away may still resume from before their removal, up to that MemberLeft; after it, NOT_FOUND.',
     subscribe: ({ args, context }) => {
       const a = args as EventArgs;
       const ctx = context as Context;

@@ -18,14 +18,27 @@ export interface EventStreamServiceDeps {
 /** Subscriptions to conversation events: one conversation with resume, or every conversation of a viewer. */
 export function createEventStreamService(d: EventStreamServiceDeps) {
   return {
-    /** Events of one conversation: replay after `afterSeq`, then live; ends after the viewer leaves. */
+    /**
+     * Events of one conversation: replay after `afterSeq`, then live; ends after the viewer leaves. A
+     * former member may resume from before they left, up to their MemberLeft; NOT_FOUND otherwise.
+     */
     async conversationEvents(viewerId: string, conversationId: string, afterSeq: number | null): Promise<EventStream> {
       if (afterSeq !== null && (!Number.isInteger(afterSeq) || afterSeq < 0)) {
         throw new ValidationError({ afterSeq: 'must be a non-negative integer' });
       }
       if (!isId(conversationId)) throw new NotFoundError('Conversation');
       const stream = new EventStream(d, viewerId, 'end');
-      await stream.follow(conversationId, afterSeq, () => requireMember(d.store, viewerId, conversationId));
+      await stream.follow(conversationId, afterSeq, async () => {
+        try {
+          await requireMember(d.store, viewerId, conversationId);
+        } catch (err) {
+          // Removed while away (offline, or between two polls): resuming from before the removal
+          // replays up to the viewer's own MemberLeft, which ends the stream, so they learn of it.
+          const upTo = (afterSeq ?? 0) + d.replayLimit;
+          if (afterSeq === null || (await d.store.memberLeftSeq(conversationId, viewerId, afterSeq, upTo)) === null)
+            throw err;
+        }
+      });
       return stream;
     },
 

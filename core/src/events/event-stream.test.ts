@@ -123,7 +123,29 @@ describe('conversation event streams', () => {
     const events = await take(live, 10);
     expect(events.map((e) => e.type)).toEqual(['MessageAdded', 'MessageAdded', 'MemberUpdated', 'MemberLeft']);
     expect(await live.next()).toMatchObject({ done: true });
-    await expect(d.events.conversationEvents(owner, conv.id, 0)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const left = events.at(-1)!.seq;
+    await expect(d.events.conversationEvents(owner, conv.id, left)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(d.events.conversationEvents(owner, conv.id, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets a member removed while away resume up to their own MemberLeft, and no further', async () => {
+    d = createTestDomain({ replayLimit: 5 });
+    const { conv, ids } = await group(2);
+    const [owner, b] = [ids[0]!, ids[1]!];
+    await send(owner, conv.id, 'seen');
+    const seen = (await d.storedEvents(conv.id)).at(-1)!.seq;
+    await send(owner, conv.id, 'missed');
+    await d.conversations.removeMember(owner, conv.id, b);
+    await send(owner, conv.id, 'after');
+    const resumed = await d.events.conversationEvents(b, conv.id, seen);
+    const events = await take(resumed, 10);
+    expect(events.map((e) => (e.type === 'MessageAdded' ? e.message.text : e.type))).toEqual(['missed', 'MemberLeft']);
+    expect(await resumed.next()).toMatchObject({ done: true });
+    // Someone who never was a member, and a cursor past the replay window, still get nothing.
+    const outsider = await d.user('out');
+    await expect(d.events.conversationEvents(outsider, conv.id, seen)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (let i = 0; i < 5; i++) await send(owner, conv.id, `more ${i}`);
+    await expect(d.events.conversationEvents(b, conv.id, 0)).rejects.toMatchObject({ code: 'RESYNC_REQUIRED' });
   });
 
   it('an inbox replay that reaches the viewer leaving stops there and goes on with the rest', async () => {

@@ -99,6 +99,10 @@ export function createMemoryConversationStore(): ConversationStore {
         .filter((e) => e.seq > afterSeq)
         .slice(0, limit)
         .map(clone),
+    memberLeftSeq: async (conversationId, userId, afterSeq, upToSeq) =>
+      (events.get(conversationId) ?? []).find(
+        (e) => e.seq > afterSeq && e.seq <= upToSeq && e.type === 'MemberLeft' && e.userId === userId,
+      )?.seq ?? null,
     ...memoryMessageReads(db),
   };
 }

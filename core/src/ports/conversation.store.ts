@@ -175,6 +175,8 @@ export interface ConversationStore {
   history(conversationId: string, range: HistoryRange): Promise<HistoryPage>;
   /** Stored events with `seq > afterSeq`, ascending, at most `limit`. */
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
+  /** The seq of the user's first MemberLeft in `(afterSeq, upToSeq]`, or null when there is none. */
+  memberLeftSeq(conversationId: string, userId: string, afterSeq: number, upToSeq: number): Promise<number | null>;
   /**
    * Per conversation, the TEXT messages from others above the member's lastReadSeq, not deleted, not
    * hidden for them and not in a thread; and how many of those mention them.

@@ -115,5 +115,22 @@ describe.each([
       expect(texts).not.toContain('cy must not see this');
       expect(codeOf(await send(cy, 'no'))).toBe('NOT_FOUND');
     });
+
+    it('lets a member removed while away resume up to their own MemberLeft, and refuses them after it', async () => {
+      const dee = await signUp(t.writer, 'dee');
+      const add = `mutation($c: ID!, $u: [ID!]!) { addMembers(conversationId: $c, userIds: $u) { id } }`;
+      await gql(t.writer, add, { c: group, u: [dee.id] }, ana.token);
+      const seen = await lastSeq(dee);
+      await send(ana, 'while dee was away');
+      const remove = `mutation($c: ID!, $u: ID!) { removeMember(conversationId: $c, userId: $u) { id } }`;
+      await gql(t.writer, remove, { c: group, u: dee.id }, ana.token);
+      await send(ana, 'dee must not see this');
+      const r = follow(dee, group, seen);
+      await r.ended(15_000);
+      expect(r.events.map((e) => e.message?.text ?? e.__typename)).toEqual(['while dee was away', 'MemberLeft']);
+      const after = follow(dee, group, r.events.at(-1)!.seq);
+      await after.ended(15_000);
+      expect(firstCode(after)).toBe('NOT_FOUND');
+    });
   });
 });

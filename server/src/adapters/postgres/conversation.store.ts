@@ -158,6 +158,17 @@ export function createPgConversationStore(db: Database): ConversationStore {
       return rows.map((r) => r.payload);
     },
 
+    async memberLeftSeq(conversationId, userId, afterSeq, upToSeq) {
+      // Bounded by the replay window, so at most that many rows of one conversation are read.
+      const { rows } = await db.query<{ seq: number }>(
+        `SELECT seq FROM conversation_events
+         WHERE conversation_id = $1 AND seq > $2 AND seq <= $3 AND type = 'MemberLeft' AND payload->>'userId' = $4
+         ORDER BY seq LIMIT 1`,
+        [conversationId, afterSeq, upToSeq, userId],
+      );
+      return rows[0]?.seq ?? null;
+    },
+
     ...pgMessageReads(db),
   };
 }

@@ -15,6 +15,26 @@ export function messagesContract(h: ContractHelpers): void {
     expect(await get(conv.id)).toMatchObject({ lastSeq: 2, lastMessageId: root.id });
   });
 
+  it('finds a user’s first MemberLeft in a window of the event log', async () => {
+    const [a, b, c] = await users(3);
+    const conv = await newConversation([a!, b!, c!]);
+    const left = (userId: string) =>
+      h.store().write(conv.id, (tx) => tx.appendEvent(() => ({ type: 'MemberLeft', userId, user: null })));
+    await send(conv.id, a!); // 1
+    await left(c!); // 2
+    await left(b!); // 3
+    await send(conv.id, a!); // 4
+    await left(b!); // 5, after rejoining
+    const seqOf = (userId: string, after: number, upTo: number) =>
+      h.store().memberLeftSeq(conv.id, userId, after, upTo);
+    expect(await seqOf(b!, 0, 10)).toBe(3);
+    expect(await seqOf(b!, 3, 10)).toBe(5);
+    expect(await seqOf(b!, 0, 2)).toBeNull();
+    expect(await seqOf(b!, 5, 10)).toBeNull();
+    expect(await seqOf(a!, 0, 10)).toBeNull();
+    expect(await h.store().memberLeftSeq(randomUUID(), b!, 0, 10)).toBeNull();
+  });
+
   describe('clientMessageId idempotency', () => {
     it('rejects a clashing (senderId, clientMessageId) and keeps the transaction usable', async () => {
       const [a, b] = await users(2);
