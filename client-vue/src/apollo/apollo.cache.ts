@@ -6,36 +6,77 @@ export interface MessageWindow {
   __typename?: string;
   messages: Reference[];
   hasMoreBefore: boolean;
+  /** True while the window shows older history and does not reach the newest message (after a jump). */
+  hasMoreAfter?: boolean;
 }
 
 /**
  * `Query.messages`: one window per conversation, whatever the page arguments. An older page (`beforeSeq`) is
- * put in front when it ends where the window starts; anything else (the newest page fetched as a snapshot, a
- * window the event log rewrote) replaces the window.
+ * put in front when it ends where the window starts, a newer one (`afterSeq`) behind when it starts where the
+ * window ends; anything else (the newest page fetched as a snapshot, a window around a message, a window the
+ * event log rewrote) replaces the window.
  */
 const messagesWindow: FieldPolicy<MessageWindow> = {
   keyArgs: ['conversationId'],
   merge(existing, incoming, { args, readField }) {
     const beforeSeq = args?.['beforeSeq'] as number | null | undefined;
-    if (beforeSeq == null || !existing) return incoming;
-    // The window was replaced while this page was on its way (a resync): it would leave a gap.
-    if (readField<number>('seq', existing.messages[0]) !== beforeSeq) return existing;
+    const afterSeq = args?.['afterSeq'] as number | null | undefined;
+    if (!existing || (beforeSeq == null && afterSeq == null)) return incoming;
     const known = new Set(existing.messages.map((m) => m.__ref));
-    return {
-      ...existing,
-      messages: [...incoming.messages.filter((m) => !known.has(m.__ref)), ...existing.messages],
-      hasMoreBefore: incoming.hasMoreBefore,
-    };
+    const fresh = incoming.messages.filter((m) => !known.has(m.__ref));
+    // The window was replaced while this page was on its way (a resync, a jump): it would leave a gap.
+    if (beforeSeq != null) {
+      if (readField<number>('seq', existing.messages[0]) !== beforeSeq) return existing;
+      return { ...existing, messages: [...fresh, ...existing.messages], hasMoreBefore: incoming.hasMoreBefore };
+    }
+    if (readField<number>('seq', existing.messages[existing.messages.length - 1]) !== afterSeq) return existing;
+    return { ...existing, messages: [...existing.messages, ...fresh], hasMoreAfter: incoming.hasMoreAfter };
   },
 };
 
+/**
+ * `Message.reactions` from an event has no `reactedByMe` (events are the same for every viewer). The group's
+ * first users tell it when the viewer is among them or when they are all of them; past that, what the cache
+ * knew before stands (the viewer's own reactions come back from their mutations with the flag).
+ */
+function reactionsPolicy(me: () => string | null): FieldPolicy<Reference[]> {
+  return {
+    merge(existing, incoming, { readField }) {
+      return incoming.map((group) => {
+        if (readField<boolean>('reactedByMe', group) !== undefined) return group;
+        const users = readField<Reference[]>({ fieldName: 'users', args: { first: 10 }, from: group }) ?? [];
+        const mine = users.some((u) => readField<string>('id', u) === me());
+        const count = readField<number>('count', group) ?? 0;
+        const emoji = readField<string>('emoji', group);
+        const earlier = existing?.find((g) => readField<string>('emoji', g) === emoji);
+        const before = earlier ? readField<boolean>('reactedByMe', earlier) : false;
+        return { ...group, reactedByMe: mine || (count > users.length && before === true) };
+      });
+    },
+  };
+}
+
+export interface CacheOptions {
+  /** The signed-in user, for what events leave out about them. */
+  me?: () => string | null;
+}
+
 /** The client's one store of chat state: normalized, so a message or member changed once changes everywhere. */
-export function createCache(): InMemoryCache {
+export function createCache({ me = () => null }: CacheOptions = {}): InMemoryCache {
   return new InMemoryCache({
     possibleTypes: generated.possibleTypes,
     typePolicies: {
       // Message, Conversation and User are keyed by `id` (the default: `Message:<id>`).
       Query: { fields: { messages: messagesWindow } },
+      Message: {
+        fields: {
+          reactions: reactionsPolicy(me),
+          // Per viewer, so not in events: a message an event brought has none until its receipts are read.
+          receipt: { read: (existing: unknown) => existing ?? null },
+        },
+      },
+      // A window written before jumps existed reaches the newest message.
+      MessagePage: { fields: { hasMoreAfter: { read: (existing: boolean | undefined) => existing ?? false } } },
       // A membership has no id of its own: it is one user in one conversation.
       Member: { keyFields: ['conversationId', 'user', ['id']] },
     },

@@ -4,7 +4,13 @@ import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { from, mergeMap, of, type Observable } from 'rxjs';
 import { markConnected, markDisconnected, markOffline } from '../connection/connection.store';
-import { accessToken, freshAccessToken, refreshAccessToken, SessionExpiredError } from '../session/session.store';
+import {
+  accessToken,
+  currentUserId,
+  freshAccessToken,
+  refreshAccessToken,
+  SessionExpiredError,
+} from '../session/session.store';
 import { createCache } from './apollo.cache';
 
 type Listener = () => void;
@@ -106,7 +112,7 @@ if (typeof window !== 'undefined') {
 }
 
 /** The app's one store of chat state (see apollo.cache.ts). */
-export const cache = createCache();
+export const cache = createCache({ me: currentUserId });
 
 const httpLink = new HttpLink({ uri: '/graphql' });
 const wsLink = new GraphQLWsLink(wsClient);

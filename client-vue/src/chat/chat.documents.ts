@@ -19,3 +19,15 @@ export const MarkReadMutation = graphql(`
     }
   }
 `);
+
+export const MarkDeliveredMutation = graphql(`
+  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {
+    markDelivered(conversationId: $conversationId, seq: $seq) {
+      conversationId
+      lastDeliveredSeq
+      user {
+        id
+      }
+    }
+  }
+`);

@@ -4,9 +4,25 @@ import { persistCache } from '../apollo/cache.persist';
 import type { ChannelListener } from '../event-log/conversation.channel';
 import { EventLog } from '../event-log/event.log';
 import { wsTransport } from '../event-log/ws.transport';
+import type { ConversationListItemFragment } from '../gql/graphql';
 import { cacheGet, cachePut } from '../offline/offline.db';
 import { seedPresence } from '../presence/presence.store';
 import { currentUserId } from '../session/session.store';
+import { MarkDeliveredMutation } from './chat.documents';
+import { MarkerSender } from './marker.sender';
+
+/** "Delivered" goes out for every message of others this device receives, a few per second at most. */
+export const deliveries = new MarkerSender((conversationId, seq) =>
+  apollo.mutate({ mutation: MarkDeliveredMutation, variables: { conversationId, seq } }),
+);
+
+/** What arrived while the app was closed reaches the device with the list: unread last messages of others. */
+function noteListDelivered(conversations: readonly ConversationListItemFragment[]): void {
+  for (const c of conversations) {
+    const last = c.lastMessage;
+    if (c.unreadCount > 0 && last?.sender && last.sender.id !== currentUserId()) deliveries.note(c.id, last.seq);
+  }
+}
 
 /** The app's event log: events over graphql-ws, written into the app's Apollo cache. */
 export const chatLog = new EventLog({
@@ -14,10 +30,19 @@ export const chatLog = new EventLog({
   cache,
   transport: wsTransport(apollo, onReconnect),
   me: currentUserId,
-  onConversations: (conversations) => conversations.forEach(seedPresence),
+  onConversations: (conversations) => {
+    conversations.forEach(seedPresence);
+    noteListDelivered(conversations);
+  },
+  delivered: (conversationId, seq) => deliveries.note(conversationId, seq),
 });
 
 const STORAGE_KEY = 'apollo-cache';
+/**
+ * The shape of what is saved: raise it when the documents change, so a cache saved by an older version (missing
+ * fields the views now read) is dropped instead of showing nothing until it is fetched again.
+ */
+const CACHE_VERSION = 2;
 
 /**
  * The cache and the applied seqs, saved together for offline starts. Saved state of another user (a session
@@ -27,10 +52,10 @@ export const chatCache = persistCache({
   cache,
   storage: { load: () => cacheGet(STORAGE_KEY), save: (value) => cachePut(STORAGE_KEY, value) },
   extra: {
-    save: () => ({ userId: currentUserId(), cursors: chatLog.cursors() }),
+    save: () => ({ userId: currentUserId(), cursors: chatLog.cursors(), version: CACHE_VERSION }),
     restore: (saved) => {
-      const { userId, cursors } = (saved ?? {}) as { userId?: string; cursors?: unknown };
-      if (!userId || userId !== currentUserId()) return false;
+      const { userId, cursors, version } = (saved ?? {}) as { userId?: string; cursors?: unknown; version?: number };
+      if (!userId || userId !== currentUserId() || version !== CACHE_VERSION) return false;
       chatLog.restoreCursors(cursors);
       return true;
     },

@@ -3,8 +3,10 @@ import type { MessageWindow } from '../apollo/apollo.cache';
 import {
   EventConversationFragmentDoc,
   EventMemberFragmentDoc,
+  MessageContentFragmentDoc,
   MessageItemFragmentDoc,
   type ConversationListItemFragment,
+  type MessageContentFragment,
   type MessageItemFragment,
 } from '../gql/graphql';
 import { ConversationSummaryFragment, ConversationsQuery } from './event.documents';
@@ -29,16 +31,28 @@ export function writeEntities(cache: ApolloCache, event: ConversationEvent): voi
   }
 }
 
-/** Writes one message; every view of it (timeline, list preview, quoted replies) shows the new state. */
-export function writeMessage(cache: ApolloCache, message: MessageItemFragment): void {
+/**
+ * Writes one message as an event carries it; every view of it (timeline, list preview, quoted replies, thread)
+ * shows the new state. What the event leaves out (the viewer's receipt) stays as the cache had it.
+ */
+export function writeMessage(cache: ApolloCache, message: MessageContentFragment): void {
+  cache.writeFragment({ fragment: MessageContentFragmentDoc, fragmentName: 'MessageContent', data: message });
+}
+
+/** Writes a message as a query or mutation answered it, with the viewer's own parts. */
+export function writeMessageItem(cache: ApolloCache, message: MessageItemFragment): void {
   cache.writeFragment({ fragment: MessageItemFragmentDoc, fragmentName: 'MessageItem', data: message });
 }
 
-/** Puts a written message into its conversation's window, in seq order and once; no window, nothing to do. */
-export function insertIntoWindow(
-  cache: InMemoryCache,
-  message: Pick<MessageItemFragment, 'id' | 'seq' | 'conversationId'>,
-): void {
+type Placed = Pick<MessageContentFragment, 'id' | 'seq' | 'conversationId'> & { threadRootId?: string | null };
+
+/**
+ * Puts a written message into its conversation's window, in seq order and once. No window, a thread reply (they
+ * live in their thread), or a window showing older history (the newest part is fetched when the user goes
+ * there): nothing to do.
+ */
+export function insertIntoWindow(cache: InMemoryCache, message: Placed): void {
+  if (message.threadRootId) return;
   const args = { conversationId: message.conversationId };
   const field = cache.policies.getStoreFieldName({ typename: 'Query', fieldName: 'messages', args });
   // Only the list of references changes: a replay of many events must not rewrite the whole window each time.
@@ -47,7 +61,7 @@ export function insertIntoWindow(
     fields: {
       messages: (window, { storeFieldName, readField, toReference }) => {
         const ref = toReference({ __typename: 'Message', id: message.id });
-        if (storeFieldName !== field || isReference(window) || !ref) return window;
+        if (storeFieldName !== field || isReference(window) || !ref || window.hasMoreAfter) return window;
         const list = window.messages;
         if (list.some((m) => m.__ref === ref.__ref)) return window;
         let at = list.length;
@@ -64,30 +78,36 @@ export interface Viewer {
   active: string | null;
 }
 
+type Added = Pick<MessageContentFragment, 'id' | 'sender' | 'threadRootId' | 'mentions'>;
+
 /**
- * Advances a conversation's summary in the list (last seq, last message, unread count) for an event newer than
- * its `lastSeq`, so each event counts once whichever subscription brought it. `added` is the message the event
- * added, if any. Returns false when the conversation is not in the cache.
+ * Advances a conversation's summary in the list (last seq, last message, unread and mention counts) for an event
+ * newer than its `lastSeq`, so each event counts once whichever subscription brought it. `added` is the message
+ * the event added, if any. Thread replies become the last message (as the server has it) but, like on the
+ * server, are never unread. Returns false when the conversation is not in the cache.
  */
 export function noteInSummary(
   cache: ApolloCache,
   conversationId: string,
   seq: number,
-  added: MessageItemFragment | null,
+  added: Added | null,
   viewer: Viewer,
 ): boolean {
   const id = cache.identify({ __typename: 'Conversation', id: conversationId });
   const summary = cache.readFragment({ id, fragment: ConversationSummaryFragment });
   if (!summary) return false;
   if (seq <= summary.lastSeq) return true;
-  const unread = added !== null && added.sender?.id !== viewer.me && viewer.active !== conversationId;
-  cache.modify<{ lastSeq: number; unreadCount: number; lastMessage: unknown }>({
+  const unread =
+    added !== null && !added.threadRootId && added.sender?.id !== viewer.me && viewer.active !== conversationId;
+  const mentionsMe = unread && added.mentions.some((u) => u.id === viewer.me);
+  cache.modify<{ lastSeq: number; unreadCount: number; unreadMentionCount: number; lastMessage: unknown }>({
     id,
     fields: {
       lastSeq: () => seq,
       ...(added && {
         lastMessage: (_, { toReference }) => toReference({ __typename: 'Message', id: added.id }),
         unreadCount: (count) => (unread ? count + 1 : count),
+        unreadMentionCount: (count) => (mentionsMe ? count + 1 : count),
       }),
     },
   });
@@ -96,9 +116,26 @@ export function noteInSummary(
 
 /** Sets what the viewer has not read in a conversation to nothing, ahead of the server. */
 export function clearUnread(cache: ApolloCache, conversationId: string): void {
-  cache.modify<{ unreadCount: number }>({
+  cache.modify<{ unreadCount: number; unreadMentionCount: number }>({
     id: cache.identify({ __typename: 'Conversation', id: conversationId }),
-    fields: { unreadCount: (count) => (count > 0 ? 0 : count) },
+    fields: {
+      unreadCount: (count) => (count > 0 ? 0 : count),
+      unreadMentionCount: (count) => (count > 0 ? 0 : count),
+    },
+  });
+}
+
+/** Takes a message out of its conversation's window (deleted for the viewer only: nobody else is told). */
+export function removeFromWindow(cache: ApolloCache, message: Pick<MessageContentFragment, 'id'>): void {
+  cache.modify<{ messages: MessageWindow }>({
+    id: 'ROOT_QUERY',
+    fields: {
+      messages: (window, { toReference }) => {
+        const ref = toReference({ __typename: 'Message', id: message.id });
+        if (isReference(window) || !ref || !window.messages.some((m) => m.__ref === ref.__ref)) return window;
+        return { ...window, messages: window.messages.filter((m) => m.__ref !== ref.__ref) };
+      },
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 import { graphql } from '../gql';
 
 // The entities an event carries, written into the cache as they arrive. No viewer-dependent field
-// (unreadCount, presence) is selected, so the server can execute each event once for every subscriber.
+// (unreadCount, presence, reactedByMe, receipt, a ReceiptsUpdated's readers) is selected, so the server can execute
+// each event once for every subscriber; the cache's policies and the receipts refetch fill in the rest.
 graphql(`
   fragment EventMember on Member {
     conversationId
@@ -32,12 +33,12 @@ graphql(`
     seq
     ... on MessageAdded {
       message {
-        ...MessageItem
+        ...MessageContent
       }
     }
     ... on MessageUpdated {
       message {
-        ...MessageItem
+        ...MessageContent
       }
     }
     ... on MemberJoined {
@@ -81,12 +82,13 @@ export const InboxEventsSubscription = graphql(`
 
 /** A conversation's window of messages; the newest page is the snapshot its events apply to. */
 export const MessagesQuery = graphql(`
-  query Messages($conversationId: ID!, $beforeSeq: Int, $limit: Int) {
-    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, limit: $limit) {
+  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {
+    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {
       messages {
         ...MessageItem
       }
       hasMoreBefore
+      hasMoreAfter
     }
   }
 `);
@@ -100,6 +102,7 @@ export const MessageWindowQuery = graphql(`
         seq
       }
       hasMoreBefore
+      hasMoreAfter
     }
   }
 `);
@@ -121,5 +124,6 @@ export const ConversationSummaryFragment = graphql(`
     id
     lastSeq
     unreadCount
+    unreadMentionCount
   }
 `);

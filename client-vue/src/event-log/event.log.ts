@@ -8,7 +8,7 @@ import {
   noteInSummary,
   removeFromList,
   writeEntities,
-  writeMessage,
+  writeMessageItem,
   type Viewer,
 } from './event.cache';
 import { ConversationsQuery, MessagesQuery, MessageWindowQuery } from './event.documents';
@@ -26,6 +26,11 @@ export interface EventLogOptions {
   me(): string | null;
   /** Called with every conversation list fetched from the server (fresh presence comes with it). */
   onConversations?(conversations: readonly ConversationListItemFragment[]): void;
+  /**
+   * Called with each message of others that reaches this device (the receipts' "delivered"); a seq may come
+   * twice when two subscriptions bring it.
+   */
+  delivered?(conversationId: string, seq: number): void;
   /** Messages in a snapshot and in each older page. @default 50 */
   pageSize?: number;
 }
@@ -93,7 +98,7 @@ export class EventLog {
 
   /** Our own message as the send answered it: shown at once; its event is then a duplicate by id. */
   noteSent(message: MessageItemFragment): void {
-    writeMessage(this.cache, message);
+    writeMessageItem(this.cache, message);
     insertIntoWindow(this.cache, message);
     noteInSummary(this.cache, message.conversationId, message.seq, message, this.viewer());
   }
@@ -149,6 +154,8 @@ export class EventLog {
     if (!duplicate) {
       writeEntities(this.cache, event);
       this.noteMembership(event);
+      if (added && added.sender && added.sender.id !== this.options.me())
+        this.options.delivered?.(event.conversationId, event.seq);
     }
     const line = added ?? notice;
     if (next && line) insertIntoWindow(this.cache, line);

@@ -2,7 +2,7 @@ import type { ApolloCache } from '@apollo/client';
 import { graphql } from '../gql';
 import { MessageItemFragmentDoc, type MemberRole, type MessageItemFragment } from '../gql/graphql';
 import type { ConversationEvent } from './event.transport';
-import { writeMessage } from './event.cache';
+import { writeMessageItem } from './event.cache';
 
 type MemberUpdated = Extract<ConversationEvent, { __typename: 'MemberUpdated' }>;
 
@@ -58,7 +58,14 @@ export function roleNotice(cache: ApolloCache, event: MemberUpdated, me: string 
     deletedAt: null,
     sender: null,
     replyTo: null,
+    format: 'PLAIN',
+    threadRootId: null,
+    mentions: [],
+    reactions: [],
+    forwardedFrom: null,
+    thread: null,
+    receipt: null,
   };
-  writeMessage(cache, notice);
+  writeMessageItem(cache, notice);
   return notice;
 }

@@ -7,6 +7,9 @@ export interface OutboxEntry {
   senderId: string;
   text: string;
   replyToId: string | null;
+  /** Absent on entries saved before formatting and threads: plain text in the timeline. */
+  format?: 'PLAIN' | 'MARKDOWN';
+  threadRootId?: string | null;
   createdAt: string;
   status: 'pending' | 'failed';
   error?: string;

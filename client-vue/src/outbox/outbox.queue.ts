@@ -10,7 +10,10 @@ export interface OutboxStorage {
 
 export type SendOutcome<TMessage> = { ok: true; message: TMessage } | { ok: false; transient: boolean; error: string };
 
-export type NewOutboxEntry = Pick<OutboxEntry, 'conversationId' | 'senderId' | 'text' | 'replyToId'> & {
+export type NewOutboxEntry = Pick<
+  OutboxEntry,
+  'conversationId' | 'senderId' | 'text' | 'replyToId' | 'format' | 'threadRootId'
+> & {
   clientMessageId?: string;
 };
 

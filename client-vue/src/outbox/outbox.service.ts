@@ -23,6 +23,8 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<MessageItemFra
           clientMessageId: entry.clientMessageId,
           text: entry.text,
           replyToId: entry.replyToId,
+          format: entry.format ?? 'PLAIN',
+          threadRootId: entry.threadRootId ?? null,
         },
       },
       fetchPolicy: 'no-cache',

@@ -8,8 +8,8 @@ import type { MessageItemFragment, MessagesQuery as MessagesQueryResult } from '
 import { added, fakeServer, fakeTransport, message, setup } from './event-log.fixtures';
 
 /** A page of messages as the server answers it. */
-const page = (messages: MessageItemFragment[], hasMoreBefore: boolean) =>
-  ({ messages: { __typename: 'MessagePage', messages, hasMoreBefore } }) as MessagesQueryResult;
+const page = (messages: MessageItemFragment[], hasMoreBefore: boolean, hasMoreAfter = false) =>
+  ({ messages: { __typename: 'MessagePage', messages, hasMoreBefore, hasMoreAfter } }) as MessagesQueryResult;
 
 function memoryStorage(): PersistStorage & { saved: unknown } {
   const storage = {

@@ -24,6 +24,13 @@ export function message(seq: number, text = `m${seq}`, senderId = 'u2'): Message
     deletedAt: null,
     sender,
     replyTo: null,
+    format: 'PLAIN',
+    threadRootId: null,
+    mentions: [],
+    reactions: [],
+    forwardedFrom: null,
+    thread: null,
+    receipt: null,
   } as MessageItemFragment;
 }
 
@@ -65,7 +72,9 @@ export function conversation(lastSeq: number, id = 'c1'): ConversationListItemFr
     lastActivityAt: '2026-01-01T00:00:00.000Z',
     lastSeq,
     unreadCount: 0,
+    unreadMentionCount: 0,
     memberCount: 2,
+    myMembership: { __typename: 'Member', conversationId: id, role: 'MEMBER', user: { __typename: 'User', id: ME } },
     lastMessage: null,
     members: [],
   } as ConversationListItemFragment;
@@ -84,13 +93,19 @@ export function fakeServer() {
       const page = { __typename: 'ConversationPage', conversations: state.conversations };
       return of({ data: { conversations: page } });
     }
-    const { beforeSeq, limit = 50 } = operation.variables as { beforeSeq?: number; limit?: number };
-    const older = state.messages.filter((m) => beforeSeq === undefined || m.seq < beforeSeq);
-    const page = older.slice(-limit);
-    const hasMoreBefore = page.length < older.length;
-    return of({ data: { messages: { __typename: 'MessagePage', messages: page, hasMoreBefore } } });
+    const vars = operation.variables as { beforeSeq?: number; afterSeq?: number; limit?: number };
+    const { beforeSeq, afterSeq, limit = 50 } = vars;
+    const older = state.messages.filter((m) => beforeSeq == null || m.seq < beforeSeq);
+    const newer = older.filter((m) => afterSeq == null || m.seq > afterSeq);
+    // Like the server: only afterSeq gives the oldest after it, anything else the newest.
+    const page = afterSeq != null && beforeSeq == null ? newer.slice(0, limit) : newer.slice(-limit);
+    const first = page[0]?.seq ?? Infinity;
+    const last = page[page.length - 1]?.seq ?? -Infinity;
+    const hasMoreBefore = state.messages.some((m) => m.seq < first);
+    const hasMoreAfter = state.messages.some((m) => m.seq > last);
+    return of({ data: { messages: { __typename: 'MessagePage', messages: page, hasMoreBefore, hasMoreAfter } } });
   });
-  const cache = createCache();
+  const cache = createCache({ me: () => ME });
   return { state, cache, client: new ApolloClient({ cache, link }) };
 }
 

@@ -26,6 +26,13 @@ function message(
     deletedAt: null,
     sender,
     replyTo: null,
+    format: 'PLAIN',
+    threadRootId: null,
+    mentions: [],
+    reactions: [],
+    forwardedFrom: null,
+    thread: null,
+    receipt: null,
     ...extra,
   };
 }
@@ -73,7 +80,14 @@ describe('MessageList', () => {
   it('shows replies with the quoted message', () => {
     const original = message(1, bob, 'lunch?', '2024-03-01T10:00:00.000Z');
     const reply = message(2, ada, 'yes!', '2024-03-01T10:02:00.000Z', {
-      replyTo: { id: 'm1', seq: 1, text: 'lunch?', deletedAt: null, sender: { id: 'u2', displayName: 'Bob' } },
+      replyTo: {
+        id: 'm1',
+        seq: 1,
+        text: 'lunch?',
+        deletedAt: null,
+        threadRootId: null,
+        sender: { id: 'u2', displayName: 'Bob' },
+      },
     });
     const wrapper = mountList([original, reply]);
     const quote = wrapper.findAll('[data-testid=message]')[1]?.find('blockquote');
