@@ -8,6 +8,9 @@ export interface MessageRow {
   senderId: string | null;
   senderName: string;
   text: string;
+  format: 'PLAIN' | 'MARKDOWN';
+  /** Usernames the server found mentioned, to highlight. */
+  mentions: string[];
   createdAt: string;
   mine: boolean;
   system: boolean;
@@ -38,6 +41,8 @@ export function buildRows(
     senderId: m.sender?.id ?? null,
     senderName: m.sender?.displayName ?? 'Parley',
     text: m.text ?? '',
+    format: m.format,
+    mentions: m.mentions.map((u) => u.username),
     createdAt: m.createdAt,
     mine: m.sender?.id === meId,
     system: m.kind === 'SYSTEM',
@@ -63,6 +68,8 @@ export function buildRows(
       senderId: meId,
       senderName: meName,
       text: entry.text,
+      format: entry.format ?? 'PLAIN',
+      mentions: [],
       createdAt: entry.createdAt,
       mine: true,
       system: false,

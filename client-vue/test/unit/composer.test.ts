@@ -36,9 +36,9 @@ describe('MessageComposer', () => {
   it('counts code points, shows the limit and refuses text over it', async () => {
     const { wrapper, textarea } = setup({ maxLength: 10 });
     await textarea.setValue('😀'.repeat(9));
-    expect(wrapper.get('#composer-counter').text()).toContain('9 / 10');
+    expect(wrapper.get('#composer-input-counter').text()).toContain('9 / 10');
     await textarea.setValue('😀'.repeat(11));
-    expect(wrapper.get('#composer-counter').text()).toContain('too long');
+    expect(wrapper.get('#composer-input-counter').text()).toContain('too long');
     expect(textarea.attributes('aria-invalid')).toBe('true');
     await textarea.trigger('keydown', { key: 'Enter' });
     expect(wrapper.emitted('send')).toBeUndefined();
@@ -67,5 +67,30 @@ describe('MessageComposer', () => {
     expect(textarea.attributes('disabled')).toBeDefined();
     await wrapper.get('form').trigger('submit');
     expect(wrapper.emitted('send')).toBeUndefined();
+  });
+
+  it('offers members for the @word being typed and completes it from the keyboard', async () => {
+    const members = [
+      { id: 'u1', username: 'me', displayName: 'Me' },
+      { id: 'u2', username: 'bob', displayName: 'Bob' },
+      { id: 'u3', username: 'bea', displayName: 'Bea' },
+    ];
+    const { wrapper, textarea } = setup({ members, meId: 'u1' });
+    await textarea.setValue('hi @b');
+    const options = () => wrapper.findAll('[role=option]').map((o) => o.text());
+    expect(options()).toEqual(['Bea @bea', 'Bob @bob']);
+    expect(textarea.attributes('aria-activedescendant')).toBe('composer-input-mentions-0');
+    await textarea.trigger('keydown', { key: 'ArrowDown' });
+    await textarea.trigger('keydown', { key: 'Enter' });
+    expect((textarea.element as HTMLTextAreaElement).value).toBe('hi @bob ');
+    expect(wrapper.emitted('send')).toBeUndefined();
+    expect(options()).toEqual([]);
+  });
+
+  it('shows the formatting hint on demand', async () => {
+    const { wrapper } = setup();
+    expect(wrapper.find('[data-testid=format-hint]').exists()).toBe(false);
+    await wrapper.get('button[aria-label="Formatting help"]').trigger('click');
+    expect(wrapper.get('[data-testid=format-hint]').text()).toContain('*bold*');
   });
 });
