@@ -2,7 +2,6 @@ import { createRouter, createWebHistory } from 'vue-router';
 import { session } from './session/session.store';
 import HomeView from './views/HomeView.vue';
 import EmptyView from './views/EmptyView.vue';
-import ChatView from './views/ChatView.vue';
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -26,7 +25,8 @@ export const router = createRouter({
       component: HomeView,
       children: [
         { path: '', name: 'home', component: EmptyView },
-        { path: 'c/:id', name: 'chat', component: ChatView, props: true },
+        // Its own chunk: the Markdown renderer and sanitizer come with it, and the list shows without waiting for them.
+        { path: 'c/:id', name: 'chat', component: () => import('./views/ChatView.vue'), props: true },
         { path: 'c/:id/info', name: 'info', component: () => import('./views/GroupInfoView.vue'), props: true },
         { path: 'me', name: 'me', component: () => import('./views/ProfileView.vue') },
         { path: 'new', name: 'new', component: () => import('./views/NewConversationView.vue') },

@@ -35,6 +35,22 @@ const messagesWindow: FieldPolicy<MessageWindow> = {
 };
 
 /**
+ * `Query.thread`: one window of replies per thread root; a page after its last reply (`afterSeq`) goes behind
+ * it, the newest page replaces it, and the event log puts live replies in.
+ */
+const threadWindow: FieldPolicy<MessageWindow> = {
+  keyArgs: ['rootMessageId'],
+  merge(existing, incoming, { args, readField }) {
+    const afterSeq = args?.['afterSeq'] as number | null | undefined;
+    if (!existing || afterSeq == null) return incoming;
+    if (readField<number>('seq', existing.messages[existing.messages.length - 1]) !== afterSeq) return existing;
+    const known = new Set(existing.messages.map((m) => m.__ref));
+    const fresh = incoming.messages.filter((m) => !known.has(m.__ref));
+    return { ...existing, messages: [...existing.messages, ...fresh], hasMoreAfter: incoming.hasMoreAfter };
+  },
+};
+
+/**
  * `Message.reactions` from an event has no `reactedByMe` (events are the same for every viewer). The group's
  * first users tell it when the viewer is among them or when they are all of them; past that, what the cache
  * knew before stands (the viewer's own reactions come back from their mutations with the flag).
@@ -67,7 +83,7 @@ export function createCache({ me = () => null }: CacheOptions = {}): InMemoryCac
     possibleTypes: generated.possibleTypes,
     typePolicies: {
       // Message, Conversation and User are keyed by `id` (the default: `Message:<id>`).
-      Query: { fields: { messages: messagesWindow } },
+      Query: { fields: { messages: messagesWindow, thread: threadWindow } },
       Message: {
         fields: {
           reactions: reactionsPolicy(me),

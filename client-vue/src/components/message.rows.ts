@@ -96,3 +96,21 @@ export function buildRows(
   });
   return rows;
 }
+
+/**
+ * The row the "New messages" divider goes above: the oldest of the last `unread` messages of others (what the
+ * unread count counts: not deleted, not notices). Null when nothing was unread, and when the first unread one is
+ * older than the window: a divider on the oldest row shown would claim a start that is not there (the chat then
+ * opens at the newest, as without unread messages).
+ */
+export function unreadDividerKey(rows: readonly MessageRow[], unread: number): string | null {
+  if (unread <= 0) return null;
+  let left = unread;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.mine || row.system || row.deleted || row.status !== 'sent') continue;
+    left--;
+    if (left === 0) return row.key;
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
-import { isReference, type ApolloCache, type InMemoryCache } from '@apollo/client';
+import { isReference, type ApolloCache, type InMemoryCache, type Reference } from '@apollo/client';
+import type { ModifierDetails } from '@apollo/client/cache';
 import type { MessageWindow } from '../apollo/apollo.cache';
 import {
   EventConversationFragmentDoc,
@@ -47,28 +48,29 @@ export function writeMessageItem(cache: ApolloCache, message: MessageItemFragmen
 type Placed = Pick<MessageContentFragment, 'id' | 'seq' | 'conversationId'> & { threadRootId?: string | null };
 
 /**
- * Puts a written message into its conversation's window, in seq order and once. No window, a thread reply (they
- * live in their thread), or a window showing older history (the newest part is fetched when the user goes
- * there): nothing to do.
+ * Puts a written message into its window, in seq order and once: the conversation's timeline, or for a thread
+ * reply its thread's replies. No window, or one showing older history (the newest part is fetched when the
+ * user goes there): nothing to do.
  */
 export function insertIntoWindow(cache: InMemoryCache, message: Placed): void {
-  if (message.threadRootId) return;
-  const args = { conversationId: message.conversationId };
-  const field = cache.policies.getStoreFieldName({ typename: 'Query', fieldName: 'messages', args });
+  const [fieldName, args] = message.threadRootId
+    ? ['thread', { rootMessageId: message.threadRootId }]
+    : ['messages', { conversationId: message.conversationId }];
+  const field = cache.policies.getStoreFieldName({ typename: 'Query', fieldName, args });
+  const modify = (window: MessageWindow | Reference, details: ModifierDetails): MessageWindow | Reference => {
+    const { storeFieldName, readField, toReference } = details;
+    const ref = toReference({ __typename: 'Message', id: message.id });
+    if (storeFieldName !== field || isReference(window) || !ref || window.hasMoreAfter) return window;
+    const list = window.messages;
+    if (list.some((m) => m.__ref === ref.__ref)) return window;
+    let at = list.length;
+    while (at > 0 && (readField<number>('seq', list[at - 1]) ?? 0) > message.seq) at--;
+    return { ...window, messages: [...list.slice(0, at), ref, ...list.slice(at)] };
+  };
   // Only the list of references changes: a replay of many events must not rewrite the whole window each time.
-  cache.modify<{ messages: MessageWindow }>({
+  cache.modify<{ messages: MessageWindow; thread: MessageWindow }>({
     id: 'ROOT_QUERY',
-    fields: {
-      messages: (window, { storeFieldName, readField, toReference }) => {
-        const ref = toReference({ __typename: 'Message', id: message.id });
-        if (storeFieldName !== field || isReference(window) || !ref || window.hasMoreAfter) return window;
-        const list = window.messages;
-        if (list.some((m) => m.__ref === ref.__ref)) return window;
-        let at = list.length;
-        while (at > 0 && (readField<number>('seq', list[at - 1]) ?? 0) > message.seq) at--;
-        return { ...window, messages: [...list.slice(0, at), ref, ...list.slice(at)] };
-      },
-    },
+    fields: message.threadRootId ? { thread: modify } : { messages: modify },
   });
 }
 

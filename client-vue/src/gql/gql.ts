@@ -14,127 +14,108 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n': typeof types.SendMessageDocument;
-  '\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n': typeof types.MarkReadDocument;
-  '\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n': typeof types.MarkDeliveredDocument;
-  '\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.TypingDocument;
-  '\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n': typeof types.SetTypingDocument;
-  '\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n': typeof types.ConversationListItemFragmentDoc;
-  '\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n': typeof types.GroupMemberFragmentDoc;
-  '\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n': typeof types.MessageContentFragmentDoc;
-  '\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n': typeof types.MessageItemFragmentDoc;
-  '\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n': typeof types.UserSearchResultFragmentDoc;
-  '\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n': typeof types.SearchUsersDocument;
-  '\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n': typeof types.EventMemberFragmentDoc;
-  '\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n': typeof types.EventConversationFragmentDoc;
-  '\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n': typeof types.ConversationEventFieldsFragmentDoc;
-  '\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n': typeof types.ConversationEventsDocument;
-  '\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n': typeof types.InboxEventsDocument;
-  '\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n': typeof types.MessagesDocument;
-  '\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n': typeof types.MessageWindowDocument;
-  '\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n': typeof types.ConversationsDocument;
-  '\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n': typeof types.ConversationSummaryFragmentDoc;
-  '\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n': typeof types.RoleNoticeMemberFragmentDoc;
-  '\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n': typeof types.MyPresenceDocument;
-  '\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n': typeof types.PresenceFieldsFragmentDoc;
-  '\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n': typeof types.PresenceChangesDocument;
-  '\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n': typeof types.SignUpDocument;
-  '\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n': typeof types.LogInDocument;
-  '\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n': typeof types.ChatHeaderDocument;
-  '\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n': typeof types.ConversationInfoDocument;
-  '\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n': typeof types.AddMembersDocument;
-  '\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n': typeof types.RemoveMemberDocument;
-  '\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n': typeof types.UpdateConversationDocument;
-  '\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n': typeof types.SetMemberRoleDocument;
-  '\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n': typeof types.LeaveConversationDocument;
-  '\n  mutation LogOut {\n    logOut\n  }\n': typeof types.LogOutDocument;
-  '\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n': typeof types.OpenDirectConversationDocument;
-  '\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n': typeof types.CreateGroupDocument;
-  '\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n': typeof types.MySettingsDocument;
-  '\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n': typeof types.UpdateProfileDocument;
-  '\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n': typeof types.SetPresenceDocument;
-  '\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!) {\n    updatePrivacy(presenceVisibility: $presenceVisibility, lastSeenVisibility: $lastSeenVisibility) {\n      presenceVisibility\n      lastSeenVisibility\n    }\n  }\n': typeof types.UpdatePrivacyDocument;
+    "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.ChatHeaderDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": typeof types.SendMessageDocument,
+    "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": typeof types.MarkReadDocument,
+    "\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n": typeof types.MarkDeliveredDocument,
+    "\n  query MentionMembers($id: ID!) {\n    conversation(id: $id) {\n      id\n      members(first: 200) {\n        conversationId\n        user {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.MentionMembersDocument,
+    "\n  mutation EditMessage($messageId: ID!, $text: String!) {\n    editMessage(messageId: $messageId, text: $text) {\n      ...MessageItem\n    }\n  }\n": typeof types.EditMessageDocument,
+    "\n  mutation DeleteMessage($messageId: ID!, $forEveryone: Boolean!) {\n    deleteMessage(messageId: $messageId, forEveryone: $forEveryone) {\n      ...MessageItem\n    }\n  }\n": typeof types.DeleteMessageDocument,
+    "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.AddReactionDocument,
+    "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.RemoveReactionDocument,
+    "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": typeof types.ForwardMessageDocument,
+    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": typeof types.MessageReceiptsDocument,
+    "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": typeof types.MessageReceiptOnlyFragmentDoc,
+    "\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": typeof types.ThreadDocument,
+    "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.TypingDocument,
+    "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
+    "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n": typeof types.ConversationListItemFragmentDoc,
+    "\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.GroupMemberFragmentDoc,
+    "\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.MessageContentFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": typeof types.MessageItemFragmentDoc,
+    "\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n": typeof types.MessageReadersDocument,
+    "\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n": typeof types.UserSearchResultFragmentDoc,
+    "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n": typeof types.SearchUsersDocument,
+    "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.EventMemberFragmentDoc,
+    "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n": typeof types.EventConversationFragmentDoc,
+    "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n": typeof types.ConversationEventFieldsFragmentDoc,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n": typeof types.ConversationEventsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n": typeof types.InboxEventsDocument,
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": typeof types.MessagesDocument,
+    "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": typeof types.MessageWindowDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n": typeof types.ConversationSummaryFragmentDoc,
+    "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": typeof types.RoleNoticeMemberFragmentDoc,
+    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.MyPresenceDocument,
+    "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": typeof types.PresenceFieldsFragmentDoc,
+    "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.PresenceChangesDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": typeof types.LogInDocument,
+    "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n": typeof types.ConversationInfoDocument,
+    "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": typeof types.AddMembersDocument,
+    "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n": typeof types.UpdateConversationDocument,
+    "\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n": typeof types.SetMemberRoleDocument,
+    "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": typeof types.LeaveConversationDocument,
+    "\n  mutation LogOut {\n    logOut\n  }\n": typeof types.LogOutDocument,
+    "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.OpenDirectConversationDocument,
+    "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.CreateGroupDocument,
+    "\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n        readReceipts\n      }\n    }\n  }\n": typeof types.MySettingsDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n": typeof types.SetPresenceDocument,
+    "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n": typeof types.UpdatePrivacyDocument,
 };
 const documents: Documents = {
-  '\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n':
-    types.SendMessageDocument,
-  '\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n':
-    types.MarkReadDocument,
-  '\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n':
-    types.MarkDeliveredDocument,
-  '\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n':
-    types.TypingDocument,
-  '\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n':
-    types.SetTypingDocument,
-  '\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n':
-    types.ConversationListItemFragmentDoc,
-  '\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n':
-    types.GroupMemberFragmentDoc,
-  '\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n':
-    types.MessageContentFragmentDoc,
-  '\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n':
-    types.MessageItemFragmentDoc,
-  '\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n':
-    types.UserSearchResultFragmentDoc,
-  '\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n':
-    types.SearchUsersDocument,
-  '\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n':
-    types.EventMemberFragmentDoc,
-  '\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n':
-    types.EventConversationFragmentDoc,
-  '\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n':
-    types.ConversationEventFieldsFragmentDoc,
-  '\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n':
-    types.ConversationEventsDocument,
-  '\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n':
-    types.InboxEventsDocument,
-  '\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n':
-    types.MessagesDocument,
-  '\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n':
-    types.MessageWindowDocument,
-  '\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n':
-    types.ConversationsDocument,
-  '\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n':
-    types.ConversationSummaryFragmentDoc,
-  '\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n':
-    types.RoleNoticeMemberFragmentDoc,
-  '\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n':
-    types.MyPresenceDocument,
-  '\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n':
-    types.PresenceFieldsFragmentDoc,
-  '\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n':
-    types.PresenceChangesDocument,
-  '\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n':
-    types.SignUpDocument,
-  '\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n':
-    types.LogInDocument,
-  '\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n':
-    types.ChatHeaderDocument,
-  '\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n':
-    types.ConversationInfoDocument,
-  '\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n':
-    types.AddMembersDocument,
-  '\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n':
-    types.RemoveMemberDocument,
-  '\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n':
-    types.UpdateConversationDocument,
-  '\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n':
-    types.SetMemberRoleDocument,
-  '\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n':
-    types.LeaveConversationDocument,
-  '\n  mutation LogOut {\n    logOut\n  }\n': types.LogOutDocument,
-  '\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n':
-    types.OpenDirectConversationDocument,
-  '\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n':
-    types.CreateGroupDocument,
-  '\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n':
-    types.MySettingsDocument,
-  '\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n':
-    types.UpdateProfileDocument,
-  '\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n':
-    types.SetPresenceDocument,
-  '\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!) {\n    updatePrivacy(presenceVisibility: $presenceVisibility, lastSeenVisibility: $lastSeenVisibility) {\n      presenceVisibility\n      lastSeenVisibility\n    }\n  }\n':
-    types.UpdatePrivacyDocument,
+    "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n": types.ChatHeaderDocument,
+    "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": types.SendMessageDocument,
+    "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": types.MarkReadDocument,
+    "\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n": types.MarkDeliveredDocument,
+    "\n  query MentionMembers($id: ID!) {\n    conversation(id: $id) {\n      id\n      members(first: 200) {\n        conversationId\n        user {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n": types.MentionMembersDocument,
+    "\n  mutation EditMessage($messageId: ID!, $text: String!) {\n    editMessage(messageId: $messageId, text: $text) {\n      ...MessageItem\n    }\n  }\n": types.EditMessageDocument,
+    "\n  mutation DeleteMessage($messageId: ID!, $forEveryone: Boolean!) {\n    deleteMessage(messageId: $messageId, forEveryone: $forEveryone) {\n      ...MessageItem\n    }\n  }\n": types.DeleteMessageDocument,
+    "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.AddReactionDocument,
+    "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.RemoveReactionDocument,
+    "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": types.ForwardMessageDocument,
+    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": types.MessageReceiptsDocument,
+    "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": types.MessageReceiptOnlyFragmentDoc,
+    "\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": types.ThreadDocument,
+    "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": types.TypingDocument,
+    "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": types.SetTypingDocument,
+    "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n": types.ConversationListItemFragmentDoc,
+    "\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": types.GroupMemberFragmentDoc,
+    "\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n": types.MessageContentFragmentDoc,
+    "\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": types.MessageItemFragmentDoc,
+    "\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n": types.MessageReadersDocument,
+    "\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n": types.UserSearchResultFragmentDoc,
+    "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n": types.SearchUsersDocument,
+    "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n": types.EventMemberFragmentDoc,
+    "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n": types.EventConversationFragmentDoc,
+    "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n": types.ConversationEventFieldsFragmentDoc,
+    "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n": types.ConversationEventsDocument,
+    "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n": types.InboxEventsDocument,
+    "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": types.MessagesDocument,
+    "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": types.MessageWindowDocument,
+    "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
+    "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n": types.ConversationSummaryFragmentDoc,
+    "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": types.RoleNoticeMemberFragmentDoc,
+    "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.MyPresenceDocument,
+    "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": types.PresenceFieldsFragmentDoc,
+    "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.PresenceChangesDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n": types.LogInDocument,
+    "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n": types.ConversationInfoDocument,
+    "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n": types.AddMembersDocument,
+    "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n": types.UpdateConversationDocument,
+    "\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n": types.SetMemberRoleDocument,
+    "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n": types.LeaveConversationDocument,
+    "\n  mutation LogOut {\n    logOut\n  }\n": types.LogOutDocument,
+    "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n": types.OpenDirectConversationDocument,
+    "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n": types.CreateGroupDocument,
+    "\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n        readReceipts\n      }\n    }\n  }\n": types.MySettingsDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n": types.SetPresenceDocument,
+    "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n": types.UpdatePrivacyDocument,
 };
 
 /**
@@ -154,247 +135,206 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n',
-): (typeof documents)['\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n'];
+export function graphql(source: "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n"): (typeof documents)["\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MarkDelivered($conversationId: ID!, $seq: Int!) {\n    markDelivered(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastDeliveredSeq\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n',
-): (typeof documents)['\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n'];
+export function graphql(source: "\n  query MentionMembers($id: ID!) {\n    conversation(id: $id) {\n      id\n      members(first: 200) {\n        conversationId\n        user {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MentionMembers($id: ID!) {\n    conversation(id: $id) {\n      id\n      members(first: 200) {\n        conversationId\n        user {\n          id\n          username\n          displayName\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation EditMessage($messageId: ID!, $text: String!) {\n    editMessage(messageId: $messageId, text: $text) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation EditMessage($messageId: ID!, $text: String!) {\n    editMessage(messageId: $messageId, text: $text) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n',
-): (typeof documents)['\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n'];
+export function graphql(source: "\n  mutation DeleteMessage($messageId: ID!, $forEveryone: Boolean!) {\n    deleteMessage(messageId: $messageId, forEveryone: $forEveryone) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteMessage($messageId: ID!, $forEveryone: Boolean!) {\n    deleteMessage(messageId: $messageId, forEveryone: $forEveryone) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n',
-): (typeof documents)['\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n'];
+export function graphql(source: "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n',
-): (typeof documents)['\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n'];
+export function graphql(source: "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n',
-): (typeof documents)['\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n'];
+export function graphql(source: "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n',
-): (typeof documents)['\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n'];
+export function graphql(source: "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"): (typeof documents)["\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n',
-): (typeof documents)['\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n'];
+export function graphql(source: "\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"): (typeof documents)["\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n',
-): (typeof documents)['\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n',
-): (typeof documents)['\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n'];
+export function graphql(source: "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n"): (typeof documents)["\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n',
-): (typeof documents)['\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n'];
+export function graphql(source: "\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationListItem on Conversation {\n    id\n    kind\n    title\n    createdAt\n    lastActivityAt\n    lastSeq\n    unreadCount\n    unreadMentionCount\n    memberCount\n    myMembership {\n      conversationId\n      role\n      user {\n        id\n      }\n    }\n    lastMessage {\n      id\n      seq\n      text\n      kind\n      createdAt\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    members(first: 3) {\n      conversationId\n      user {\n        id\n        username\n        displayName\n        presence {\n          ...PresenceFields\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n',
-): (typeof documents)['\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n'];
+export function graphql(source: "\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment GroupMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n',
-): (typeof documents)['\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n'];
+export function graphql(source: "\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"): (typeof documents)["\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n',
-): (typeof documents)['\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n'];
+export function graphql(source: "\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n',
-): (typeof documents)['\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n'];
+export function graphql(source: "\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n"): (typeof documents)["\n  fragment UserSearchResult on User {\n    id\n    username\n    displayName\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n"): (typeof documents)["\n  query SearchUsers($query: String!) {\n    searchUsers(query: $query, first: 20) {\n      ...UserSearchResult\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n',
-): (typeof documents)['\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n'];
+export function graphql(source: "\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment EventMember on Member {\n    conversationId\n    role\n    joinedAt\n    user {\n      id\n      username\n      displayName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n',
-): (typeof documents)['\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n"): (typeof documents)["\n  fragment EventConversation on Conversation {\n    id\n    title\n    description\n    memberCount\n    lastActivityAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment ConversationEventFields on ConversationEvent {\n    __typename\n    conversationId\n    seq\n    ... on MessageAdded {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MessageUpdated {\n      message {\n        ...MessageContent\n      }\n    }\n    ... on MemberJoined {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberUpdated {\n      member {\n        ...EventMember\n      }\n    }\n    ... on MemberLeft {\n      user {\n        id\n      }\n    }\n    ... on ConversationUpdated {\n      conversation {\n        ...EventConversation\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n',
-): (typeof documents)['\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n"): (typeof documents)["\n  subscription ConversationEvents($conversationId: ID!, $afterSeq: Int) {\n    conversationEvents(conversationId: $conversationId, afterSeq: $afterSeq) {\n      ...ConversationEventFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n',
-): (typeof documents)['\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n'];
+export function graphql(source: "\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n"): (typeof documents)["\n  subscription InboxEvents {\n    inboxEvents {\n      ...ConversationEventFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"): (typeof documents)["\n  query Messages($conversationId: ID!, $beforeSeq: Int, $afterSeq: Int, $limit: Int) {\n    messages(conversationId: $conversationId, beforeSeq: $beforeSeq, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n',
-): (typeof documents)['\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n'];
+export function graphql(source: "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"): (typeof documents)["\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n',
-): (typeof documents)['\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n'];
+export function graphql(source: "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n',
-): (typeof documents)['\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n'];
+export function graphql(source: "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n"): (typeof documents)["\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n',
-): (typeof documents)['\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n'];
+export function graphql(source: "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n',
-): (typeof documents)['\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n'];
+export function graphql(source: "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation LogOut {\n    logOut\n  }\n',
-): (typeof documents)['\n  mutation LogOut {\n    logOut\n  }\n'];
+export function graphql(source: "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n"): (typeof documents)["\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n',
-): (typeof documents)['\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n'];
+export function graphql(source: "\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription PresenceChanges($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n',
-): (typeof documents)['\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n'];
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n      }\n    }\n  }\n'];
+export function graphql(source: "\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      user {\n        id\n        username\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n',
-): (typeof documents)['\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n'];
+export function graphql(source: "\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConversationInfo($id: ID!) {\n    conversation(id: $id) {\n      id\n      kind\n      title\n      description\n      memberCount\n      lastSeq\n      myMembership {\n        conversationId\n        role\n        user {\n          id\n        }\n      }\n      members(first: 200) {\n        ...GroupMember\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n',
-): (typeof documents)['\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n'];
+export function graphql(source: "\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n"): (typeof documents)["\n  mutation AddMembers($conversationId: ID!, $userIds: [ID!]!) {\n    addMembers(conversationId: $conversationId, userIds: $userIds) {\n      id\n      memberCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: '\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!) {\n    updatePrivacy(presenceVisibility: $presenceVisibility, lastSeenVisibility: $lastSeenVisibility) {\n      presenceVisibility\n      lastSeenVisibility\n    }\n  }\n',
-): (typeof documents)['\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!) {\n    updatePrivacy(presenceVisibility: $presenceVisibility, lastSeenVisibility: $lastSeenVisibility) {\n      presenceVisibility\n      lastSeenVisibility\n    }\n  }\n'];
+export function graphql(source: "\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMember($conversationId: ID!, $userId: ID!) {\n    removeMember(conversationId: $conversationId, userId: $userId) {\n      id\n      memberCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateConversation($input: UpdateConversationInput!) {\n    updateConversation(input: $input) {\n      id\n      title\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n"): (typeof documents)["\n  mutation SetMemberRole($conversationId: ID!, $userId: ID!, $role: MemberRole!) {\n    setMemberRole(conversationId: $conversationId, userId: $userId, role: $role) {\n      ...GroupMember\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"): (typeof documents)["\n  mutation LeaveConversation($conversationId: ID!) {\n    leaveConversation(conversationId: $conversationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogOut {\n    logOut\n  }\n"): (typeof documents)["\n  mutation LogOut {\n    logOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n"): (typeof documents)["\n  mutation OpenDirectConversation($userId: ID!) {\n    openDirectConversation(userId: $userId) {\n      ...ConversationListItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($input: CreateGroupInput!) {\n    createGroup(input: $input) {\n      ...ConversationListItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n        readReceipts\n      }\n    }\n  }\n"): (typeof documents)["\n  query MySettings {\n    me {\n      id\n      username\n      displayName\n      presence {\n        ...PresenceFields\n      }\n      privacy {\n        presenceVisibility\n        lastSeenVisibility\n        readReceipts\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      username\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetPresence($status: PresenceStatus!, $statusText: String) {\n    setPresence(status: $status, statusText: $statusText) {\n      ...PresenceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
 
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
-  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,19 +1,21 @@
-export interface PossibleTypesResultData {
-  possibleTypes: {
-    [key: string]: string[];
-  };
-}
-const result: PossibleTypesResultData = {
-  possibleTypes: {
-    ConversationEvent: [
-      'ConversationUpdated',
-      'MemberJoined',
-      'MemberLeft',
-      'MemberUpdated',
-      'MessageAdded',
-      'MessageUpdated',
-      'ReceiptsUpdated',
-    ],
-  },
+
+      export interface PossibleTypesResultData {
+        possibleTypes: {
+          [key: string]: string[]
+        }
+      }
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "ConversationEvent": [
+      "ConversationUpdated",
+      "MemberJoined",
+      "MemberLeft",
+      "MemberUpdated",
+      "MessageAdded",
+      "MessageUpdated",
+      "ReceiptsUpdated"
+    ]
+  }
 };
-export default result;
+      export default result;
+    

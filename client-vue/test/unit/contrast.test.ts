@@ -51,6 +51,7 @@ const text: Pair[] = [
   { what: 'mention in an other bubble', fg: 'ink', bg: (t) => over(black, 0.12, t['bubble']!) },
   { what: 'code in an own bubble', fg: 'on-accent', bg: (t) => over(black, 0.1, t['accent']!) },
   { what: 'code in an other bubble', fg: 'ink', bg: (t) => over(black, 0.1, t['bubble']!) },
+  { what: 'search match', fg: 'ink', bg: 'mark-bg' },
   { what: 'failed bubble text', fg: 'ink', bg: 'danger-soft' },
   { what: 'failed bubble time', fg: 'muted', bg: 'danger-soft' },
   { what: 'error text', fg: 'danger', bg: 'danger-soft' },
@@ -60,7 +61,12 @@ const text: Pair[] = [
 ];
 
 /** The focus ring: 3:1 against whatever it is drawn on or next to (WCAG 1.4.11, 2.4.13). */
-const ring: Pair[] = [...pageBackgrounds, 'bubble'].map((bg) => ({ what: 'focus ring', fg: 'focus-ring', bg }));
+const ring: Pair[] = [
+  ...[...pageBackgrounds, 'bubble'].map((bg) => ({ what: 'focus ring', fg: 'focus-ring', bg })),
+  // Graphics that carry meaning (WCAG 1.4.11): read ticks on own bubbles, the outline of a message jumped to.
+  { what: 'read ticks', fg: 'tick-read', bg: 'accent' },
+  ...['bg', 'surface'].map((bg) => ({ what: 'highlighted message (drawn clear of the bubble)', fg: 'highlight', bg })),
+];
 
 function ratio(pair: Pair, hexes: Record<string, string>): number {
   const theme = Object.fromEntries(Object.entries(hexes).map(([k, v]) => [k, rgb(v)])) as Record<string, Rgb>;

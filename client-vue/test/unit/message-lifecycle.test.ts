@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertIntoWindow, removeFromWindow, writeMessageItem } from '../../src/event-log/event.cache';
 import { ConversationsQuery, MessagesQuery } from '../../src/event-log/event.documents';
+import { ThreadQuery } from '../../src/chat/thread.store';
 import { MessageItemFragmentDoc, type MessageItemFragment } from '../../src/gql/graphql';
 import { added, conversation, message, ME, setup, updated } from './event-log.fixtures';
 
@@ -118,5 +119,22 @@ describe('messages after sending, in the cache', () => {
     await opened(h);
     removeFromWindow(h.cache, { id: 'id1' });
     expect(seqs(h)).toEqual([2]);
+  });
+
+  it('puts a live thread reply into its open thread once, and not into the timeline', async () => {
+    const h = setup();
+    const sub = await opened(h);
+    h.cache.writeQuery({
+      query: ThreadQuery,
+      variables: { rootMessageId: 'id1', limit: 200 },
+      data: { thread: { messages: [], hasMoreBefore: false, hasMoreAfter: false } },
+    });
+    for (const seq of [4, 3, 4]) {
+      const reply = { ...message(seq, `reply ${seq}`), threadRootId: 'id1' };
+      sub.sink.next({ __typename: 'MessageAdded', conversationId: 'c1', seq, message: reply } as never);
+    }
+    const replies = h.cache.readQuery({ query: ThreadQuery, variables: { rootMessageId: 'id1', limit: 200 } });
+    expect(replies?.thread.messages.map((m) => m.text)).toEqual(['reply 4']);
+    expect(seqs(h)).toEqual([1, 2]);
   });
 });
