@@ -62,3 +62,40 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     return Boolean(registration.active && navigator.serviceWorker.controller);
   });
 }
+
+/** Runs a GraphQL operation as the signed-in user of `user`'s page (to set up history quickly). */
+export async function api<T = any>(user: User, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await user.page.evaluate(
+    async ({ query, variables }) => {
+      const session = JSON.parse(localStorage.getItem('parley.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken ?? ''}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as { data?: unknown; errors?: unknown };
+    },
+    { query, variables },
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data as T;
+}
+
+/** The conversation open in `user`'s page. */
+export function conversationIdOf(user: User): string {
+  const id = /\/c\/([^/?]+)/.exec(user.page.url())?.[1];
+  if (!id) throw new Error(`No conversation open at ${user.page.url()}`);
+  return id;
+}
+
+export function messageWith(page: Page, text: string) {
+  return page.locator('[data-testid=message]').filter({ hasText: text });
+}
+
+/** Opens the actions menu of the message showing `text`. */
+export async function openMenu(page: Page, text: string) {
+  await messageWith(page, text).getByTestId('message-actions').click();
+  const menu = page.getByTestId('message-menu');
+  await expect(menu).toBeVisible();
+  return menu;
+}

@@ -55,7 +55,9 @@ async function waitForHealth(url: string, child: { exitCode: number | null }): P
 
 /**
  * Builds the client when needed and starts a real server on a free port with a fresh data directory.
- * Access tokens live 30 s (the server's minimum) so the suite also crosses token refreshes.
+ * Access tokens live 30 s (the server's minimum) so the suite also crosses token refreshes. Every test user
+ * signs up from 127.0.0.1, so the per-address sign-up limit (50 an hour by default) is raised above the
+ * suite's count.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   buildIfStale();
@@ -63,7 +65,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
     cwd: repoDir,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ACCESS_TOKEN_TTL_SECONDS: '30' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ACCESS_TOKEN_TTL_SECONDS: '30',
+      RATE_SIGNUP_PER_IP_PER_HOUR: '1000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });
