@@ -20,6 +20,22 @@ const MessageReceiptsQuery = graphql(`
   }
 `);
 
+const ThreadReceiptsQuery = graphql(`
+  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {
+    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {
+      messages {
+        id
+        receipt {
+          status
+          deliveredCount
+          readCount
+          recipientCount
+        }
+      }
+    }
+  }
+`);
+
 const ReceiptFragment = graphql(`
   fragment MessageReceiptOnly on Message {
     receipt {
@@ -44,6 +60,8 @@ export function useReceiptRefresh(
   conversationId: MaybeRefOrGetter<string>,
   messages: MaybeRefOrGetter<readonly MessageItemFragment[]>,
   meId: MaybeRefOrGetter<string | null>,
+  /** A thread's replies are not in the timeline: their receipts are read through the thread. */
+  threadRootId: MaybeRefOrGetter<string | null> = null,
 ): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -54,13 +72,24 @@ export function useReceiptRefresh(
     );
     if (open.length === 0) return;
     const afterSeq = Math.min(...open.map((m) => m.seq)) - 1;
+    const rootMessageId = toValue(threadRootId);
     try {
-      const { data } = await apollo.query({
-        query: MessageReceiptsQuery,
-        variables: { conversationId: id, afterSeq },
-        fetchPolicy: 'no-cache',
-      });
-      for (const m of data?.messages.messages ?? []) {
+      const answer = rootMessageId
+        ? (
+            await apollo.query({
+              query: ThreadReceiptsQuery,
+              variables: { rootMessageId, afterSeq },
+              fetchPolicy: 'no-cache',
+            })
+          ).data?.thread
+        : (
+            await apollo.query({
+              query: MessageReceiptsQuery,
+              variables: { conversationId: id, afterSeq },
+              fetchPolicy: 'no-cache',
+            })
+          ).data?.messages;
+      for (const m of answer?.messages ?? []) {
         if (!m.receipt) continue;
         apollo.cache.writeFragment({
           id: apollo.cache.identify({ __typename: 'Message', id: m.id }),

@@ -72,6 +72,8 @@ for (const { name, viewport } of screens) {
     await summary.click();
     const thread = ada.page.getByTestId('thread-panel');
     await expect(thread.getByTestId('thread-replies')).toContainText('One works, see you there');
+    // Seen in Ada's open thread: Bob's reply turns read there too.
+    await expect(bob.page.getByTestId('thread-replies').getByTestId('ticks')).toHaveAttribute('data-state', 'read');
     if (viewport.width < 760) await expect(thread).toBeInViewport({ ratio: 0.95 });
     await ada.page.screenshot({ path: resolve(shots, `thread-${name.replace(' ', '')}.png`) });
     await ada.page.getByRole('button', { name: 'Close thread' }).click();
