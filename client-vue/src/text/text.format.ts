@@ -50,3 +50,18 @@ export function initials(name: string): string {
       .slice(0, 2) || '?'
   );
 }
+
+/**
+ * A one-line preview of a message for the conversation list: Markdown's markers (`*`, `_`, `~`, backticks,
+ * quote and list signs) are dropped rather than rendered, as the list shows plain text in one line.
+ */
+export function previewText(text: string, format: 'PLAIN' | 'MARKDOWN'): string {
+  const plain =
+    format === 'MARKDOWN'
+      ? text
+          .replace(/^\s*(?:>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
+          .replace(/```\w*/g, '')
+          .replace(/[*_~`]+/g, '')
+      : text;
+  return plain.replace(/\s+/g, ' ').trim();
+}
