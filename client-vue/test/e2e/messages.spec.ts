@@ -102,9 +102,7 @@ for (const { name, viewport } of screens) {
       await expect(user.page.locator('.message__deleted')).toHaveText(['Message deleted']);
     }
     await expect(messageWith(ada.page, 'Bring the map')).toBeVisible();
-    expect(await ada.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      Math.max(viewport.width, 1280),
-    );
+    expect(await ada.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
     for (const user of [ada, bob, cat]) await user.context.close();
   });
 }
