@@ -107,7 +107,10 @@ export function noteInSummary(
     fields: {
       lastSeq: () => seq,
       ...(added && {
-        lastMessage: (_, { toReference }) => toReference({ __typename: 'Message', id: added.id }),
+        // A thread reply stays in its thread: the server keeps the timeline's last message as the preview.
+        ...(!added.threadRootId && {
+          lastMessage: (_, { toReference }) => toReference({ __typename: 'Message', id: added.id }),
+        }),
         unreadCount: (count) => (unread ? count + 1 : count),
         unreadMentionCount: (count) => (mentionsMe ? count + 1 : count),
       }),

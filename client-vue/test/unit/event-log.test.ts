@@ -154,6 +154,19 @@ describe('event log: the inbox and the timeline share it', () => {
     expect(summary(h)?.lastMessage?.text).toBe('m5');
   });
 
+  it('keeps the timeline’s last message as the preview when a thread reply arrives, as the server does', async () => {
+    const h = setup();
+    await h.log.startInbox();
+    const [inbox] = h.wire.open('inbox');
+    inbox?.sink.next(added(3));
+    const reply = added(4, 'in a thread');
+    if (reply.__typename === 'MessageAdded') reply.message.threadRootId = 'id3';
+    inbox?.sink.next(reply);
+    expect(summary(h)?.lastMessage?.text).toBe('m3');
+    expect(summary(h)?.lastSeq).toBe(4);
+    expect(summary(h)?.unreadCount).toBe(1);
+  });
+
   it('reads the conversation list and an open window from the same cache entities', async () => {
     const h = setup();
     await h.log.startInbox();
