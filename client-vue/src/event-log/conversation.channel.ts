@@ -67,6 +67,8 @@ export class ConversationChannel {
     }
     this.syncing = this.runSync().finally(() => {
       this.syncing = null;
+      // A call that came after the last pass checked `again`, but before this settled, still gets its pass.
+      if (this.again) void this.sync();
     });
     return this.syncing;
   }

@@ -76,6 +76,17 @@ describe('event log: one conversation', () => {
     expect(h.server.state.requests).toEqual(['Messages']);
   });
 
+  it('resubscribes after a reconnect that comes in the same tick as the first subscription', async () => {
+    const h = setup();
+    const subscribed = h.wire.next();
+    h.log.open('c1');
+    const subscription = await subscribed;
+    h.wire.reconnect();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(subscription.closed).toBe(true);
+    expect(h.wire.open('conversation').map((s) => s.source)).toEqual([{ conversationId: 'c1', afterSeq: 2 }]);
+  });
+
   it('on RESYNC_REQUIRED refetches the snapshot, then subscribes after it', async () => {
     const h = setup();
     const { subscription, resyncs } = await openC1(h);
