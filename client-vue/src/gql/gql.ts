@@ -48,6 +48,8 @@ type Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": typeof types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n": typeof types.ConversationSummaryFragmentDoc,
+    "\n  query PollConversationEvents($conversationId: ID!, $afterSeq: Int!, $waitMs: Int!) {\n    pollConversationEvents(conversationId: $conversationId, afterSeq: $afterSeq, waitMs: $waitMs) {\n      events {\n        ...ConversationEventFields\n      }\n      lastSeq\n    }\n  }\n": typeof types.PollConversationEventsDocument,
+    "\n  query PollInboxEvents($cursor: String, $waitMs: Int!) {\n    pollInboxEvents(cursor: $cursor, waitMs: $waitMs) {\n      cursor\n      events {\n        ...ConversationEventFields\n      }\n    }\n  }\n": typeof types.PollInboxEventsDocument,
     "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": typeof types.RoleNoticeMemberFragmentDoc,
     "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": typeof types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": typeof types.PresenceFieldsFragmentDoc,
@@ -103,6 +105,8 @@ const documents: Documents = {
     "\n  query MessageWindow($conversationId: ID!) {\n    messages(conversationId: $conversationId) {\n      messages {\n        id\n        seq\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": types.MessageWindowDocument,
     "\n  query Conversations {\n    conversations(first: 100) {\n      conversations {\n        ...ConversationListItem\n      }\n    }\n  }\n": types.ConversationsDocument,
     "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n": types.ConversationSummaryFragmentDoc,
+    "\n  query PollConversationEvents($conversationId: ID!, $afterSeq: Int!, $waitMs: Int!) {\n    pollConversationEvents(conversationId: $conversationId, afterSeq: $afterSeq, waitMs: $waitMs) {\n      events {\n        ...ConversationEventFields\n      }\n      lastSeq\n    }\n  }\n": types.PollConversationEventsDocument,
+    "\n  query PollInboxEvents($cursor: String, $waitMs: Int!) {\n    pollInboxEvents(cursor: $cursor, waitMs: $waitMs) {\n      cursor\n      events {\n        ...ConversationEventFields\n      }\n    }\n  }\n": types.PollInboxEventsDocument,
     "\n  fragment RoleNoticeMember on Member {\n    conversationId\n    role\n    user {\n      id\n    }\n  }\n": types.RoleNoticeMemberFragmentDoc,
     "\n  query MyPresence {\n    me {\n      id\n      presence {\n        ...PresenceFields\n      }\n    }\n  }\n": types.MyPresenceDocument,
     "\n  fragment PresenceFields on Presence {\n    status\n    lastSeenAt\n    statusText\n  }\n": types.PresenceFieldsFragmentDoc,
@@ -274,6 +278,14 @@ export function graphql(source: "\n  query Conversations {\n    conversations(fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n"): (typeof documents)["\n  fragment ConversationSummary on Conversation {\n    id\n    lastSeq\n    unreadCount\n    unreadMentionCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PollConversationEvents($conversationId: ID!, $afterSeq: Int!, $waitMs: Int!) {\n    pollConversationEvents(conversationId: $conversationId, afterSeq: $afterSeq, waitMs: $waitMs) {\n      events {\n        ...ConversationEventFields\n      }\n      lastSeq\n    }\n  }\n"): (typeof documents)["\n  query PollConversationEvents($conversationId: ID!, $afterSeq: Int!, $waitMs: Int!) {\n    pollConversationEvents(conversationId: $conversationId, afterSeq: $afterSeq, waitMs: $waitMs) {\n      events {\n        ...ConversationEventFields\n      }\n      lastSeq\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PollInboxEvents($cursor: String, $waitMs: Int!) {\n    pollInboxEvents(cursor: $cursor, waitMs: $waitMs) {\n      cursor\n      events {\n        ...ConversationEventFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query PollInboxEvents($cursor: String, $waitMs: Int!) {\n    pollInboxEvents(cursor: $cursor, waitMs: $waitMs) {\n      cursor\n      events {\n        ...ConversationEventFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
