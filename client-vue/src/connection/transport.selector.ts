@@ -83,7 +83,8 @@ export class TransportSelector {
     // Offline is nobody's fault: the `online` event brings everything back.
     if (this.steppingDown || !this.options.isOnline()) return;
     this.failures++;
-    if (this.current !== 'poll' && this.failures >= this.failuresBeforeFallback) void this.stepDown();
+    // Every few failures in a row: look below. The count goes on growing for the backoff between retries.
+    if (this.current !== 'poll' && this.failures % this.failuresBeforeFallback === 0) void this.stepDown();
     else if (this.current !== 'ws') this.scheduleRetry();
   }
 
@@ -126,7 +127,6 @@ export class TransportSelector {
     } finally {
       this.steppingDown = false;
     }
-    this.failures = 0;
     if (this.current !== 'ws') this.scheduleRetry();
   }
 

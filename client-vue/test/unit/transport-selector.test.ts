@@ -113,6 +113,27 @@ describe('transport selector', () => {
     expect(t.resubscribed).toEqual(['sse', 'sse', 'poll']);
   });
 
+  it('with the server down, keeps retrying SSE with a growing pause and looks below every third failure', async () => {
+    const t = setup(['sse']);
+    t.failWs(3);
+    await vi.advanceTimersByTimeAsync(0);
+    t.probes.length = 0;
+    t.resubscribed.length = 0;
+    for (let i = 0; i < 3; i++) {
+      t.selector.failed('sse');
+      await vi.advanceTimersByTimeAsync(2500);
+    }
+    expect(t.probes).toEqual(['poll']);
+    expect(t.resubscribed).toEqual(['sse', 'sse', 'sse']);
+    // The fourth failure waits 4 s ± 25 % before the next retry.
+    t.selector.failed('sse');
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(t.resubscribed).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(2001);
+    expect(t.resubscribed).toHaveLength(4);
+    expect(t.selector.mode).toBe('sse');
+  });
+
   it('retries at once when the browser is back online, without counting the offline failures', async () => {
     const t = setup(['sse']);
     t.failWs(3);
