@@ -1,9 +1,11 @@
 import { toValue, watch, type MaybeRefOrGetter } from 'vue';
-import { apollo, cache, onReconnect } from '../apollo/apollo.client';
+import { apollo, cache, onReconnect, pollReports, transports } from '../apollo/apollo.client';
 import { persistCache } from '../apollo/cache.persist';
 import type { ChannelListener } from '../event-log/conversation.channel';
 import { EventLog } from '../event-log/event.log';
-import { wsTransport } from '../event-log/ws.transport';
+import { pollTransport } from '../event-log/poll.transport';
+import { subscriptionTransport } from '../event-log/subscription.transport';
+import { switchingTransport } from '../event-log/switching.transport';
 import type { ConversationListItemFragment } from '../gql/graphql';
 import { cacheGet, cachePut } from '../offline/offline.db';
 import { seedPresence } from '../presence/presence.store';
@@ -24,11 +26,16 @@ function noteListDelivered(conversations: readonly ConversationListItemFragment[
   }
 }
 
-/** The app's event log: events over graphql-ws, written into the app's Apollo cache. */
+const overSubscriptions = subscriptionTransport(apollo, onReconnect);
+const overPolls = pollTransport({ client: apollo, onReconnect, report: pollReports });
+// Subscriptions travel over WebSocket or SSE (the Apollo link picks); long-polling has its own transport.
+const transport = switchingTransport(() => (transports.mode === 'poll' ? overPolls : overSubscriptions), onReconnect);
+
+/** The app's event log: events over WebSocket, SSE or long-polling, written into the app's Apollo cache. */
 export const chatLog = new EventLog({
   client: apollo,
   cache,
-  transport: wsTransport(apollo, onReconnect),
+  transport,
   me: currentUserId,
   onConversations: (conversations) => {
     conversations.forEach(seedPresence);

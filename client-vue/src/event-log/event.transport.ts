@@ -16,8 +16,8 @@ export interface EventSink {
 }
 
 /**
- * How events reach the client. Today graphql-ws over the shared WebSocket; the fallback transports (SSE,
- * long-poll) implement the same two methods.
+ * How events reach the client: Apollo subscriptions over WebSocket or SSE (`subscription.transport.ts`), or
+ * long-polling queries (`poll.transport.ts`), whichever the app's transport selector picked.
  */
 export interface EventTransport {
   /** Starts following `source`; the returned function stops. */

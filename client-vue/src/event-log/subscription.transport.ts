@@ -9,10 +9,14 @@ interface Delivery {
 }
 
 /**
- * Events over the app's Apollo Client, whose subscriptions travel on graphql-ws. Results bypass the cache
- * (`no-cache`): the event log decides what is new and writes it.
+ * Events over the app's Apollo Client subscriptions, which travel on graphql-ws or, in compatibility mode, on
+ * GraphQL over SSE (the link picks). Results bypass the cache (`no-cache`): the event log decides what is new
+ * and writes it.
  */
-export function wsTransport(client: ApolloClient, onReconnect: EventTransport['onReconnect']): EventTransport {
+export function subscriptionTransport(
+  client: ApolloClient,
+  onReconnect: EventTransport['onReconnect'],
+): EventTransport {
   return {
     onReconnect,
     subscribe(source, sink) {
