@@ -25,16 +25,18 @@ export class MessageResolver {
   @Authorized()
   @Query(() => MessagePage, {
     description:
-      'The replies in a thread (not the root), ascending by seq: with `afterSeq` the oldest `limit` after it, else the newest `limit`.',
+      'The replies in a thread (not the root), ascending by seq, windowed as `messages`: the newest `limit` before `beforeSeq` (or the newest overall), or with only `afterSeq` the oldest `limit` after it.',
   })
   thread(
     @Arg('rootMessageId', () => ID, { description: 'The thread’s root message.' }) rootMessageId: string,
     @Arg('afterSeq', () => Int, { nullable: true, description: 'Only replies with a higher seq.' })
     afterSeq: number | null,
+    @Arg('beforeSeq', () => Int, { nullable: true, description: 'Only replies with a lower seq.' })
+    beforeSeq: number | null,
     @Arg('limit', () => Int, { defaultValue: 50, description: 'How many, 1–200.' }) limit: number,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.messages.thread(viewerOf(ctx).userId, rootMessageId, { afterSeq, limit });
+    return ctx.services.messages.thread(viewerOf(ctx).userId, rootMessageId, { afterSeq, beforeSeq, limit });
   }
 
   @Authorized()

@@ -3,7 +3,7 @@ import { OPS, describeOnEachDatabase, expectSeqs, failure, ok } from '../support
 import type { TestUser } from '../support/users';
 
 describeOnEachDatabase('threads', (t) => {
-  const thread = (u: TestUser, rootMessageId: string, args: { a?: number; l?: number } = {}) =>
+  const thread = (u: TestUser, rootMessageId: string, args: { a?: number; b?: number; l?: number } = {}) =>
     t.call(u, OPS.thread, { r: rootMessageId, ...args });
   const ids = (page: any) => page.messages.map((m: any) => m.id);
 
@@ -68,6 +68,9 @@ describeOnEachDatabase('threads', (t) => {
     const next = await ok(thread(a!, root.id, { a: replies[0]!.seq, l: 1 }));
     expect(ids(next)).toEqual([replies[1]!.id]);
     expect(next).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
+    const older = await ok(thread(a!, root.id, { b: replies[1]!.seq, l: 5 }));
+    expect(ids(older)).toEqual([replies[0]!.id]);
+    expect(older).toMatchObject({ hasMoreBefore: false, hasMoreAfter: true });
     // A message nobody replied to has no summary and an empty thread.
     expect(timeline.find((m) => m.id === after.id).thread).toBeNull();
     expect(ids(await ok(thread(a!, after.id)))).toEqual([]);

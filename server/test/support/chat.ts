@@ -33,7 +33,7 @@ export const OPS = {
   forward: `mutation($m: ID!, $c: [ID!]!) { forwardMessage(messageId: $m, conversationIds: $c) { ${MESSAGE} } }`,
   markRead: `mutation($c: ID!, $s: Int!) { markRead(conversationId: $c, seq: $s) { lastReadSeq lastDeliveredSeq } }`,
   markDelivered: `mutation($c: ID!, $s: Int!) { markDelivered(conversationId: $c, seq: $s) { lastReadSeq lastDeliveredSeq } }`,
-  thread: `query($r: ID!, $a: Int, $l: Int) { thread(rootMessageId: $r, afterSeq: $a, limit: $l) { messages { ${MESSAGE} } hasMoreBefore hasMoreAfter } }`,
+  thread: `query($r: ID!, $a: Int, $b: Int, $l: Int) { thread(rootMessageId: $r, afterSeq: $a, beforeSeq: $b, limit: $l) { messages { ${MESSAGE} } hasMoreBefore hasMoreAfter } }`,
   readReceipts: `mutation($on: Boolean) { updatePrivacy(presenceVisibility: EVERYONE, lastSeenVisibility: EVERYONE, readReceipts: $on) { readReceipts } }`,
 } as const;
 
