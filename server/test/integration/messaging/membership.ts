@@ -215,7 +215,12 @@ export function membershipTests(suite: MessagingSuite): void {
       // Removed means out: no reads, writes or new subscriptions.
       expect(codeOf(await history(carol!, g.id))).toBe('NOT_FOUND');
       expect(codeOf(await sendRaw(carol!, g.id, 'let me in', 'c1'))).toBe('NOT_FOUND');
-      const again = record(ws(carol!), CONV_EVENTS, { c: g.id, a: 0 }, 'conversationEvents');
+      // Resuming from before the removal replays up to her MemberLeft and ends; after it, NOT_FOUND.
+      const resumed = record(ws(carol!), CONV_EVENTS, { c: g.id, a: 1 }, 'conversationEvents');
+      await resumed.ended();
+      expect(resumed.completed).toBe(true);
+      expect(resumed.events.map((e: any) => e.seq)).toEqual([2, 3]);
+      const again = record(ws(carol!), CONV_EVENTS, { c: g.id, a: 3 }, 'conversationEvents');
       await again.ended();
       expect(subCode(again)).toBe('NOT_FOUND');
     });
