@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import type { AccessTokenStore } from '../ports/access-token.store';
 import type { PasswordHasher } from '../ports/password-hasher';
@@ -33,9 +33,14 @@ export interface AuthServiceOptions {
   accessTokenTtlSeconds?: number;
   /** @default 30 */
   refreshTokenTtlDays?: number;
+  /**
+   * How long a just-rotated refresh token may be presented again and get the same new token, while
+   * that one is unused (the answer to the first refresh was lost). @default 30
+   */
+  refreshReuseGraceSeconds?: number;
   now?: () => Date;
   /** Sign-up and log-in limits; none when omitted (unit tests). */
-  limits?: Pick<AbuseLimits, 'signUpByIp' | 'logInByIp' | 'failedLogInsByUsername'>;
+  limits?: Pick<AbuseLimits, 'signUpByIp' | 'logInByIp' | 'failedLogIns'>;
 }
 
 /** Where a request comes from, for per-IP limits. */
@@ -53,6 +58,7 @@ export function createAuthService(o: AuthServiceOptions) {
   const key = new TextEncoder().encode(o.jwtSecret);
   const accessTtl = o.accessTokenTtlSeconds ?? 900;
   const refreshTtlMs = (o.refreshTokenTtlDays ?? 30) * 86_400_000;
+  const refreshGraceMs = (o.refreshReuseGraceSeconds ?? 30) * 1000;
   const now = o.now ?? (() => new Date());
   // Verifying against a real hash when the user does not exist makes both failures take the same time.
   const dummyHash = o.hasher.hash(randomBytes(16).toString('hex'));
@@ -110,9 +116,12 @@ export function createAuthService(o: AuthServiceOptions) {
     async logIn(input: { username: string; password: string }, origin: RequestOrigin = {}): Promise<AuthResult> {
       const username = input.username.trim().toLowerCase();
       if (origin.ip) await o.limits?.logInByIp.consume(origin.ip);
-      // After repeated failures the username is blocked for a while, even for the right password,
-      // so guessing gains nothing from spreading attempts over IPs.
-      const blocked = (await o.limits?.failedLogInsByUsername.blockedFor(username)) ?? 0;
+      // Failures count per username and address together: the address that keeps guessing is blocked
+      // for that username, even for the right password, for longer each time; the owner signing in
+      // from anywhere else is not (blocking the username would let anyone lock anyone out). Guessing
+      // from many addresses is bounded by the per-address log-in rate.
+      const attempt = `${username}|${origin.ip ?? ''}`;
+      const blocked = (await o.limits?.failedLogIns.blockedFor(attempt)) ?? 0;
       if (blocked > 0)
         throw new RateLimitedError(blocked, 'Too many failed log-ins for this username; try again later');
       // A name no account can have is not looked up: storage would reject some (NUL) as an internal error.
@@ -120,17 +129,19 @@ export function createAuthService(o: AuthServiceOptions) {
         USERNAME.test(username) && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;
       const ok = await o.hasher.verify(found?.passwordHash ?? (await dummyHash), input.password);
       if (!found || !ok) {
-        await o.limits?.failedLogInsByUsername.consume(username).catch(() => undefined);
+        await o.limits?.failedLogIns.consume(attempt).catch(() => undefined);
         throw invalidCredentials();
       }
-      await o.limits?.failedLogInsByUsername.reset(username);
+      await o.limits?.failedLogIns.reset(attempt);
       const { passwordHash: _hash, ...user } = found;
       return startSession(user);
     },
 
     async refresh(refreshToken: string): Promise<AuthResult> {
-      const next = randomBytes(32).toString('base64url');
-      const result = await o.sessions.rotate(sha256(refreshToken), sha256(next), now());
+      // The next token is derived from this one with the server's key, not drawn at random, so that
+      // presenting this token again within the grace window hands out the same next token.
+      const next = createHmac('sha256', key).update(`refresh:${refreshToken}`).digest('base64url');
+      const result = await o.sessions.rotate(sha256(refreshToken), sha256(next), now(), refreshGraceMs);
       if (!result.ok) throw new UnauthenticatedError('Invalid or expired refresh token');
       const [user] = await o.users.findByIds([result.userId]);
       if (!user) throw new UnauthenticatedError('Invalid or expired refresh token');

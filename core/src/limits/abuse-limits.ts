@@ -14,7 +14,10 @@ export interface AbusePolicy {
   signUpPerIpPerHour: number;
   /** Log-in attempts per IP per minute. @default 30 */
   logInPerIpPerMinute: number;
-  /** Failed log-ins per username before a 15-minute block. @default 10 */
+  /**
+   * Failed log-ins for one username from one address before that address is blocked for that
+   * username: 1 minute, doubling with each block within a day up to an hour. @default 10
+   */
   failedLogInsPerUsername: number;
   /** setTyping calls per second per user. @default 5 */
   typingPerSecond?: number;
@@ -41,7 +44,8 @@ export interface AbuseLimits {
   duplicateText: RateLimiter;
   signUpByIp: RateLimiter;
   logInByIp: RateLimiter;
-  failedLogInsByUsername: RateLimiter;
+  /** Keyed by username and address together: nobody can lock someone else out from elsewhere. */
+  failedLogIns: RateLimiter;
   typing: RateLimiter;
   react: RateLimiter;
 }
@@ -57,10 +61,11 @@ export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy 
     duplicateText: make('dup', { points: policy.duplicateMax, durationSeconds: policy.duplicateWindowSeconds }),
     signUpByIp: make('signup-ip', { points: policy.signUpPerIpPerHour, durationSeconds: 3600 }),
     logInByIp: make('login-ip', { points: policy.logInPerIpPerMinute, durationSeconds: 60 }),
-    failedLogInsByUsername: make('login-fail', {
+    failedLogIns: make('login-fail', {
       points: policy.failedLogInsPerUsername,
       durationSeconds: 3600,
-      blockSeconds: 900,
+      blockSeconds: 60,
+      maxBlockSeconds: 3600,
     }),
     typing: make('typing', { points: policy.typingPerSecond ?? 5, durationSeconds: 1 }),
     react: make('react', { points: policy.reactPerSecond ?? 10, durationSeconds: 1 }),

@@ -5,8 +5,8 @@ interface SessionRow {
   userId: string;
   expiresAt: Date;
   revoked: boolean;
-  /** Refresh-token hashes of the rotation chain: true once rotated. */
-  tokens: Map<string, boolean>;
+  /** Refresh-token hashes of the rotation chain, with when and by which token each was rotated. */
+  tokens: Map<string, { rotatedAt: Date; replacedBy: string } | null>;
 }
 
 /**
@@ -23,21 +23,28 @@ export function createMemoryCredentialStores(): { sessions: SessionStore; access
   const sessionStore: SessionStore = {
     async create(s) {
       sessions.set(s.id, { userId: s.userId, expiresAt: s.expiresAt, revoked: false, tokens: new Map() });
-      sessions.get(s.id)!.tokens.set(s.refreshTokenHash, false);
+      sessions.get(s.id)!.tokens.set(s.refreshTokenHash, null);
       sessionByToken.set(s.refreshTokenHash, s.id);
     },
-    async rotate(oldHash, newHash, now) {
+    async rotate(oldHash, newHash, now, graceMs = 0) {
       const sessionId = sessionByToken.get(oldHash);
       const s = sessionId ? sessions.get(sessionId) : undefined;
       if (!sessionId || !s) return { ok: false, reason: 'unknown' };
       if (s.revoked) return { ok: false, reason: 'revoked' };
-      if (s.tokens.get(oldHash)) {
+      const rotated = s.tokens.get(oldHash);
+      if (rotated) {
+        const lostAnswer =
+          rotated.replacedBy === newHash &&
+          s.tokens.get(newHash) === null &&
+          now.getTime() - rotated.rotatedAt.getTime() <= graceMs &&
+          s.expiresAt > now;
+        if (lostAnswer) return { ok: true, sessionId, userId: s.userId };
         s.revoked = true;
         return { ok: false, reason: 'reused' };
       }
       if (s.expiresAt <= now) return { ok: false, reason: 'expired' };
-      s.tokens.set(oldHash, true);
-      s.tokens.set(newHash, false);
+      s.tokens.set(oldHash, { rotatedAt: now, replacedBy: newHash });
+      s.tokens.set(newHash, null);
       sessionByToken.set(newHash, sessionId);
       return { ok: true, sessionId, userId: s.userId };
     },

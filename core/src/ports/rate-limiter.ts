@@ -21,6 +21,11 @@ export interface RateLimitPolicy {
   burst?: { points: number; durationSeconds: number };
   /** Once exhausted, refuse for this long (a back-off for failed log-ins). */
   blockSeconds?: number;
+  /**
+   * Doubles the block each time `key` is blocked again within a day, up to this many seconds: a growing
+   * delay for whoever keeps guessing.
+   */
+  maxBlockSeconds?: number;
 }
 
 /** Creates named limiters on one store (Redis across nodes, or process memory). */

@@ -64,6 +64,31 @@ export function defineSessionStoreContract(name: string, factory: () => Promise<
         expect((await store.rotate(other.token, hash(), now)).ok).toBe(true);
       });
 
+      it('within the grace window, answers a token presented again with its unused successor as a lost answer', async () => {
+        const s = await newSession();
+        const [h1, h2] = [hash(), hash()];
+        const ok: RotateResult = { ok: true, sessionId: s.id, userId: s.userId };
+        await store.rotate(s.token, h1, now, 30_000);
+        expect(await store.rotate(s.token, h1, at(10_000), 30_000)).toEqual(ok);
+        expect(await store.rotate(s.token, h1, at(30_000), 30_000)).toEqual(ok);
+        // The successor is used: presenting the old token again is reuse, even within the window.
+        expect(await store.rotate(h1, h2, at(30_000))).toEqual(ok);
+        expect(await store.rotate(s.token, h1, at(30_000), 30_000)).toEqual(failed('reused'));
+        expect(await store.isActive(s.id, now)).toBe(false);
+      });
+
+      it('treats a token presented again after the grace window, or with another successor, as theft', async () => {
+        const late = await newSession();
+        const h1 = hash();
+        await store.rotate(late.token, h1, now, 30_000);
+        expect(await store.rotate(late.token, h1, at(30_001), 30_000)).toEqual(failed('reused'));
+        expect(await store.isActive(late.id, now)).toBe(false);
+        const other = await newSession();
+        await store.rotate(other.token, hash(), now, 30_000);
+        expect(await store.rotate(other.token, hash(), at(1000), 30_000)).toEqual(failed('reused'));
+        expect(await store.isActive(other.id, now)).toBe(false);
+      });
+
       it('refuses an expired session without using the token up', async () => {
         const s = await newSession({ expiresAt: at(HOUR) });
         const h1 = hash();

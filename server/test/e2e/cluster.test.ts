@@ -25,7 +25,6 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   );
 }
 
-
 describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const nodes: NodeProcess[] = [];

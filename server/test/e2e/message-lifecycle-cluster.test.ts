@@ -10,7 +10,6 @@ import { signUp, type TestUser } from '../support/users';
 
 const SUBSCRIBE = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) { ${EVENT} } }`;
 
-
 describe.skipIf(needs('postgres', 'redis'))('message lifecycle across two nodes', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let A: NodeProcess;

@@ -17,7 +17,6 @@ interface Change {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 describe.skipIf(needs('postgres', 'redis'))('presence across two nodes sharing PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let a: NodeProcess;

@@ -29,6 +29,13 @@ export function createFlexibleRateLimiterFactory(redis: Redis | null, prefix = '
 
   return (name: string, policy: RateLimitPolicy): RateLimiter => {
     const main = make(name, policy.points, policy.durationSeconds, policy.blockSeconds);
+    // How many times each key was blocked in the last day, for blocks that double each time.
+    const blocks = policy.maxBlockSeconds ? make(`${name}:blocks`, Number.MAX_SAFE_INTEGER, 86_400) : null;
+    const blockSeconds = async (key: string, base: number): Promise<number> => {
+      if (!blocks || !policy.maxBlockSeconds) return base;
+      const { consumedPoints } = await blocks.consume(key);
+      return Math.min(policy.maxBlockSeconds, base * 2 ** Math.min(30, consumedPoints - 1));
+    };
     const limiter = policy.burst
       ? new BurstyRateLimiter(main, make(`${name}:burst`, policy.burst.points, policy.burst.durationSeconds))
       : main;
@@ -39,7 +46,8 @@ export function createFlexibleRateLimiterFactory(redis: Redis | null, prefix = '
           // Spending the last point starts the block at once, so a blocked key waits `blockSeconds`,
           // not whatever is left of the counting window.
           if (policy.blockSeconds && res.remainingPoints <= 0) {
-            await main.block(key, policy.blockSeconds).catch(() => undefined);
+            const seconds = await blockSeconds(key, policy.blockSeconds).catch(() => policy.blockSeconds!);
+            await main.block(key, seconds).catch(() => undefined);
           }
         } catch (res) {
           if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext)));
@@ -53,6 +61,7 @@ export function createFlexibleRateLimiterFactory(redis: Redis | null, prefix = '
       },
       async reset(key) {
         await main.delete(key).catch(() => undefined);
+        await blocks?.delete(key).catch(() => undefined);
       },
     };
   };

@@ -25,6 +25,8 @@ export function defaultLimitsNode() {
       ...DEFAULT_LIMITS,
       RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
       CORS_ORIGINS: ALLOWED_ORIGIN,
+      // Behind a "proxy": tests pick the client address with X-Forwarded-For (others get the socket's).
+      TRUST_PROXY: 'true',
       BLOCKED_WORDS: 'spam, scam',
     },
     120_000,

@@ -151,9 +151,10 @@ export function sessionTests(app: SuiteApp, mode: TestMode): void {
       expect((await gql(app.url, ME, {}, r2.data!['refreshSession'].accessToken)).data!['me'].id).toBe(u.id);
     });
 
-    it('revokes the whole session when a rotated refresh token is reused', async () => {
+    it('revokes the whole session when a rotated refresh token is reused after its successor was used', async () => {
       const u = await signUp(app.url, 'reuse');
-      const rotated = (await gql(app.url, REFRESH, { t: u.refreshToken })).data!['refreshSession'];
+      const first = (await gql(app.url, REFRESH, { t: u.refreshToken })).data!['refreshSession'];
+      const rotated = (await gql(app.url, REFRESH, { t: first.refreshToken })).data!['refreshSession'];
       expect((await gql(app.url, ME, {}, rotated.accessToken)).data!['me'].id).toBe(u.id);
 
       const reuse = await gql(app.url, REFRESH, { t: u.refreshToken });
@@ -167,6 +168,21 @@ export function sessionTests(app: SuiteApp, mode: TestMode): void {
       // Other sessions of the same user are untouched.
       const again = await gql(app.url, LOG_IN, { input: { username: u.username, password: 'correct horse' } });
       expect((await gql(app.url, ME, {}, again.data!['logIn'].accessToken)).data!['me'].id).toBe(u.id);
+    });
+
+    it('gives a client that lost the answer to a refresh the same new refresh token again, once it retries', async () => {
+      const u = await signUp(app.url, 'lost');
+      // The page reloaded before the answer arrived: the client still holds the old token and retries.
+      const lost = (await gql(app.url, REFRESH, { t: u.refreshToken })).data!['refreshSession'];
+      const retry = await gql(app.url, REFRESH, { t: u.refreshToken });
+      expect(retry.errors).toBeUndefined();
+      const pair = retry.data!['refreshSession'];
+      expect(pair.refreshToken).toBe(lost.refreshToken);
+      expect((await gql(app.url, ME, {}, pair.accessToken)).data!['me'].id).toBe(u.id);
+      // The session goes on along the chain.
+      const next = await gql(app.url, REFRESH, { t: pair.refreshToken });
+      expect(next.errors).toBeUndefined();
+      expect(next.data!['refreshSession'].refreshToken).not.toBe(pair.refreshToken);
     });
 
     it('refuses an unknown refresh token', async () => {
