@@ -63,20 +63,40 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   });
 }
 
-/** Runs a GraphQL operation as the signed-in user of `user`'s page (to set up history quickly). */
-export async function api<T = any>(user: User, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await user.page.evaluate(
-    async ({ query, variables }) => {
-      const session = JSON.parse(localStorage.getItem('parley.session') ?? '{}') as { accessToken?: string };
+/** POSTs an operation from `user`'s page (same origin), with `token` when given. */
+function post(user: User, query: string, variables: Record<string, unknown>, token?: string) {
+  return user.page.evaluate(
+    async ({ query, variables, token }) => {
       const response = await fetch('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken ?? ''}` },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as { data?: unknown; errors?: unknown };
+      return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
     },
-    { query, variables },
+    { query, variables, token },
   );
+}
+
+// A session of its own per user for setting up data: the page's access token expires within 30 s in
+// these suites and the app only refreshes it when it needs it, which a slow machine makes racy.
+const apiTokens = new WeakMap<User, string>();
+
+async function apiToken(user: User): Promise<string> {
+  const logIn = 'mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }';
+  const result = await post(user, logIn, { i: { username: user.username, password: 'correct horse battery' } });
+  const token = (result.data as { logIn?: { accessToken: string } } | undefined)?.logIn?.accessToken;
+  if (!token) throw new Error(`log-in for the test API failed: ${JSON.stringify(result.errors)}`);
+  apiTokens.set(user, token);
+  return token;
+}
+
+/** Runs a GraphQL operation as `user` (to set up history quickly), on a session of its own. */
+export async function api<T = any>(user: User, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  let result = await post(user, query, variables, apiTokens.get(user) ?? (await apiToken(user)));
+  if (result.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') {
+    result = await post(user, query, variables, await apiToken(user));
+  }
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data as T;
 }

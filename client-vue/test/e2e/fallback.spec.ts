@@ -12,6 +12,7 @@ function nextRequest(page: Page, path: string, operation: string) {
 test('without WebSocket the app falls back to SSE, then to long-polling, and climbs back up when they work again', async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   const ann = await signUp(browser, 'ann');
   const dan = await signUp(browser, 'dan');
   await openDirect(ann, dan);

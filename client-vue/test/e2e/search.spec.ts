@@ -32,6 +32,7 @@ for (const { name, viewport } of [
   test(`search and reply quotes open the conversation at the message, loading the history around it (${name})`, async ({
     browser,
   }) => {
+    test.setTimeout(120_000);
     const ada = await signUp(browser, 'ada');
     const bob = await signUp(browser, 'bob', viewport);
     await openDirect(ada, bob);
