@@ -1,8 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDomain, type Viewer } from '@parley/core';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { openAdapters } from './adapters/adapters';
@@ -11,6 +9,7 @@ import { createFlexibleRateLimiterFactory } from './adapters/rate-limit/flexible
 import type { Config } from './config';
 import { domainSettings } from './domain-settings';
 import { createLogger, type Logger } from './logger';
+import { PATHS } from './paths';
 import { createExplorerHandler } from './transport/explorer';
 import { createHttpHandler } from './transport/http';
 import { startApollo } from './transport/pipeline/apollo.server';
@@ -38,9 +37,6 @@ export interface ParleyOptions {
   /** Called with the node's database pool once it is open, so tests can read stored rows directly. */
   onDatabase?: (db: Queryable) => void;
 }
-
-const DEFAULT_CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-vue/dist');
-const DEFAULT_EXPLORER_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../explorer/dist');
 
 /** The composition root: wires adapters into the domain and the domain into transports, then listens. */
 export async function createParley(config: Config, options: ParleyOptions = {}): Promise<ParleyApp> {
@@ -87,8 +83,8 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     const apollo = await startApollo(schema, pipeline, config.ALLOW_INTROSPECTION);
     onDispose(() => apollo.stop());
 
-    const clientDist = config.CLIENT_DIST_DIR ?? DEFAULT_CLIENT_DIST;
-    const explorerDist = config.EXPLORER_DIST_DIR ?? DEFAULT_EXPLORER_DIST;
+    const clientDist = config.CLIENT_DIST_DIR ?? PATHS.clientDist;
+    const explorerDist = config.EXPLORER_DIST_DIR ?? PATHS.explorerDist;
     const authenticate = (a: string | undefined) => domain.auth.authenticate(a);
     const activeCredentialIds = (ids: string[]) => domain.auth.activeCredentialIds(ids);
     // Per socket or per user, so per node: process memory is the right store for these buckets.

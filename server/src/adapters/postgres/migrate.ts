@@ -1,9 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
-
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+import { PATHS } from '../../paths';
 
 /**
  * Applies every pending SQL migration in `server/migrations` and returns their names. Nodes starting
@@ -31,7 +28,7 @@ async function migrateOnce(connectionString: string, log: (msg: string) => void)
   try {
     const applied = await runner({
       dbClient: client,
-      dir: MIGRATIONS_DIR,
+      dir: PATHS.migrations,
       direction: 'up',
       migrationsTable: 'pgmigrations',
       log,
