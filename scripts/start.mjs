@@ -1,53 +1,43 @@
-// `npm start`: builds the PWA when its build is missing or older than its sources, and the API explorer
-// when its build is missing, then runs the server, which serves the app at /, the API at /graphql and
-// the explorer at /explorer.
+// `npm start`: builds what is missing or stale (the PWA, the API explorer, the server bundle), then runs
+// the compiled server, which serves the app at /, the API at /graphql and the explorer at /explorer.
+// An app whose directory is configured (CLIENT_DIST_DIR, EXPLORER_DIST_DIR) is served as it is, not built.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, newestMtime, serverBuildStale } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const client = path.join(root, 'client-vue');
-const built = path.join(client, 'dist', 'index.html');
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (
-      entry.name === 'node_modules' ||
-      entry.name === 'dist' ||
-      entry.name.startsWith('.') ||
-      entry.name === 'test-results'
-    )
-      continue;
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
+function buildWorkspace(name, what) {
+  console.log(`Building ${what}…`);
+  const r = spawnSync('npm', ['run', 'build', '-w', name], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (existsSync(path.join(client, 'package.json')) && existsSync(path.join(client, 'index.html'))) {
-  const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime(client);
-  if (stale) {
-    console.log('Building the web app…');
-    const r = spawnSync('npm', ['run', 'build', '-w', 'client-vue'], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+const client = path.join(root, 'client-vue');
+const clientBuilt = path.join(client, 'dist', 'index.html');
+if (!process.env.CLIENT_DIST_DIR && existsSync(path.join(client, 'index.html'))) {
+  if (!existsSync(clientBuilt) || statSync(clientBuilt).mtimeMs < newestMtime(client)) {
+    buildWorkspace('client-vue', 'the web app');
   }
 }
 
 // The API explorer served at /explorer and to browsers at /graphql.
+const explorer = path.join(root, 'explorer');
 if (
-  existsSync(path.join(root, 'explorer', 'package.json')) &&
-  !existsSync(path.join(root, 'explorer', 'dist', 'index.html'))
+  !process.env.EXPLORER_DIST_DIR &&
+  existsSync(path.join(explorer, 'package.json')) &&
+  !existsSync(path.join(explorer, 'dist', 'index.html'))
 ) {
-  console.log('Building the API explorer…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'explorer'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  buildWorkspace('explorer', 'the API explorer');
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+if (serverBuildStale()) {
+  console.log('Building the server…');
+  await buildServer();
+}
+
+const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
