@@ -29,9 +29,11 @@ export interface ParleyApp {
   dispose(): Promise<void>;
 }
 
-/** Hooks for tests and benchmarks. */
+/** Hooks for tests and benchmarks, and what a cluster worker does differently. */
 export interface ParleyOptions {
   log?: Logger;
+  /** Apply pending migrations at start; a cluster worker leaves them to its primary. @default true */
+  migrate?: boolean;
   /** Called with every SQL statement the node sends. */
   onQuery?: (sql: string) => void;
   /** Called with the node's database pool once it is open, so tests can read stored rows directly. */
@@ -49,7 +51,10 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     disposers.length = 0;
   };
   try {
-    const adapters = await openAdapters(config, log, onDispose, options.onQuery);
+    const adapters = await openAdapters(config, log, onDispose, {
+      onQuery: options.onQuery,
+      migrate: options.migrate,
+    });
     options.onDatabase?.(adapters.database);
     const domain = createDomain(adapters.ports, await domainSettings(config, log));
     onDispose(() => domain.dispose());

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -76,11 +77,25 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['ACCESS_TOKEN_TTL_SECONDS', { ACCESS_TOKEN_TTL_SECONDS: '5' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '10' }],
+    ['WORKERS', { WORKERS: '0' }],
+    ['WORKERS', { WORKERS: 'many' }],
+    ['WORKERS', { WORKERS: '2' }],
+    ['WORKERS', { WORKERS: '2', DATABASE_URL: PG, JWT_SECRET: SECRET }],
   ])('refuses a bad %s with one line naming it', (name, env) => {
     const message = errorOf(env);
     expect(message).not.toBeNull();
     expect(message).toContain(name);
     expect(message).not.toContain('\n');
+  });
+
+  it('runs a worker per core in cluster mode and one process otherwise, unless WORKERS says', () => {
+    const cluster = { DATABASE_URL: PG, REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: SECRET };
+    expect(loadConfig(cluster).WORKERS).toBe(availableParallelism());
+    expect(loadConfig({ ...cluster, WORKERS: '3' }).WORKERS).toBe(3);
+    expect(loadConfig({ ...cluster, WORKERS: '' }).WORKERS).toBe(availableParallelism());
+    expect(loadConfig({}).WORKERS).toBe(1);
+    expect(loadConfig({ DATABASE_URL: PG, JWT_SECRET: SECRET }).WORKERS).toBe(1);
+    expect(loadConfig({ WORKERS: '1' }).WORKERS).toBe(1);
   });
 
   it('never echoes the secret it refuses', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const optionalUrl = (protocols: string[]) =>
@@ -86,12 +87,26 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   EXPLORER_DIST_DIR: z.string().optional(),
+  WORKERS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(256, 'must be at most 256')
+      .optional(),
+  ),
 });
 
 /** Validated runtime configuration, read once from the environment at start. */
-export type Config = z.infer<typeof schema> & {
+export type Config = Omit<z.infer<typeof schema>, 'WORKERS'> & {
   /** Which storage and pub/sub the node runs on, derived from DATABASE_URL and REDIS_URL. */
   mode: 'embedded' | 'server' | 'cluster';
+  /**
+   * Server processes sharing the port (node:cluster).
+   * @default the number of cores in cluster mode, else 1
+   */
+  WORKERS: number;
 };
 
 /** Thrown when an environment variable is invalid; the message is one line naming the variable. */
@@ -120,5 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const mode = c.REDIS_URL ? 'cluster' : c.DATABASE_URL ? 'server' : 'embedded';
-  return { ...c, mode };
+  // Workers are nodes of their own: only Redis carries events and presence between them.
+  if (c.WORKERS !== undefined && c.WORKERS > 1 && mode !== 'cluster') {
+    throw new ConfigError(
+      'Invalid configuration: WORKERS above 1 requires DATABASE_URL and REDIS_URL (workers share events through Redis)',
+    );
+  }
+  return { ...c, mode, WORKERS: c.WORKERS ?? (mode === 'cluster' ? availableParallelism() : 1) };
 }

@@ -20,9 +20,13 @@ const REDACT = [
   '*.variables',
 ];
 
-/** Creates the process logger: JSON lines on stdout. */
+/** Creates the process logger: JSON lines on stdout, each with the process id (cluster workers share stdout). */
 export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'parley' } });
+  return pino({
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    base: { service: 'parley', pid: process.pid },
+  });
 }
 
 export type { Logger };

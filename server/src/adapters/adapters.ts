@@ -27,6 +27,14 @@ export interface Adapters {
   ready(): Promise<void>;
 }
 
+/** How to open the adapters, beyond the configuration. */
+export interface AdapterOptions {
+  /** Called with every SQL statement. */
+  onQuery?: (sql: string) => void;
+  /** Apply pending migrations first; a cluster worker leaves them to its primary. @default true */
+  migrate?: boolean;
+}
+
 /**
  * Opens the adapters the configuration asks for: embedded PGlite or PostgreSQL (migrated first),
  * and Redis for pub/sub, presence and rate limits in cluster mode, else their in-process versions.
@@ -36,7 +44,7 @@ export async function openAdapters(
   config: Config,
   log: Logger,
   onDispose: (dispose: () => Promise<void> | void) => void,
-  onQuery?: (sql: string) => void,
+  { onQuery, migrate: migrateFirst = true }: AdapterOptions = {},
 ): Promise<Adapters> {
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
@@ -44,7 +52,7 @@ export async function openAdapters(
     onDispose(() => embedded.dispose());
     connectionString = embedded.connectionString;
   }
-  await migrate(connectionString, (msg) => log.debug({ migration: msg }, 'migrate'));
+  if (migrateFirst) await migrate(connectionString, (msg) => log.debug({ migration: msg }, 'migrate'));
   const db = createDatabase({
     connectionString,
     // PGlite is a single backend: one connection, or transactions interleave.

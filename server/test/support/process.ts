@@ -40,13 +40,13 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts `server/src/main.ts` with `env` on a free port (unless `env.PORT` is given) and waits
- * until `/healthz` answers, whatever the log level.
+ * until `/healthz` answers, whatever the log level. A node is one process unless `env.WORKERS` says.
  */
 export async function spawnNode(env: Record<string, string>, timeoutMs = 60_000): Promise<NodeProcess> {
   const port = env['PORT'] ?? String(await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...RELAXED_LIMITS, ...env, PORT: port },
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: '1', ...RELAXED_LIMITS, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
