@@ -157,7 +157,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     });
     const { port } = server.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-    log.info({ port, mode: config.mode }, 'Parley is listening');
+    log.info({ port, mode: config.mode, node: process.version }, 'Parley is listening');
 
     // Shutdown order: stop accepting and close sockets, let in-flight requests finish, then the rest.
     onDispose(async () => {

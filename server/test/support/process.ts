@@ -38,13 +38,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** What to run for a node. */
+export interface NodeCommand {
+  /** Arguments to node. @default the TypeScript sources through tsx */
+  args?: string[];
+  /** The node binary. @default the one running the tests */
+  node?: string;
+}
+
 /**
- * Starts `server/src/main.ts` with `env` on a free port (unless `env.PORT` is given) and waits
- * until `/healthz` answers, whatever the log level. A node is one process unless `env.WORKERS` says.
+ * Starts `server/src/main.ts` (or `command`) with `env` on a free port (unless `env.PORT` is given) and
+ * waits until `/healthz` answers, whatever the log level. A node is one process unless `env.WORKERS` says.
  */
-export async function spawnNode(env: Record<string, string>, timeoutMs = 60_000): Promise<NodeProcess> {
+export async function spawnNode(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  command: NodeCommand = {},
+): Promise<NodeProcess> {
   const port = env['PORT'] ?? String(await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const args = command.args ?? ['--import', 'tsx', 'server/src/main.ts'];
+  const child = spawn(command.node ?? process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', WORKERS: '1', ...RELAXED_LIMITS, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'pipe'],
