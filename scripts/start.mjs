@@ -35,7 +35,11 @@ if (
 
 if (serverBuildStale()) {
   console.log('Building the server…');
-  await buildServer();
+  await buildServer().catch((err) => {
+    // Without dev dependencies (npm ci --omit=dev) there is no esbuild: say so in one line.
+    console.error(`Building the server failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
 }
 
 const server = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { cwd: root, stdio: 'inherit' });
