@@ -20,6 +20,7 @@ export * from './messages/message-edit.service';
 export * from './messages/message-text';
 export * from './messages/message.service';
 export * from './ports/access-token.store';
+export * from './ports/block.store';
 export * from './ports/content-filter';
 export * from './ports/conversation.store';
 export * from './ports/event.bus';

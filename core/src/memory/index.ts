@@ -2,6 +2,7 @@
 // each passes the same contract suite as its PostgreSQL or Redis counterpart.
 export { createMemoryConversationStore } from './conversation.store';
 export { createMemoryCredentialStores } from './credential.stores';
+export { createMemoryBlockStore } from './block.store';
 export { createMemoryEventBus } from './event.bus';
 export { createMemoryPresenceSettingsStore } from './presence-settings.store';
 export { createMemoryPresenceStore } from './presence.store';

@@ -1,10 +1,12 @@
 import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
+import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
 import { createPgSessionStore } from '../../src/adapters/postgres/session.store';
 import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
+import { defineBlockStoreContract } from './block-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
 import { defineSessionStoreContract } from './session-store.contract';
@@ -43,5 +45,9 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
       conversations: createPgConversationStore(db),
       dispose: keep,
     };
+  });
+  defineBlockStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgBlockStore(f.db), createUser: f.createUser, dispose: keep };
   });
 }
