@@ -1,5 +1,7 @@
 import { createAccessTokenService } from './auth/access-token.service';
 import { createAuthService } from './auth/auth.service';
+import { createBlockCache } from './blocks/block-cache';
+import { createBlockService } from './blocks/block.service';
 import { createConversationService } from './conversations/conversation.service';
 import { createChannelBus } from './events/bus-channels';
 import { createConversationFeeds } from './events/conversation-feeds';
@@ -15,6 +17,7 @@ import { createReceiptAnnouncer } from './receipts/receipt-announcer';
 import { createReceiptService } from './receipts/receipt.service';
 import { createSearchService } from './search/search.service';
 import type { AccessTokenStore } from './ports/access-token.store';
+import type { BlockStore } from './ports/block.store';
 import type { ContentFilter } from './ports/content-filter';
 import type { ConversationStore } from './ports/conversation.store';
 import type { EventBus } from './ports/event.bus';
@@ -37,6 +40,7 @@ export interface DomainPorts {
   conversations: ConversationStore;
   presence: PresenceStore;
   presenceSettings: PresenceSettingsStore;
+  blocks: BlockStore;
   bus: EventBus;
   hasher: PasswordHasher;
   /** Where rate-limit buckets live; no limits when omitted. */
@@ -98,11 +102,20 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     onError: onEventError,
   });
   const publisher = createEventPublisher(bus, feeds, onEventError);
+  const blockCache = createBlockCache({ store: ports.blocks, bus, onError: onEventError });
+  const blocks = createBlockService({
+    store: ports.blocks,
+    users: ports.users,
+    conversations: store,
+    cache: blockCache,
+    onError: onEventError,
+  });
   const presence = createPresenceService({
     store: ports.presence,
     settings: ports.presenceSettings,
     memberships: store,
     bus,
+    blocks: blockCache,
     nodeId: s.nodeId,
     ttlMs: s.presenceTtlMs ?? 60_000,
     awayAfterMs: s.awayAfterMs ?? 300_000,
@@ -112,6 +125,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     store,
     users: ports.users,
     bus,
+    blocks: blockCache,
     ...(limits ? { limiter: limits.typing } : {}),
     ttlMs: s.typingTtlMs ?? 6000,
     throttleMs: s.typingThrottleMs ?? 3000,
@@ -131,6 +145,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     publisher,
     limits,
     contentFilter: ports.contentFilter,
+    maySend: (senderId: string, conversationId: string) => blocks.assertMaySend(senderId, conversationId),
     onSent: (senderId: string, conversationId: string) => typing.stopOnSend(senderId, conversationId),
   };
   return {
@@ -146,7 +161,13 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     }),
     accessTokens: createAccessTokenService({ store: ports.accessTokens }),
     users: createUserService(ports.users),
-    conversations: createConversationService({ store, users: ports.users, publisher }),
+    conversations: createConversationService({
+      store,
+      users: ports.users,
+      publisher,
+      directRefusal: (viewerId: string, userId: string) => blocks.directRefusal(viewerId, userId),
+    }),
+    blocks,
     messages: createMessageService(messageDeps),
     messageEdits: createMessageEditService(messageDeps),
     forwards: createForwardService(messageDeps),

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import { createDomain } from '../src/domain';
 import type { ConversationEvent } from '../src/events/event.model';
 import {
+  createMemoryBlockStore,
   createMemoryConversationStore,
   createMemoryCredentialStores,
   createMemoryEventBus,
@@ -48,6 +49,7 @@ export function createTestDomain(o: TestDomainOptions = {}) {
       conversations: store,
       presence: createMemoryPresenceStore(),
       presenceSettings: createMemoryPresenceSettingsStore(users, store),
+      blocks: createMemoryBlockStore(),
       bus,
       hasher: plainHasher,
     },

@@ -6,6 +6,7 @@ import { EVENT_TYPES } from '@parley/schema';
 import { AccessTokenResolver } from './access-token.resolver';
 import { authChecker } from './auth-checker';
 import { AuthResolver } from './auth.resolver';
+import { BlockResolver } from './block.resolver';
 import { ConversationResolver } from './conversation.resolver';
 import { EventResolver } from './event.resolver';
 import { MemberLeftResolver } from './member-left.resolver';
@@ -31,6 +32,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       AuthResolver,
       AccessTokenResolver,
       UserResolver,
+      BlockResolver,
       ConversationResolver,
       MemberResolver,
       MessageResolver,

@@ -14,8 +14,10 @@ describe('createLoaders', () => {
       users: counting,
       conversations: createMemoryConversationStore(),
       receipts: d.receipts,
+      blocks: d.blocks,
     });
     expect(Object.keys(loaders).sort()).toEqual([
+      'blockedByMe',
       'conversations',
       'memberships',
       'messages',

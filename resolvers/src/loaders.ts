@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type {
+  BlockService,
   Conversation,
   ConversationStore,
   Member,
@@ -23,6 +24,8 @@ export interface Loaders {
   receipts: DataLoader<{ viewerId: string; message: Message }, MessageReceipt | null, string>;
   /** The emoji a viewer reacted with on a message; key: `${viewerId}:${messageId}`. */
   reactionsBy: DataLoader<string, ReadonlySet<string>>;
+  /** Whether a viewer blocks a user; key: `${viewerId}:${userId}`. */
+  blockedByMe: DataLoader<string, boolean>;
 }
 
 /** What the loaders read from. */
@@ -30,6 +33,7 @@ export interface LoaderSources {
   users: UserStore;
   conversations: ConversationStore;
   receipts: Pick<ReceiptService, 'receiptsFor'>;
+  blocks: Pick<BlockService, 'blockedAmong'>;
 }
 
 /** Groups `${a}:${b}` keys by `a`, so one query runs per viewer (in practice one per request). */
@@ -122,6 +126,14 @@ export function createLoaders(stores: LoaderSources, cache = true): Loaders {
             out.set(`${viewerId}:${id}`, emoji);
         }
         return keys.map((k) => out.get(k) ?? new Set<string>());
+      }, opts),
+    blockedByMe: () =>
+      new DataLoader(async (keys) => {
+        const out = new Set<string>();
+        for (const [viewerId, ids] of byFirst(keys)) {
+          for (const id of await stores.blocks.blockedAmong(viewerId, ids)) out.add(`${viewerId}:${id}`);
+        }
+        return keys.map((k) => out.has(k));
       }, opts),
   });
 }

@@ -63,6 +63,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       users: adapters.ports.users,
       conversations: adapters.ports.conversations,
       receipts: domain.receipts,
+      blocks: domain.blocks,
     };
     const contextFor = (viewer: Viewer | null, cache: boolean, requestId?: string, clientIp?: string): Context => ({
       viewer,

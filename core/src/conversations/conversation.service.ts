@@ -46,6 +46,9 @@ export function createConversationService(d: ConversationServiceDeps) {
       errors.throwIfAny();
       const users = await loadUsers(d.users, [userId]);
       if (!users.has(userId)) throw new NotFoundError('User');
+      // Decided before the write (a read inside it would need a second connection on the embedded
+      // database), applied only when the conversation is new: an existing one stays readable.
+      const refusal = (await d.directRefusal?.(viewerId, userId)) ?? null;
       const now = new Date().toISOString();
       const id = randomUUID();
       const directKey = [viewerId, userId].sort().join(':');
@@ -55,7 +58,9 @@ export function createConversationService(d: ConversationServiceDeps) {
           { userId: viewerId, role: 'MEMBER' },
           { userId, role: 'MEMBER' },
         ],
-        async () => undefined,
+        async () => {
+          if (refusal) throw refusal;
+        },
       );
       if (res.created) {
         d.publisher.publish(

@@ -13,6 +13,8 @@ export interface ConversationWriteDeps {
   store: ConversationStore;
   users: UserStore;
   publisher: EventPublisher;
+  /** Why the viewer may not open a new direct conversation with a user, if they may not. */
+  directRefusal?: ((viewerId: string, userId: string) => Promise<Error | null>) | undefined;
 }
 
 /** Largest group. */

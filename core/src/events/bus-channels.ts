@@ -1,3 +1,4 @@
+import type { BlockNotice } from '../blocks/block.model';
 import type { EventBus } from '../ports/event.bus';
 import type { PresenceState } from '../presence/presence.model';
 import type { TypingNotice } from '../typing/typing.model';
@@ -20,6 +21,8 @@ export interface ChannelPayloads {
   presence: PresenceState;
   /** A conversation's typing starts and stops. */
   typing: TypingNotice;
+  /** Blocks of one user starting or ending; named by the blocked user, whose view they change. */
+  blocks: BlockNotice;
 }
 
 /** A kind of channel. */
@@ -42,6 +45,7 @@ export const channels = {
   user: channel('user'),
   presence: channel('presence'),
   typing: channel('typing'),
+  blocks: channel('blocks'),
 };
 
 /** The {@link EventBus} as services use it: every channel carries its own payload type. */

@@ -45,6 +45,8 @@ export function createForwardService(d: MessageWriterDeps) {
         originalSenderName: sender?.displayName ?? 'Someone',
         originalSentAt: source.createdAt,
       };
+      // Every target is checked first, so a refused one does not leave the others half forwarded.
+      for (const conversationId of targets) await d.maySend?.(viewerId, conversationId);
       const copies: Message[] = [];
       for (const conversationId of targets) {
         copies.push(

@@ -24,6 +24,8 @@ export interface MessageWriterDeps {
   limits?: Pick<AbuseLimits, 'sendMessage' | 'duplicateText'> | undefined;
   /** Checks text before it is stored. */
   contentFilter?: ContentFilter | undefined;
+  /** Refuses a new message the sender may not send there (a block in a direct conversation). */
+  maySend?: ((senderId: string, conversationId: string) => Promise<void>) | undefined;
   /** Called after a new message is stored (it ends the sender's typing state). */
   onSent?: ((senderId: string, conversationId: string) => void) | undefined;
 }
@@ -110,6 +112,7 @@ export function createMessageWriter(d: MessageWriterDeps) {
         if (!member) throw new NotFoundError('Conversation');
         return replay(prior, m);
       }
+      await d.maySend?.(viewerId, m.conversationId);
       // Retries of a stored message (above) are free; only new messages spend the sender's budget.
       await spendBudget(viewerId, m);
       const names = mentionedUsernames(m.text);

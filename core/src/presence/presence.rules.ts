@@ -32,6 +32,9 @@ export function computePresence(
   };
 }
 
+/** How a user who hides from the viewer (by privacy, invisibility or a block) shows. */
+export const HIDDEN_PRESENCE: Presence = { status: 'OFFLINE', statusText: null, lastSeenAt: null };
+
 /** What `viewerId` may see of a state: everything of themself; others per the owner's privacy. */
 export function visiblePresence(viewerId: string, s: PresenceState, privacy: Privacy, isContact: boolean): Presence {
   const lastSeenAt = s.lastSeenAt === null ? null : new Date(s.lastSeenAt);

@@ -1,3 +1,4 @@
+import type { BlockCache } from '../blocks/block-cache';
 import { channels, type ChannelBus } from '../events/bus-channels';
 import type { PresenceSettingsStore } from '../ports/presence-settings.store';
 import type { PresenceStore } from '../ports/presence.store';
@@ -7,7 +8,14 @@ import { PushStream } from '../shared/push-stream';
 import { FieldErrors, codePointLength, hasForbiddenChars, isId } from '../shared/validate';
 import { createPresenceConnections } from './presence-connections';
 import type { ChosenStatus, Presence, PresenceSettings, PresenceState, Visibility } from './presence.model';
-import { DEFAULT_PRIVACY, computePresence, presenceSignature, visiblePresence, type Privacy } from './presence.rules';
+import {
+  DEFAULT_PRIVACY,
+  HIDDEN_PRESENCE,
+  computePresence,
+  presenceSignature,
+  visiblePresence,
+  type Privacy,
+} from './presence.rules';
 
 /** Most users one presence subscription may watch. */
 export const MAX_PRESENCE_WATCH = 500;
@@ -19,6 +27,8 @@ export interface PresenceServiceDeps {
   /** Memberships carry the read-receipt setting too, so receipts need no other lookup. */
   memberships: Pick<ConversationStore, 'setReadReceipts'>;
   bus: ChannelBus;
+  /** Who blocks the viewer: a blocker shows to them as offline, without last seen. */
+  blocks: Pick<BlockCache, 'retain' | 'blockersOf'>;
   /** Unique per node, so connection ids never collide across nodes. */
   nodeId: string;
   /** A connection not refreshed for this long stops counting. @default 60000 */
@@ -71,7 +81,11 @@ export function createPresenceService(d: PresenceServiceDeps) {
 
   async function presenceOf(viewerId: string, userIds: readonly string[], allContacts = false) {
     const ids = [...new Set(userIds)];
-    const [records, settings] = await Promise.all([d.store.get(ids), d.settings.get(ids)]);
+    const [records, settings, blockers] = await Promise.all([
+      d.store.get(ids),
+      d.settings.get(ids),
+      d.blocks.blockersOf(viewerId),
+    ]);
     const needContacts = ids.filter((id) => {
       const s = settings.get(id);
       return (
@@ -83,12 +97,17 @@ export function createPresenceService(d: PresenceServiceDeps) {
     const contacts =
       needContacts.length > 0 ? await d.settings.contactsAmong(viewerId, needContacts) : new Set<string>();
     const out = new Map<string, Presence>();
+    const states = new Map<string, PresenceState>();
     for (const id of ids) {
       const s = settings.get(id);
       const state = computePresence(id, records.get(id), s?.lastSeenAt ?? null, now(), d.awayAfterMs);
-      out.set(id, visiblePresence(viewerId, state, s ?? DEFAULT_PRIVACY, contacts.has(id)));
+      states.set(id, state);
+      out.set(
+        id,
+        blockers.has(id) ? HIDDEN_PRESENCE : visiblePresence(viewerId, state, s ?? DEFAULT_PRIVACY, contacts.has(id)),
+      );
     }
-    return { out, settings, contacts, records };
+    return { out, settings, contacts, states };
   }
 
   return {
@@ -178,22 +197,28 @@ export function createPresenceService(d: PresenceServiceDeps) {
       const stream = new PushStream<PresenceChange>(() => detachers.forEach((f) => f()));
       let seen: Map<string, string> | null = null;
       const early: PresenceState[] = [];
+      const latest = new Map<string, PresenceState>();
       let privacy = new Map<string, Privacy>();
       let contacts = new Set<string>();
       const handle = (state: PresenceState) => {
         if (!seen) return void early.push(state);
         if (state.privacy) privacy.set(state.userId, state.privacy);
-        const v = visiblePresence(
-          viewerId,
-          state,
-          privacy.get(state.userId) ?? DEFAULT_PRIVACY,
-          contacts.has(state.userId),
-        );
+        latest.set(state.userId, state);
+        const v = view.blocks(state.userId)
+          ? HIDDEN_PRESENCE
+          : visiblePresence(viewerId, state, privacy.get(state.userId) ?? DEFAULT_PRIVACY, contacts.has(state.userId));
         const sig = presenceSignature(v);
         if (seen.get(state.userId) === sig) return;
         seen.set(state.userId, sig);
         stream.push({ userId: state.userId, presence: v });
       };
+      // A watched user who starts or stops blocking the viewer changes what the viewer sees at once,
+      // from the last state this subscription had, without a read.
+      const view = await d.blocks.retain(viewerId, (blockerId) => {
+        const last = latest.get(blockerId);
+        if (last && seen) handle(last);
+      });
+      detachers.push(view.release);
       try {
         // Subscribe first, then read the current state, so no change in between is lost.
         for (const id of ids) detachers.push(await d.bus.subscribe(channels.presence(id), handle));
@@ -202,6 +227,7 @@ export function createPresenceService(d: PresenceServiceDeps) {
         const current = await presenceOf(viewerId, ids, true);
         contacts = current.contacts;
         privacy = new Map([...current.settings].map(([id, s]) => [id, s]));
+        for (const [id, state] of current.states) if (!latest.has(id)) latest.set(id, state);
         seen = new Map([...current.out].map(([id, p]) => [id, presenceSignature(p)]));
         for (const s of early) handle(s);
       } catch (err) {

@@ -1,3 +1,4 @@
+import type { BlockCache } from '../blocks/block-cache';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { UserStore } from '../ports/user.store';
@@ -14,6 +15,8 @@ export interface TypingServiceDeps {
   store: Pick<ConversationStore, 'getMemberships' | 'getConversations'>;
   users: Pick<UserStore, 'findByIds'>;
   bus: ChannelBus;
+  /** Who blocks the viewer: their typing is not shown to them. */
+  blocks: Pick<BlockCache, 'retain'>;
   /** setTyping calls per user; none when omitted. */
   limiter?: RateLimiter;
   /** A typing state without a refresh for this long ends. @default 6000 */
@@ -191,18 +194,29 @@ export function createTypingService(d: TypingServiceDeps) {
       await checkMember(viewerId, conversationId);
       const stream = new PushStream<TypingEvent>();
       let last = '';
+      let refresh = () => undefined as void;
+      const view = await d.blocks.retain(viewerId, () => refresh());
       const emit = (typists: readonly Typist[], memberCount: number) => {
-        const others = typists.filter((t) => t.user.id !== viewerId);
+        // Blockers are left out of the count too, or a count of one with no name would tell.
+        const others = typists.filter((t) => t.user.id !== viewerId && !view.blocks(t.user.id));
         const listed = memberCount > d.fullListMaxMembers ? [] : others.slice(0, MAX_LISTED).map((t) => t.user);
         const sig = `${others.length}:${listed.map((u) => u.id).join(',')}`;
         if (sig === last) return;
         last = sig;
         stream.push({ conversationId, users: listed, count: others.length });
       };
-      const { feed, detach } = await attach(conversationId, emit);
-      stream.setOnClose(detach);
+      const attached = await attach(conversationId, emit).catch((err: unknown) => {
+        view.release();
+        throw err;
+      });
+      const { feed, detach } = attached;
+      stream.setOnClose(() => {
+        detach();
+        view.release();
+      });
+      refresh = () => emit([...feed.typists.values()], feed.memberCount);
       last = 'initial';
-      emit([...feed.typists.values()], feed.memberCount);
+      refresh();
       return stream;
     },
 

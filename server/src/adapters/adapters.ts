@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { createWordListFilter } from './content/word-list.filter';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
 import { createPgAccessTokenStore } from './postgres/access-token.store';
+import { createPgBlockStore } from './postgres/block.store';
 import { createPgConversationStore } from './postgres/conversation.store';
 import { createPgMessageSearch } from './postgres/message-search';
 import { createDatabase, type Queryable } from './postgres/database';
@@ -84,6 +85,7 @@ export async function openAdapters(
       conversations: createPgConversationStore(db),
       presence,
       presenceSettings: createPgPresenceSettingsStore(db),
+      blocks: createPgBlockStore(db),
       bus,
       hasher: createArgon2Hasher(),
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),

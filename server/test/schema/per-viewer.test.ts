@@ -28,7 +28,10 @@ describe('per-viewer fields', () => {
   const context = (userId: string): Context => ({
     viewer: { userId, sessionId: userId },
     services: d,
-    loaders: createLoaders({ users: d.userStore, conversations: d.store, receipts: d.receipts }, false),
+    loaders: createLoaders(
+      { users: d.userStore, conversations: d.store, receipts: d.receipts, blocks: d.blocks },
+      false,
+    ),
   });
 
   beforeAll(async () => {
