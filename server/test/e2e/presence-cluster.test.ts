@@ -107,6 +107,50 @@ describe.skipIf(needs('postgres', 'redis'))('presence across two nodes sharing P
     expect(seen.events[1]!.presence.lastSeenAt).not.toBeNull();
   }, 30_000);
 
+  it('hides a blocker from the blocked user on the other node at once: presence and typing', async () => {
+    const [alice, bob] = [await signUp(a.url, 'alice'), await signUp(a.url, 'bob')];
+    const dm = await gql(
+      a.url,
+      `mutation($u: ID!) { openDirectConversation(userId: $u) { id } }`,
+      { u: bob.id },
+      alice.token,
+    );
+    const conversationId = dm.data!['openDirectConversation'].id as string;
+    const seen = await watch(b.url, bob, [alice.id]);
+    const typingClient = wsClient(b.url, bob.token);
+    clients.push(typingClient);
+    const typing = record(
+      typingClient,
+      `subscription($c: ID!) { typing(conversationId: $c) { count } }`,
+      { c: conversationId },
+      'typing',
+    );
+    await typing.waitFor(1);
+    device(a.url, alice);
+    await seen.waitFor(1);
+    expect(seen.events[0]!.presence.status).toBe('ONLINE');
+
+    // The block is stored through node A; node B's cache hears of it over Redis.
+    const blocked = await gql(a.url, `mutation($u: ID!) { blockUser(userId: $u) { id } }`, { u: bob.id }, alice.token);
+    expect(blocked.errors).toBeUndefined();
+    await seen.waitFor(2);
+    expect(seen.events[1]!.presence).toEqual({ status: 'OFFLINE', lastSeenAt: null, statusText: null });
+    await gql(
+      a.url,
+      `mutation($c: ID!) { setTyping(conversationId: $c, typing: true) }`,
+      { c: conversationId },
+      alice.token,
+    );
+    await sleep(500);
+    expect(typing.events.map((e) => e.count)).toEqual([0]);
+
+    await gql(a.url, `mutation($u: ID!) { unblockUser(userId: $u) { id } }`, { u: bob.id }, alice.token);
+    await seen.waitFor(3);
+    expect(seen.events[2]!.presence.status).toBe('ONLINE');
+    await typing.waitFor(2);
+    expect(typing.events[1].count).toBe(1);
+  }, 30_000);
+
   it('turns the users of a killed node OFFLINE within the TTL', async () => {
     const [alice, bob] = [await signUp(b.url, 'alice'), await signUp(b.url, 'bob')];
     const seen = await watch(b.url, bob, [alice.id]);
