@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": typeof types.BlockedUserFragmentDoc,
+    "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockedUsersDocument,
+    "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockUserDocument,
+    "\n  mutation UnblockUser($userId: ID!) {\n    unblockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": typeof types.UnblockUserDocument,
     "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n": typeof types.ChatHeaderDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": typeof types.SendMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": typeof types.MarkReadDocument,
@@ -71,6 +75,10 @@ type Documents = {
     "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n": typeof types.UpdatePrivacyDocument,
 };
 const documents: Documents = {
+    "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": types.BlockedUserFragmentDoc,
+    "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": types.BlockedUsersDocument,
+    "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": types.BlockUserDocument,
+    "\n  mutation UnblockUser($userId: ID!) {\n    unblockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": types.UnblockUserDocument,
     "\n  query ChatHeader($id: ID!) {\n    conversation(id: $id) {\n      ...ConversationListItem\n    }\n  }\n": types.ChatHeaderDocument,
     "\n  mutation SendMessage($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      ...MessageItem\n    }\n  }\n": types.SendMessageDocument,
     "\n  mutation MarkRead($conversationId: ID!, $seq: Int!) {\n    markRead(conversationId: $conversationId, seq: $seq) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n      }\n    }\n  }\n": types.MarkReadDocument,
@@ -142,6 +150,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n"): (typeof documents)["\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n"): (typeof documents)["\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n"): (typeof documents)["\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnblockUser($userId: ID!) {\n    unblockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n"): (typeof documents)["\n  mutation UnblockUser($userId: ID!) {\n    unblockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
