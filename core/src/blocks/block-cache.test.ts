@@ -62,4 +62,18 @@ describe('block cache', () => {
     expect(view.blocks('a')).toBe(false);
     expect((await cache.retain('v')).blocks('a')).toBe(true);
   });
+
+  it('does not keep a failed read: the next subscriber reads again', async () => {
+    const store = createMemoryBlockStore();
+    await store.block('a', 'v', new Date());
+    let fail = true;
+    const flaky: BlockStore = {
+      ...store,
+      blockersOf: (id) => (fail ? Promise.reject(new Error('down')) : store.blockersOf(id)),
+    };
+    const cache = createBlockCache({ store: flaky, bus: createChannelBus(createMemoryEventBus()) });
+    await expect(cache.retain('v')).rejects.toThrow('down');
+    fail = false;
+    expect((await cache.retain('v')).blocks('a')).toBe(true);
+  });
 });

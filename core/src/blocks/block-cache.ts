@@ -114,9 +114,9 @@ export function createBlockCache(d: BlockCacheDeps) {
       try {
         await mine.ready;
       } catch (err) {
+        // A failed read must not stay cached for the next subscriber; the last release unsubscribes.
+        if (entries.get(viewerId) === mine) entries.delete(viewerId);
         release();
-        // A failed read must not stay cached for the next subscriber.
-        close(viewerId, mine);
         throw err;
       }
       return { blocks: (userId) => mine.blockers.has(userId), release };
