@@ -83,11 +83,14 @@ export function createBlockService(d: BlockServiceDeps) {
      * other. Anything else (groups, conversations the viewer is not in) is left to the writer.
      */
     async assertMaySend(viewerId: string, conversationId: string): Promise<void> {
+      // One read for every send; the conversation is looked at only by someone with a block.
+      const counterparts = await d.store.counterparts(viewerId);
+      if (counterparts.size === 0) return;
       const [conversation] = await d.conversations.getConversations([conversationId]);
       if (conversation?.kind !== 'DIRECT') return;
       const members = await d.conversations.listMembers(conversationId, 2, null);
       const other = members.find((m) => m.userId !== viewerId);
-      if (!other || !members.some((m) => m.userId === viewerId)) return;
+      if (!other || !counterparts.has(other.userId) || !members.some((m) => m.userId === viewerId)) return;
       const b = await between(viewerId, other.userId);
       if (b.aBlocksB) throw new ForbiddenError(UNBLOCK_TO_MESSAGE);
       if (b.bBlocksA) throw new ForbiddenError(CANNOT_MESSAGE_USER);

@@ -27,5 +27,9 @@ export function createMemoryBlockStore(): BlockStore {
     async blockersOf(blockedId) {
       return new Set([...blocks].filter(([, mine]) => mine.has(blockedId)).map(([blocker]) => blocker));
     },
+    async counterparts(userId) {
+      const blockers = [...blocks].filter(([, mine]) => mine.has(userId)).map(([blocker]) => blocker);
+      return new Set([...blockers, ...of(userId).keys()]);
+    },
   };
 }

@@ -16,4 +16,6 @@ export interface BlockStore {
   blockedAmong(blockerId: string, userIds: readonly string[]): Promise<Set<string>>;
   /** Everyone who blocks `blockedId` (one query). */
   blockersOf(blockedId: string): Promise<Set<string>>;
+  /** Everyone who blocks `userId` or whom `userId` blocks (one query); empty for nearly everyone. */
+  counterparts(userId: string): Promise<Set<string>>;
 }

@@ -67,6 +67,16 @@ export function defineBlockStoreContract(name: string, factory: () => Promise<Bl
       expect(await store.blockersOf(c)).toEqual(new Set([a, b]));
     });
 
+    it('names everyone on either side of a block with a user as their counterparts', async () => {
+      const [a, b, c, d] = [await user(), await user(), await user(), await user()];
+      await store.block(a, b, at(1));
+      await store.block(c, a, at(2));
+      await store.block(a, c, at(3));
+      expect(await store.counterparts(a)).toEqual(new Set([b, c]));
+      expect(await store.counterparts(b)).toEqual(new Set([a]));
+      expect(await store.counterparts(d)).toEqual(new Set());
+    });
+
     it('unblocks: true once, then false; blocking again starts anew', async () => {
       const [a, b] = [await user(), await user()];
       await store.block(a, b, at(1));

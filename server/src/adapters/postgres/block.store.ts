@@ -42,5 +42,13 @@ export function createPgBlockStore(db: Queryable): BlockStore {
       );
       return new Set(rows.map((r) => r.blocker_id));
     },
+    async counterparts(userId) {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT blocked_id AS id FROM user_blocks WHERE blocker_id = $1
+         UNION SELECT blocker_id FROM user_blocks WHERE blocked_id = $1`,
+        [userId],
+      );
+      return new Set(rows.map((r) => r.id));
+    },
   };
 }
