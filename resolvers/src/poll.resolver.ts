@@ -26,7 +26,8 @@ export class PollResolver {
       'Events of every conversation the viewer belongs to after `cursor` (from now when omitted), answering as `pollConversationEvents` does; poll again with the returned cursor.',
   })
   pollInboxEvents(
-    @Arg('cursor', () => String, { nullable: true, description: '`cursor` of the previous poll.' }) cursor: string | null,
+    @Arg('cursor', () => String, { nullable: true, description: '`cursor` of the previous poll.' })
+    cursor: string | null,
     @Arg('waitMs', () => Int, { defaultValue: 25_000, description: 'How long to wait for an event, 0–30000.' })
     waitMs: number,
     @Ctx() ctx: Context,

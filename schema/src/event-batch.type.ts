@@ -4,7 +4,9 @@ import { ConversationEvent } from './conversation-event.type';
 /** A long-poll's answer for one conversation. */
 @ObjectType({ description: 'The events after a poll’s cursor, in seq order.' })
 export class EventBatch {
-  @Field(() => [ConversationEvent], { description: 'The events, each once and in order; empty when none came in time.' })
+  @Field(() => [ConversationEvent], {
+    description: 'The events, each once and in order; empty when none came in time.',
+  })
   events!: unknown[];
 
   @Field(() => Int, {
