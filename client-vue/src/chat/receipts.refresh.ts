@@ -4,17 +4,23 @@ import { graphql } from '../gql';
 import type { MessageItemFragment } from '../gql/graphql';
 import { useConversationEvents } from './chat.log';
 
+const ReceiptFragment = graphql(`
+  fragment MessageReceiptOnly on Message {
+    receipt {
+      status
+      deliveredCount
+      readCount
+      recipientCount
+    }
+  }
+`);
+
 const MessageReceiptsQuery = graphql(`
   query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {
     messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {
       messages {
         id
-        receipt {
-          status
-          deliveredCount
-          readCount
-          recipientCount
-        }
+        ...MessageReceiptOnly
       }
     }
   }
@@ -25,24 +31,8 @@ const ThreadReceiptsQuery = graphql(`
     thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {
       messages {
         id
-        receipt {
-          status
-          deliveredCount
-          readCount
-          recipientCount
-        }
+        ...MessageReceiptOnly
       }
-    }
-  }
-`);
-
-const ReceiptFragment = graphql(`
-  fragment MessageReceiptOnly on Message {
-    receipt {
-      status
-      deliveredCount
-      readCount
-      recipientCount
     }
   }
 `);

@@ -28,9 +28,9 @@ type Documents = {
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.RemoveReactionDocument,
     "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": typeof types.ForwardMessageDocument,
-    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": typeof types.MessageReceiptsDocument,
-    "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": typeof types.ThreadReceiptsDocument,
     "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": typeof types.MessageReceiptOnlyFragmentDoc,
+    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": typeof types.MessageReceiptsDocument,
+    "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": typeof types.ThreadReceiptsDocument,
     "\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": typeof types.ThreadDocument,
     "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.TypingDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": typeof types.SetTypingDocument,
@@ -89,9 +89,9 @@ const documents: Documents = {
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.RemoveReactionDocument,
     "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": types.ForwardMessageDocument,
-    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": types.MessageReceiptsDocument,
-    "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n": types.ThreadReceiptsDocument,
     "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": types.MessageReceiptOnlyFragmentDoc,
+    "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": types.MessageReceiptsDocument,
+    "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": types.ThreadReceiptsDocument,
     "\n  query Thread($rootMessageId: ID!, $afterSeq: Int, $limit: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: $limit) {\n      messages {\n        ...MessageItem\n      }\n      hasMoreBefore\n      hasMoreAfter\n    }\n  }\n": types.ThreadDocument,
     "\n  subscription Typing($conversationId: ID!) {\n    typing(conversationId: $conversationId) {\n      conversationId\n      count\n      users {\n        id\n        displayName\n      }\n    }\n  }\n": types.TypingDocument,
     "\n  mutation SetTyping($conversationId: ID!, $typing: Boolean!) {\n    setTyping(conversationId: $conversationId, typing: $typing)\n  }\n": types.SetTypingDocument,
@@ -209,15 +209,15 @@ export function graphql(source: "\n  mutation ForwardMessage($messageId: ID!, $c
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        receipt {\n          status\n          deliveredCount\n          readCount\n          recipientCount\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"): (typeof documents)["\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n"): (typeof documents)["\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
