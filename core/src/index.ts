@@ -1,4 +1,6 @@
 // The public surface of the domain: models, ports, errors, services and their composition.
+export * from './attachments/attachment.model';
+export * from './attachments/attachment.service';
 export * from './auth/access-token.secret';
 export * from './auth/access-token.service';
 export * from './auth/auth.service';
@@ -23,16 +25,19 @@ export * from './messages/message-edit.service';
 export * from './messages/message-text';
 export * from './messages/message.service';
 export * from './ports/access-token.store';
+export * from './ports/blob.store';
 export * from './ports/block.store';
 export * from './ports/content-filter';
 export * from './ports/conversation.store';
 export * from './ports/event.bus';
+export * from './ports/media-inspector';
 export * from './ports/message-search';
 export * from './ports/password-hasher';
 export * from './ports/presence-settings.store';
 export * from './ports/presence.store';
 export * from './ports/rate-limiter';
 export * from './ports/session.store';
+export * from './ports/upload.store';
 export * from './ports/user.store';
 export * from './presence/presence.model';
 export * from './presence/presence.service';

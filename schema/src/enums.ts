@@ -15,6 +15,15 @@ export enum MemberRole {
 export enum MessageKind {
   TEXT = 'TEXT',
   SYSTEM = 'SYSTEM',
+  MEDIA = 'MEDIA',
+  LOCATION = 'LOCATION',
+}
+/** What an attached file is, sniffed from its bytes. */
+export enum AttachmentKind {
+  IMAGE = 'IMAGE',
+  VIDEO = 'VIDEO',
+  AUDIO = 'AUDIO',
+  FILE = 'FILE',
 }
 
 /** How a message's text is meant to be rendered. */
@@ -68,9 +77,21 @@ registerEnumType(MemberRole, {
 });
 registerEnumType(MessageKind, {
   name: 'MessageKind',
-  description: 'Who wrote a message.',
+  description: 'Who wrote a message and what it carries.',
   valuesConfig: {
-    TEXT: { description: 'Written by a user.' },
+    TEXT: { description: 'Text written by a user.' },
     SYSTEM: { description: 'Written by Parley about the conversation (member added, renamed, …).' },
+    MEDIA: { description: 'Attachments written by a user, with an optional caption in `text`.' },
+    LOCATION: { description: 'A place shared by a user, in `location`.' },
+  },
+});
+registerEnumType(AttachmentKind, {
+  name: 'AttachmentKind',
+  description: 'What an attached file is; decided from its bytes, never from the declared type.',
+  valuesConfig: {
+    IMAGE: { description: 'A JPEG, PNG, GIF, WebP or AVIF image: has width, height and a thumbnail.' },
+    VIDEO: { description: 'A video: has duration (no transcoding).' },
+    AUDIO: { description: 'Audio, including voice messages: has duration.' },
+    FILE: { description: 'Any other allowed file, offered for download.' },
   },
 });

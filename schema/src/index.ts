@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 
 export * from './access-token.type';
+export * from './attachment.type';
 export * from './auth-payload.type';
 export * from './conversation-event.type';
 export * from './conversation-page.type';
@@ -12,6 +13,7 @@ export * from './date-time.scalar';
 export * from './enums';
 export * from './event-batch.type';
 export * from './forward-info.type';
+export * from './location.input';
 export * from './log-in.input';
 export * from './member.type';
 export * from './message-page.type';
@@ -24,6 +26,7 @@ export * from './sign-up.input';
 export * from './update-conversation.input';
 export * from './thread-summary.type';
 export * from './update-profile.input';
+export * from './upload.type';
 export * from './user.type';
 export * from './presence.type';
 export * from './typing-event.type';

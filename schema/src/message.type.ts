@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './date-time.scalar';
 import { MessageKind, TextFormat } from './enums';
+import { Location } from './attachment.type';
 import { ForwardInfo } from './forward-info.type';
 
 /** A message; its users, reply, reactions, thread and receipt are resolved by MessageResolver. */
@@ -39,6 +40,9 @@ export class Message {
 
   @Field(() => ForwardInfo, { nullable: true, description: 'On a forwarded copy: where it came from.' })
   forwardedFrom!: ForwardInfo | null;
+
+  @Field(() => Location, { nullable: true, description: 'On a LOCATION message: the place shared.' })
+  location!: Location | null;
 
   @Field(() => DateTimeScalar, { description: 'When it was sent.' })
   createdAt!: string;

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { TextFormat } from './enums';
+import { LocationInput } from './location.input';
 
 /** Input of `sendMessage`. */
 @InputType({ description: 'A message to send.' })
@@ -14,7 +15,9 @@ export class SendMessageInput {
   clientMessageId!: string;
 
   @Field(() => String, {
-    description: 'The text (or Markdown source), 1–10,000 characters after trimming; newlines and tabs allowed.',
+    defaultValue: '',
+    description:
+      'The text (or Markdown source), 1–10,000 characters after trimming; newlines and tabs allowed. May be empty with `uploadIds` (it is then the caption) or `location`.',
   })
   text!: string;
 
@@ -33,4 +36,14 @@ export class SendMessageInput {
       'Sends the message as a reply in the thread of this root message (same conversation, not itself a thread reply).',
   })
   threadRootId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Uploads to attach (1–10), each created by the sender with `createUpload`, its bytes sent, not yet attached and not expired. Makes a MEDIA message.',
+  })
+  uploadIds?: string[] | null;
+
+  @Field(() => LocationInput, { nullable: true, description: 'A place to share. Makes a LOCATION message.' })
+  location?: LocationInput | null;
 }

@@ -52,6 +52,8 @@ export async function systemMessage(tx: ConversationTx, text: string): Promise<C
     threadRootId: null,
     forwardedFrom: null,
     mentionIds: [],
+    attachments: [],
+    location: null,
     sender: null,
     replyTo: null,
     mentions: [],

@@ -23,6 +23,8 @@ export interface AbusePolicy {
   typingPerSecond?: number;
   /** Reactions added or removed per second per user. @default 10 */
   reactPerSecond?: number;
+  /** Uploads a user may create per hour. */
+  uploadsPerHour?: number;
 }
 
 /** Default {@link AbusePolicy}. */
@@ -36,6 +38,7 @@ export const DEFAULT_ABUSE_POLICY: AbusePolicy = {
   failedLogInsPerUsername: 10,
   typingPerSecond: 5,
   reactPerSecond: 10,
+  uploadsPerHour: 300,
 };
 
 /** The named limiters services consult. */
@@ -48,6 +51,7 @@ export interface AbuseLimits {
   failedLogIns: RateLimiter;
   typing: RateLimiter;
   react: RateLimiter;
+  upload: RateLimiter;
 }
 
 /** Creates every limiter of `policy` on one store. */
@@ -69,5 +73,6 @@ export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy 
     }),
     typing: make('typing', { points: policy.typingPerSecond ?? 5, durationSeconds: 1 }),
     react: make('react', { points: policy.reactPerSecond ?? 10, durationSeconds: 1 }),
+    upload: make('upload', { points: policy.uploadsPerHour ?? 300, durationSeconds: 3600 }),
   };
 }

@@ -137,6 +137,8 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
         format: m.format,
         mentionIds: [...m.mentionIds],
         forwardedFrom: clone(m.forwardedFrom),
+        attachments: clone(m.attachments),
+        location: clone(m.location),
         reactions: m.reactions.map(({ users: _u, ...g }) => clone(g)),
         thread: m.thread && {
           replyCount: m.thread.replyCount,

@@ -6,4 +6,5 @@ export { createMemoryBlockStore } from './block.store';
 export { createMemoryEventBus } from './event.bus';
 export { createMemoryPresenceSettingsStore } from './presence-settings.store';
 export { createMemoryPresenceStore } from './presence.store';
+export { createMemoryUploadStore } from './upload.store';
 export { createMemoryUserStore } from './user.store';

@@ -37,8 +37,11 @@ export function createForwardService(d: MessageWriterDeps) {
       if (!source || !mine.has(source.conversationId)) throw new NotFoundError('Message');
       const foreign = targets.filter((id) => !mine.has(id));
       if (foreign.length > 0) throw new NotFoundError('Conversation');
-      if (source.deletedAt || source.kind !== 'TEXT' || source.text === null) {
-        throw new ValidationError({ messageId: 'only text messages that were not deleted can be forwarded' });
+      // A copy of files would share blobs with the original, which its deletion removes; so not yet.
+      if (source.deletedAt || (source.kind !== 'TEXT' && source.kind !== 'LOCATION')) {
+        throw new ValidationError({
+          messageId: 'only text and location messages that were not deleted can be forwarded',
+        });
       }
       const [sender] = source.senderId ? await d.users.findByIds([source.senderId]) : [];
       const forwardedFrom = source.forwardedFrom ?? {
@@ -53,11 +56,13 @@ export function createForwardService(d: MessageWriterDeps) {
           await writer.write(viewerId, {
             conversationId,
             clientMessageId: `fwd:${source.id}:${conversationId}`,
-            text: source.text,
+            text: source.text ?? '',
             format: source.format,
             replyToId: null,
             threadRootId: null,
             forwardedFrom,
+            uploadIds: [],
+            location: source.location,
           }),
         );
       }

@@ -1,3 +1,4 @@
+import type { AttachmentService } from '../attachments/attachment.service';
 import type { AbuseLimits } from '../limits/abuse-limits';
 import type { ContentFilter } from '../ports/content-filter';
 import type { UserStore } from '../ports/user.store';
@@ -12,6 +13,8 @@ export interface MessageEditServiceDeps extends MessageChangeDeps {
   users: Pick<UserStore, 'findByIds' | 'findByUsernames'>;
   limits?: Pick<AbuseLimits, 'sendMessage'> | undefined;
   contentFilter?: ContentFilter | undefined;
+  /** Deletes the files of a message deleted for everyone; none kept when omitted (unit tests). */
+  attachments?: Pick<AttachmentService, 'discard'> | undefined;
 }
 
 /** Roles that may delete other members' messages in a group (moderation). */
@@ -41,7 +44,9 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
         messageId,
         async (tx, _me, m) => {
           if (m.senderId !== viewerId) throw new ForbiddenError('Only the sender can edit a message');
-          if (m.kind !== 'TEXT') throw new ValidationError({ messageId: 'only text messages can be edited' });
+          if (m.kind !== 'TEXT' && m.kind !== 'MEDIA') {
+            throw new ValidationError({ messageId: 'only text messages and captions can be edited' });
+          }
           if (m.deletedAt) throw new ValidationError({ messageId: 'the message was deleted' });
           if (m.text === text) return null;
           const members = new Set((await tx.getMembers(candidates)).map((x) => x.userId));
@@ -69,7 +74,8 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
         await d.store.hideMessage(viewerId, m);
         return m;
       }
-      return changeMessage(d, viewerId, messageId, async (tx, me, m) => {
+      let files: Message['attachments'] = [];
+      const deleted = await changeMessage(d, viewerId, messageId, async (tx, me, m) => {
         if (m.kind === 'SYSTEM') throw new ValidationError({ messageId: 'system messages cannot be deleted' });
         const moderator = tx.conversation.kind === 'GROUP' && MODERATORS.includes(me.role);
         if (m.senderId !== viewerId && !moderator) {
@@ -84,11 +90,17 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
           mentionIds: [],
           reactions: [],
           forwardedFrom: null,
+          attachments: [],
+          location: null,
           deletedAt: new Date().toISOString(),
         };
         await tx.redactEvents(tombstone);
+        files = m.attachments;
         return tombstone;
       });
+      // After the commit: the blobs go once nothing refers to them (a failed delete leaves them).
+      await d.attachments?.discard(files);
+      return deleted;
     },
   };
 }

@@ -1,7 +1,8 @@
+import type { Attachment, GeoLocation } from '../attachments/attachment.model';
 import type { UserSnapshot } from '../users/user.model';
 
 /** Kind of message. */
-export type MessageKind = 'TEXT' | 'SYSTEM';
+export type MessageKind = 'TEXT' | 'SYSTEM' | 'MEDIA' | 'LOCATION';
 /** How a message's text is meant to be rendered. */
 export type TextFormat = 'PLAIN' | 'MARKDOWN';
 
@@ -54,6 +55,10 @@ export interface Message {
   forwardedFrom: ForwardInfo | null;
   /** Members mentioned with @username, in order of first mention. */
   mentionIds: string[];
+  /** On a MEDIA message, in the order sent; emptied when it is deleted for everyone. */
+  attachments: Attachment[];
+  /** On a LOCATION message; null once deleted. */
+  location: GeoLocation | null;
   reactions: ReactionSummary[];
   /** On a thread root; null on a message nobody replied to in a thread. */
   thread: ThreadSummary | null;
@@ -81,6 +86,8 @@ export type MessageContent = Pick<
   | 'threadRootId'
   | 'forwardedFrom'
   | 'mentionIds'
+  | 'attachments'
+  | 'location'
 >;
 
 /** A message as stored from its content, created at `seq`: not edited, not deleted, no reactions yet. */

@@ -1,7 +1,9 @@
+import type { GeoLocation } from '../attachments/attachment.model';
+import { checkUploadIds } from '../attachments/attachment.service';
 import { requireMember } from '../conversations/conversation.writes';
 import type { HistoryPage } from '../ports/conversation.store';
 import { NotFoundError, ValidationError } from '../shared/errors';
-import { FieldErrors, isId } from '../shared/validate';
+import { codePointLength, FieldErrors, hasForbiddenChars, isId } from '../shared/validate';
 import { checkFormat, checkText } from './message-text';
 import type { Message } from './message.model';
 import { createMessageWriter, type MessageWriterDeps } from './message.writer';
@@ -19,6 +21,8 @@ export interface SendInput {
   format?: string | null;
   replyToId?: string | null;
   threadRootId?: string | null;
+  uploadIds?: readonly string[] | null;
+  location?: { latitude: number; longitude: number; label?: string | null } | null;
 }
 
 /** A window of history: `limit` 1–200, before and/or after a seq. */
@@ -38,6 +42,17 @@ function checkWindow(errors: FieldErrors, args: HistoryArgs): void {
   errors.check(args.afterSeq != null && args.afterSeq < 0, 'afterSeq', 'must be at least 0');
 }
 
+function checkLocation(errors: FieldErrors, l: SendInput['location']): GeoLocation | null {
+  if (!l) return null;
+  const ok = (v: number, max: number) => Number.isFinite(v) && Math.abs(v) <= max;
+  errors.check(!ok(l.latitude, 90), 'location.latitude', 'must be between -90 and 90');
+  errors.check(!ok(l.longitude, 180), 'location.longitude', 'must be between -180 and 180');
+  const label = l.label?.trim() || null;
+  errors.check(label !== null && codePointLength(label) > 200, 'location.label', 'must be at most 200 characters');
+  errors.check(label !== null && hasForbiddenChars(label), 'location.label', 'must not contain control characters');
+  return { latitude: l.latitude, longitude: l.longitude, label };
+}
+
 /** Sending messages and reading history and threads. */
 export function createMessageService(d: MessageServiceDeps) {
   const writer = createMessageWriter(d);
@@ -50,7 +65,13 @@ export function createMessageService(d: MessageServiceDeps) {
         'clientMessageId',
         'must be 1 to 100 characters of A-Z, a-z, 0-9, _ . : -',
       );
-      const text = checkText(errors, input.text);
+      const uploadIds = [...(input.uploadIds ?? [])];
+      checkUploadIds(errors, uploadIds);
+      const location = checkLocation(errors, input.location);
+      errors.check(uploadIds.length > 0 && location !== null, 'location', 'cannot be sent with uploads');
+      // Files and places may come without words: the text is then the (empty) caption.
+      const bare = (uploadIds.length > 0 || location !== null) && input.text.trim() === '';
+      const text = bare ? '' : checkText(errors, input.text);
       const format = checkFormat(errors, input.format);
       const replyToId = input.replyToId ?? null;
       const threadRootId = input.threadRootId ?? null;
@@ -65,6 +86,8 @@ export function createMessageService(d: MessageServiceDeps) {
         replyToId,
         threadRootId,
         forwardedFrom: null,
+        uploadIds,
+        location,
       });
     },
 

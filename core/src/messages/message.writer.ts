@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Attachment, GeoLocation } from '../attachments/attachment.model';
+import type { AttachmentService } from '../attachments/attachment.service';
 import { withUsers } from '../conversations/user-lookup';
 import type { ConversationEvent } from '../events/event.model';
 import type { EventPublisher } from '../events/event-publisher';
@@ -26,6 +28,8 @@ export interface MessageWriterDeps {
   contentFilter?: ContentFilter | undefined;
   /** Refuses a new message the sender may not send there (a block in a direct conversation). */
   maySend?: ((senderId: string, conversationId: string) => Promise<void>) | undefined;
+  /** Inspects and attaches uploads; a send with uploads is refused when omitted. */
+  attachments?: Pick<AttachmentService, 'attach' | 'release'> | undefined;
   /** Called after a new message is stored (it ends the sender's typing state). */
   onSent?: ((senderId: string, conversationId: string) => void) | undefined;
 }
@@ -34,11 +38,14 @@ export interface MessageWriterDeps {
 export interface NewMessage {
   conversationId: string;
   clientMessageId: string;
+  /** Empty only with uploads (no caption) or a location. */
   text: string;
   format: TextFormat;
   replyToId: string | null;
   threadRootId: string | null;
   forwardedFrom: ForwardInfo | null;
+  uploadIds: string[];
+  location: GeoLocation | null;
 }
 
 /** Most distinct repliers a thread summary names. */
@@ -58,7 +65,9 @@ export function createMessageWriter(d: MessageWriterDeps) {
     const same =
       existing.conversationId === m.conversationId &&
       (forwardAgain ||
-        (existing.text === m.text &&
+        ((existing.text ?? '') === m.text &&
+          existing.attachments.map((a) => a.id).join() === m.uploadIds.join() &&
+          JSON.stringify(existing.location) === JSON.stringify(m.location) &&
           existing.format === m.format &&
           existing.replyToId === m.replyToId &&
           existing.threadRootId === m.threadRootId));
@@ -68,6 +77,7 @@ export function createMessageWriter(d: MessageWriterDeps) {
 
   async function spendBudget(viewerId: string, m: NewMessage): Promise<void> {
     await d.limits?.sendMessage.consume(viewerId);
+    if (m.text === '') return;
     const refused = await d.contentFilter?.check(m.text);
     if (refused) throw new ValidationError({ text: refused });
     // A forward repeats a text on purpose, to each conversation chosen.
@@ -103,6 +113,16 @@ export function createMessageWriter(d: MessageWriterDeps) {
     return { replyTo, root };
   }
 
+  async function attachFiles(viewerId: string, m: NewMessage, claimKey: string): Promise<Attachment[]> {
+    if (m.uploadIds.length === 0) return [];
+    if (!d.attachments) throw new ValidationError({ uploadIds: 'attachments are not enabled on this server' });
+    return d.attachments.attach(viewerId, m.uploadIds, claimKey);
+  }
+
+  async function releaseFiles(m: NewMessage, claimKey: string): Promise<void> {
+    if (m.uploadIds.length > 0) await d.attachments?.release(m.uploadIds, claimKey);
+  }
+
   return {
     /** Sends `m` as `viewerId`; a repeat of a stored key returns the stored message and emits nothing. */
     async write(viewerId: string, m: NewMessage): Promise<Message> {
@@ -130,7 +150,10 @@ export function createMessageWriter(d: MessageWriterDeps) {
             ...(root.thread?.participantIds ?? []),
           ]
         : [];
-      let outcome: { message: Message; events: ConversationEvent[] } | null;
+      // Files are inspected before the conversation is locked: a slow file never holds the lock.
+      const claimKey = `${viewerId}:${m.clientMessageId}`;
+      const attachments = await attachFiles(viewerId, m, claimKey);
+      let outcome: { message: Message; events: ConversationEvent[] } | null = null;
       try {
         outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
           const res = await d.store.write(m.conversationId, async (tx) => {
@@ -144,13 +167,15 @@ export function createMessageWriter(d: MessageWriterDeps) {
               id: randomUUID(),
               clientMessageId: m.clientMessageId,
               senderId: viewerId,
-              kind: 'TEXT',
-              text: m.text,
+              kind: attachments.length > 0 ? 'MEDIA' : m.location ? 'LOCATION' : 'TEXT',
+              text: m.text === '' ? null : m.text,
               format: m.format,
               replyToId: m.replyToId,
               threadRootId: m.threadRootId,
               forwardedFrom: m.forwardedFrom,
               mentionIds,
+              attachments,
+              location: m.location,
               sender: users.snapshot(viewerId),
               replyTo: replyTo && storedMessage(replyTo),
               mentions: users.snapshots(mentionIds),
@@ -166,12 +191,19 @@ export function createMessageWriter(d: MessageWriterDeps) {
           return res ? res.result : null;
         });
       } catch (err) {
-        if (!(err instanceof DuplicateClientMessageIdError)) throw err;
+        // A concurrent retry holds the same claim: its uploads stay attached to the winner.
+        if (!(err instanceof DuplicateClientMessageIdError)) {
+          await releaseFiles(m, claimKey);
+          throw err;
+        }
         const winner = await d.store.findByClientMessageId(viewerId, m.clientMessageId);
         if (!winner) throw err;
         return replay(winner, m);
       }
-      if (!outcome) throw new NotFoundError('Conversation');
+      if (!outcome) {
+        await releaseFiles(m, claimKey);
+        throw new NotFoundError('Conversation');
+      }
       d.publisher.publish(outcome.events);
       d.onSent?.(viewerId, m.conversationId);
       return outcome.message;

@@ -4,6 +4,7 @@ import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
 import { createPgSessionStore } from '../../src/adapters/postgres/session.store';
+import { createPgUploadStore } from '../../src/adapters/postgres/upload.store';
 import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
 import { defineBlockStoreContract } from './block-store.contract';
@@ -11,6 +12,7 @@ import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
 import { defineSessionStoreContract } from './session-store.contract';
 import { sharedSql, type SqlFixture } from './support/sql';
+import { defineUploadStoreContract } from './upload-store.contract';
 import { defineUserStoreContract } from './user-store.contract';
 
 /** Every PostgreSQL adapter held to its port's contract, on one database of `open`'s kind. */
@@ -49,5 +51,9 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineBlockStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgBlockStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineUploadStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgUploadStore(f.db), createUser: f.createUser, dispose: keep };
   });
 }

@@ -1,7 +1,9 @@
 import type {
+  Attachment,
   Conversation,
   ConversationEvent,
   ForwardInfo,
+  GeoLocation,
   Member,
   MemberRole,
   Message,
@@ -81,6 +83,8 @@ export interface MessageRow {
   thread_root_id: string | null;
   forwarded_from: ForwardInfo | null;
   mention_ids: string[];
+  attachments: Attachment[];
+  location: GeoLocation | null;
   reactions: ReactionSummary[];
   thread_reply_count: number;
   thread_last_reply_at: Date | null;
@@ -104,6 +108,8 @@ export const toMessage = (r: MessageRow): Message => ({
   threadRootId: r.thread_root_id,
   forwardedFrom: r.forwarded_from,
   mentionIds: r.mention_ids,
+  attachments: r.attachments,
+  location: r.location,
   reactions: r.reactions,
   thread:
     r.thread_reply_count > 0
@@ -128,5 +134,5 @@ export const MEMBER_COLUMNS =
   'conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq, read_receipts';
 /** The columns a message is created with, in the order of its INSERT parameters. */
 export const MESSAGE_INSERT_COLUMNS =
-  'id, conversation_id, seq, client_message_id, sender_id, kind, text, reply_to_id, created_at, format, thread_root_id, forwarded_from, mention_ids';
+  'id, conversation_id, seq, client_message_id, sender_id, kind, text, reply_to_id, created_at, format, thread_root_id, forwarded_from, mention_ids, attachments, location';
 export const MESSAGE_COLUMNS = `${MESSAGE_INSERT_COLUMNS}, edited_at, deleted_at, reactions, thread_reply_count, thread_last_reply_at, thread_participant_ids`;

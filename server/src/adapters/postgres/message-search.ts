@@ -35,7 +35,7 @@ export function createPgMessageSearch(db: Queryable): MessageSearchIndex {
            WHERE m.conversation_id = ANY (ARRAY(
                SELECT conversation_id FROM members WHERE user_id = $1 AND ($4::uuid IS NULL OR conversation_id = $4)))
              AND numnode(q.query) > 0 AND m.search_vector @@ q.query
-             AND m.deleted_at IS NULL AND m.kind = 'TEXT'
+             AND m.deleted_at IS NULL AND m.kind IN ('TEXT', 'MEDIA')
              AND ($5::uuid IS NULL OR m.sender_id = $5)
              AND ($6::timestamptz IS NULL OR m.created_at >= $6) AND ($7::timestamptz IS NULL OR m.created_at < $7)
              AND NOT EXISTS (SELECT 1 FROM hidden_messages h WHERE h.user_id = $1 AND h.message_id = m.id)

@@ -62,7 +62,7 @@ export function messageWrites(
       const r = await q.query(
         `WITH m AS (
            INSERT INTO messages (${MESSAGE_INSERT_COLUMNS})
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$15,$16)
            ON CONFLICT (sender_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
            RETURNING 1
          )
@@ -83,6 +83,8 @@ export function messageWrites(
           message.forwardedFrom === null ? null : JSON.stringify(message.forwardedFrom),
           message.mentionIds,
           JSON.stringify(event),
+          JSON.stringify(message.attachments),
+          message.location === null ? null : JSON.stringify(message.location),
         ],
       );
       if (r.rowCount === 0) throw new DuplicateClientMessageIdError();
@@ -104,7 +106,7 @@ export function messageWrites(
       const r = await q.query(
         `UPDATE messages SET text = $3, format = $4, mention_ids = $5, reactions = $6, thread_reply_count = $7,
            thread_last_reply_at = $8, thread_participant_ids = $9, edited_at = $10, deleted_at = $11,
-           forwarded_from = $12
+           forwarded_from = $12, attachments = $13, location = $14
          WHERE id = $1 AND conversation_id = $2`,
         [
           m.id,
@@ -119,6 +121,8 @@ export function messageWrites(
           m.editedAt,
           m.deletedAt,
           m.forwardedFrom === null ? null : JSON.stringify(m.forwardedFrom),
+          JSON.stringify(m.attachments),
+          m.location === null ? null : JSON.stringify(m.location),
         ],
       );
       if (r.rowCount === 0) throw new Error(`no message ${m.id} in this conversation`);

@@ -178,6 +178,8 @@ export function createAndWriteContract(h: ContractHelpers): void {
           threadRootId: null,
           forwardedFrom: null,
           mentionIds: [],
+          attachments: [],
+          location: null,
           sender: snapshot(a!),
           replyTo: null,
           mentions: [],

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Conversation, ConversationKind, ConversationStore, ConversationTx, Message } from '@parley/core';
+import type {
+  Attachment,
+  Conversation,
+  ConversationKind,
+  ConversationStore,
+  ConversationTx,
+  GeoLocation,
+  Message,
+} from '@parley/core';
 
 /** What each adapter's test hands the contract. */
 export interface ConversationStoreFixture {
@@ -43,7 +51,14 @@ export function contractHelpers(fixture: () => ConversationStoreFixture) {
   async function addMessage(
     tx: ConversationTx,
     senderId: string | null,
-    o: { clientMessageId?: string; replyToId?: string | null; threadRootId?: string; mentionIds?: string[] } = {},
+    o: {
+      clientMessageId?: string;
+      replyToId?: string | null;
+      threadRootId?: string;
+      mentionIds?: string[];
+      attachments?: Attachment[];
+      location?: GeoLocation;
+    } = {},
   ): Promise<Message> {
     const { message } = await tx.appendMessage({
       id: randomUUID(),
@@ -56,6 +71,8 @@ export function contractHelpers(fixture: () => ConversationStoreFixture) {
       threadRootId: o.threadRootId ?? null,
       forwardedFrom: null,
       mentionIds: o.mentionIds ?? [],
+      attachments: o.attachments ?? [],
+      location: o.location ?? null,
       sender: null,
       replyTo: null,
       mentions: [],

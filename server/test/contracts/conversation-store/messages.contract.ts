@@ -15,6 +15,38 @@ export function messagesContract(h: ContractHelpers): void {
     expect(await get(conv.id)).toMatchObject({ lastSeq: 2, lastMessageId: root.id });
   });
 
+  it('stores attachments and a location with the message, and what changes of them', async () => {
+    const [a] = await users(1);
+    const conv = await newConversation([a!]);
+    const file = {
+      id: randomUUID(),
+      kind: 'AUDIO' as const,
+      filename: 'voice.webm',
+      contentType: 'audio/webm',
+      byteSize: 1234,
+      blobKey: 'uploads/x',
+      thumbnailKey: null,
+      width: null,
+      height: null,
+      durationMs: 2500,
+    };
+    const place = { latitude: 52.52, longitude: -13.405, label: 'Café ☕' };
+    const sent = (await h.store().write(conv.id, (tx) => addMessage(tx, a!, { attachments: [file] })))!.result;
+    const pinned = (await h.store().write(conv.id, (tx) => addMessage(tx, a!, { location: place })))!.result;
+    expect((await h.store().getMessages([sent.id, pinned.id])).map((m) => [m.attachments, m.location])).toEqual(
+      expect.arrayContaining([
+        [[file], null],
+        [[], place],
+      ]),
+    );
+    await h
+      .store()
+      .write(conv.id, (tx) =>
+        tx.saveMessage({ ...sent, attachments: [] }, { sender: null, replyTo: null, mentions: [] }),
+      );
+    expect((await h.store().getMessages([sent.id]))[0]!.attachments).toEqual([]);
+  });
+
   it('finds a user’s first MemberLeft in a window of the event log', async () => {
     const [a, b, c] = await users(3);
     const conv = await newConversation([a!, b!, c!]);
