@@ -1,3 +1,4 @@
+import { createAttachmentService } from './attachments/attachment.service';
 import { createAccessTokenService } from './auth/access-token.service';
 import { createAuthService } from './auth/auth.service';
 import { createBlockCache } from './blocks/block-cache';
@@ -17,16 +18,19 @@ import { createReceiptAnnouncer } from './receipts/receipt-announcer';
 import { createReceiptService } from './receipts/receipt.service';
 import { createSearchService } from './search/search.service';
 import type { AccessTokenStore } from './ports/access-token.store';
+import type { BlobStore } from './ports/blob.store';
 import type { BlockStore } from './ports/block.store';
 import type { ContentFilter } from './ports/content-filter';
 import type { ConversationStore } from './ports/conversation.store';
 import type { EventBus } from './ports/event.bus';
 import type { PasswordHasher } from './ports/password-hasher';
 import type { PresenceSettingsStore } from './ports/presence-settings.store';
+import type { MediaInspector, MediaLimits } from './ports/media-inspector';
 import type { MessageSearchIndex } from './ports/message-search';
 import type { PresenceStore } from './ports/presence.store';
 import type { RateLimiterFactory } from './ports/rate-limiter';
 import type { SessionStore } from './ports/session.store';
+import type { UploadStore } from './ports/upload.store';
 import type { UserStore } from './ports/user.store';
 import { createPresenceService } from './presence/presence.service';
 import { createTypingService } from './typing/typing.service';
@@ -49,6 +53,10 @@ export interface DomainPorts {
   contentFilter?: ContentFilter;
   /** Full-text search over messages; `searchMessages` answers NOT_FOUND without it. */
   search?: MessageSearchIndex;
+  /** Files: uploads, their bytes and the inspection of their bytes; no attachments without all three. */
+  uploads?: UploadStore;
+  blobs?: BlobStore;
+  media?: MediaInspector;
 }
 
 /** Settings of the domain; the defaults are those of the configuration. */
@@ -79,6 +87,8 @@ export interface DomainSettings {
   receiptsIntervalMs?: number;
   /** @default DEFAULT_ABUSE_POLICY */
   abusePolicy?: AbusePolicy;
+  /** Largest files. @default 25 MiB, images 10 MiB */
+  mediaLimits?: MediaLimits;
   /** Errors of background work (delivery, presence), which must never fail the request that caused it. */
   onError?: (err: unknown, where: 'events' | 'presence') => void;
 }
@@ -139,8 +149,19 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     onError: onEventError,
   });
   const events = createEventStreamService({ store, bus, feeds, replayLimit: s.replayLimit ?? 1000 });
+  const attachments =
+    ports.uploads && ports.blobs && ports.media
+      ? createAttachmentService({
+          uploads: ports.uploads,
+          blobs: ports.blobs,
+          inspector: ports.media,
+          limits: s.mediaLimits ?? { maxBytes: 25 * 1024 * 1024, maxImageBytes: 10 * 1024 * 1024 },
+          rateLimit: limits?.upload,
+        })
+      : null;
   const messageDeps = {
     store,
+    attachments: attachments ?? undefined,
     users: ports.users,
     publisher,
     limits,
@@ -174,6 +195,8 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
+    /** Uploads and attachments; null when the node has no blob store. */
+    attachments,
     events,
     polls: createEventPollService({ events, store }),
     presence,

@@ -18,6 +18,7 @@ import { ReceiptResolver } from './receipt.resolver';
 import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
+import { UploadResolver } from './upload.resolver';
 import { UserResolver } from './user.resolver';
 import { PresenceResolver } from './presence.resolver';
 import { TypingResolver } from './typing.resolver';
@@ -37,6 +38,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       MemberResolver,
       MessageResolver,
       MessageFieldsResolver,
+      UploadResolver,
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,

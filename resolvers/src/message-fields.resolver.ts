@@ -45,7 +45,7 @@ export class MessageFieldsResolver {
   })
   receipt(@Root() m: domain.Message, @Ctx() ctx: Context) {
     const viewerId = viewerOf(ctx).userId;
-    if (m.senderId !== viewerId || m.kind !== 'TEXT' || m.deletedAt) return null;
+    if (m.senderId !== viewerId || m.kind === 'SYSTEM' || m.deletedAt) return null;
     return ctx.loaders.receipts.load({ viewerId, message: m });
   }
 }

@@ -17,7 +17,11 @@ import { createOperationPipeline } from './transport/pipeline/operation-pipeline
 import { createSseHandler } from './transport/sse/sse';
 import { createStaticHandler } from './transport/static-files';
 import { guardViewerReads } from './transport/execution/viewer-guard';
+import { createUploadsHandler } from './transport/uploads';
 import { attachWebSocket } from './transport/ws/ws';
+
+/** How often abandoned uploads are looked for (each node looks; deleting twice is harmless). */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** A running Parley node. */
 export interface ParleyApp {
@@ -51,13 +55,19 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     disposers.length = 0;
   };
   try {
+    const settings = await domainSettings(config, log);
     const adapters = await openAdapters(config, log, onDispose, {
       onQuery: options.onQuery,
       migrate: options.migrate,
+      blobSecret: settings.jwtSecret,
     });
     options.onDatabase?.(adapters.database);
-    const domain = createDomain(adapters.ports, await domainSettings(config, log));
+    const domain = createDomain(adapters.ports, settings);
     onDispose(() => domain.dispose());
+    const sweeper = setInterval(() => {
+      domain.attachments?.sweep().catch((err: unknown) => log.warn({ err }, 'upload sweep'));
+    }, SWEEP_INTERVAL_MS).unref();
+    onDispose(() => clearInterval(sweeper));
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;
     const stores = {
       users: adapters.ports.users,
@@ -132,6 +142,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         maxBodyBytes: config.MAX_BODY_BYTES,
         corsOrigins: config.CORS_ORIGINS,
         serveStream: (req, res) => sse.handle(req, res),
+        ...(adapters.localBlobs ? { serveUploads: createUploadsHandler(adapters.localBlobs) } : {}),
         ...(existsSync(clientDist) ? { serveStatic: createStaticHandler(clientDist) } : {}),
         ...(existsSync(explorerDist) ? { serveExplorer: createExplorerHandler(explorerDist) } : {}),
         log,

@@ -87,6 +87,24 @@ const schema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   EXPLORER_DIST_DIR: z.string().optional(),
+  /** The origin clients reach this server at, for the upload and download URLs it signs; same-origin paths when unset. */
+  PUBLIC_URL: optionalUrl(['http', 'https']).transform((v) => v?.replace(/\/+$/, '')),
+  MAX_UPLOAD_BYTES: int(25 * 1_048_576, 1024, 2 * 1024 * 1_048_576 - 1),
+  MAX_IMAGE_BYTES: int(10 * 1_048_576, 1024, 2 * 1024 * 1_048_576 - 1),
+  /** Files go to this S3 bucket (or an S3-compatible store at S3_ENDPOINT); to DATA_DIR/blobs when unset. */
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ENDPOINT: optionalUrl(['http', 'https']),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   WORKERS: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.coerce
@@ -133,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration: JWT_SECRET is required when DATABASE_URL is set (all nodes must share it)',
     );
+  }
+  if (c.S3_BUCKET && (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration: S3_BUCKET requires S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
   }
   const mode = c.REDIS_URL ? 'cluster' : c.DATABASE_URL ? 'server' : 'embedded';
   // Workers are nodes of their own: only Redis carries events and presence between them.

@@ -153,7 +153,7 @@ export function createMessageWriter(d: MessageWriterDeps) {
       // Files are inspected before the conversation is locked: a slow file never holds the lock.
       const claimKey = `${viewerId}:${m.clientMessageId}`;
       const attachments = await attachFiles(viewerId, m, claimKey);
-      let outcome: { message: Message; events: ConversationEvent[] } | null = null;
+      let outcome: { message: Message; events: ConversationEvent[] } | null;
       try {
         outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
           const res = await d.store.write(m.conversationId, async (tx) => {

@@ -52,7 +52,7 @@ export function createReceiptService(d: ReceiptServiceDeps) {
 
     /** Receipts of `messages` for the viewer: the viewer's own messages get one, others null. */
     async receiptsFor(viewerId: string, messages: readonly Message[]): Promise<(MessageReceipt | null)[]> {
-      const own = messages.filter((m) => m.senderId === viewerId && m.kind === 'TEXT');
+      const own = messages.filter((m) => m.senderId === viewerId && m.kind !== 'SYSTEM');
       const byConversation = new Map<string, Member[]>();
       // One query per conversation, however many messages and members.
       for (const id of new Set(own.map((m) => m.conversationId))) {

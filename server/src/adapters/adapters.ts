@@ -1,9 +1,14 @@
 import { Redis } from 'ioredis';
-import type { DomainPorts } from '@parley/core';
+import type { BlobStore, DomainPorts } from '@parley/core';
 import { createMemoryEventBus, createMemoryPresenceStore } from '@parley/core/memory';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { createLocalBlobStore, type LocalBlobStore } from './blobs/local-blob.store';
+import { createS3BlobStore } from './blobs/s3-blob.store';
 import { createWordListFilter } from './content/word-list.filter';
+import { createMediaInspector } from './media/media.inspector';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
 import { createPgAccessTokenStore } from './postgres/access-token.store';
 import { createPgBlockStore } from './postgres/block.store';
@@ -14,6 +19,7 @@ import { startEmbeddedPostgres } from './postgres/embedded';
 import { migrate } from './postgres/migrate';
 import { createPgPresenceSettingsStore } from './postgres/presence-settings.store';
 import { createPgSessionStore } from './postgres/session.store';
+import { createPgUploadStore } from './postgres/upload.store';
 import { createPgUserStore } from './postgres/user.store';
 import { createFlexibleRateLimiterFactory } from './rate-limit/flexible';
 import { createRedisEventBus } from './redis/event.bus';
@@ -24,6 +30,8 @@ export interface Adapters {
   ports: DomainPorts;
   /** The node's database pool (embedded PGlite or PostgreSQL). */
   database: Queryable;
+  /** The local-disk blob store, which this node serves at `/uploads/`; null when files are on S3. */
+  localBlobs: LocalBlobStore | null;
   /** Resolves when storage and, when configured, Redis answer. */
   ready(): Promise<void>;
 }
@@ -34,6 +42,8 @@ export interface AdapterOptions {
   onQuery?: (sql: string) => void;
   /** Apply pending migrations first; a cluster worker leaves them to its primary. @default true */
   migrate?: boolean;
+  /** Signs local-disk upload and download URLs (derived from the JWT secret). */
+  blobSecret: string;
 }
 
 /**
@@ -45,7 +55,7 @@ export async function openAdapters(
   config: Config,
   log: Logger,
   onDispose: (dispose: () => Promise<void> | void) => void,
-  { onQuery, migrate: migrateFirst = true }: AdapterOptions = {},
+  { onQuery, migrate: migrateFirst = true, blobSecret }: AdapterOptions,
 ): Promise<Adapters> {
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
@@ -77,6 +87,26 @@ export async function openAdapters(
     ? await createRedisPresenceStore({ url: config.REDIS_URL, onError: onRedisError })
     : createMemoryPresenceStore();
   onDispose(() => presence.dispose());
+  const s3 = config.S3_BUCKET
+    ? createS3BlobStore({
+        bucket: config.S3_BUCKET,
+        region: config.S3_REGION,
+        endpoint: config.S3_ENDPOINT,
+        accessKeyId: config.S3_ACCESS_KEY_ID ?? '',
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY ?? '',
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      })
+    : null;
+  if (s3) onDispose(() => s3.dispose());
+  const localBlobs = s3
+    ? null
+    : createLocalBlobStore({
+        dir: path.resolve(config.DATA_DIR, 'blobs'),
+        // A key of its own, so a download link says nothing about the token key.
+        secret: createHash('sha256').update(`parley blob urls\n${blobSecret}`).digest('base64url'),
+        baseUrl: config.PUBLIC_URL ?? '',
+      });
+  const blobs: BlobStore = s3 ?? localBlobs!;
   return {
     ports: {
       users: createPgUserStore(db),
@@ -91,8 +121,12 @@ export async function openAdapters(
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
       search: createPgMessageSearch(db),
+      uploads: createPgUploadStore(db),
+      blobs,
+      media: createMediaInspector(blobs),
     },
     database: db,
+    localBlobs,
     async ready() {
       await db.ping();
       await bus.ping();

@@ -22,6 +22,8 @@ export interface HttpDeps {
   serveStream?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The explorer, at `/explorer` and at `GET /graphql` for browsers; `pathname` is relative to it. */
   serveExplorer?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
+  /** Local-disk blobs at `/uploads/<key>`, through signed URLs. */
+  serveUploads?: (req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams) => Promise<void>;
   log: Logger;
 }
 
@@ -136,6 +138,10 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
           if (req.method === 'OPTIONS') return void res.writeHead(cors(req, res) ? 204 : 403, SECURITY_HEADERS).end();
           cors(req, res);
           return await d.serveStream(req, res);
+        }
+        if (url.pathname.startsWith('/uploads/') && d.serveUploads) {
+          cors(req, res);
+          return await d.serveUploads(req, res, url.pathname, url.searchParams);
         }
         if (url.pathname === '/graphql') {
           const browser = req.method === 'GET' && prefersHtml(req.headers.accept);
