@@ -18,8 +18,9 @@ export class UploadResolver {
     description:
       'Announces a file to upload: returns where to send its bytes (`uploadUrl`, `method`, `headers`), valid for an hour. Attach it with `sendMessage(input: { uploadIds })`. BAD_USER_INPUT for a size over the limit (25 MiB, images 10 MiB by default) or a malformed name or type; the real type is checked from the bytes when attached.',
   })
-  createUpload(@Arg('input', () => CreateUploadInput) input: CreateUploadInput, @Ctx() ctx: Context) {
-    return attachmentsOf(ctx).createUpload(viewerOf(ctx).userId, input);
+  async createUpload(@Arg('input', () => CreateUploadInput) input: CreateUploadInput, @Ctx() ctx: Context) {
+    const { url, ...grant } = await attachmentsOf(ctx).createUpload(viewerOf(ctx).userId, input);
+    return { ...grant, uploadUrl: url };
   }
 
   // The URLs are signed per hour, not per viewer: every member who may read the message gets the same ones.

@@ -10,7 +10,9 @@ export const MESSAGE = `id seq conversationId kind text format clientMessageId c
   sender { id } mentions { id username } replyTo { id text deletedAt }
   reactions { emoji count reactedByMe users { id } }
   forwardedFrom { originalSenderName originalSentAt }
-  thread { replyCount lastReplyAt participants { id } }`;
+  thread { replyCount lastReplyAt participants { id } }
+  location { latitude longitude label }
+  attachments { id kind filename contentType byteSize url thumbnailUrl width height durationMs }`;
 
 /** Every conversation event, with the message fields above. */
 export const EVENT = `conversationId seq __typename
@@ -53,11 +55,11 @@ export async function failure(p: Promise<GqlResult>): Promise<{ code: unknown; f
 }
 
 /** One in-process node for a test file, and the calls its tests make through the public API. */
-export function useChatApp(mode: TestMode) {
+export function useChatApp(mode: TestMode, env: () => Promise<Record<string, string>> = async () => ({})) {
   let app: TestApp;
   const clients: Client[] = [];
   beforeAll(async () => {
-    app = await startTestApp(mode);
+    app = await startTestApp(mode, await env());
   }, 180_000);
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));

@@ -43,6 +43,9 @@ export function createS3BlobStore(o: S3BlobStoreOptions): BlobStore & { dispose(
     region: o.region,
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     forcePathStyle: o.forcePathStyle,
+    // Otherwise a presigned PUT carries the checksum of an empty body, and S3 refuses the real one.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
   });
   const Bucket = o.bucket;
