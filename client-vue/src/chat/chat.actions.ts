@@ -1,5 +1,7 @@
 import { onScopeDispose, provide, ref, shallowRef, type Ref } from 'vue';
 import type { MessageItemFragment } from '../gql/graphql';
+import { refreshMedia } from '../media/media.refresh';
+import { cancelAttachment } from '../outbox/outbox.service';
 import { messageActions, type ActionResult } from './message.actions';
 import { messageContextKey, type MessageContext } from './message.context';
 
@@ -70,6 +72,8 @@ export function useChatActions(options: ChatActionOptions) {
         .then(() => say('Copied the message text.'))
         .catch(() => say('Could not copy: this browser did not allow it.'));
     },
+    cancelUpload: (clientMessageId, key) => void cancelAttachment(clientMessageId, key),
+    refreshMedia: (message) => void refreshMedia(message),
   };
   provide(messageContextKey, context);
 

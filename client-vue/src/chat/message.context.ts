@@ -28,6 +28,10 @@ export interface MessageContext {
   showReaders(message: MessageItemFragment): void;
   /** Scrolls to a message of the timeline (loading history around it) and highlights it. */
   jumpTo(target: { id: string; seq: number; threadRootId?: string | null }): void;
+  /** Stops a waiting message's upload of one file and takes the file out of it. */
+  cancelUpload?(clientMessageId: string, attachmentKey: string): void;
+  /** Reads a message's attachment URLs again: they expire after about an hour. */
+  refreshMedia?(message: MessageItemFragment): void;
 }
 
 export const messageContextKey: InjectionKey<MessageContext> = Symbol('message context');

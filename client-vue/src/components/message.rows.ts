@@ -1,5 +1,6 @@
 import type { MessageItemFragment } from '../gql/graphql';
-import type { OutboxEntry } from '../offline/offline.db';
+import type { SharedLocation } from '../media/location.link';
+import type { OutboxAttachment, OutboxEntry } from '../offline/offline.db';
 import { dayKey } from '../text/text.format';
 
 export interface MessageRow {
@@ -19,6 +20,10 @@ export interface MessageRow {
   status: 'sent' | 'pending' | 'failed';
   error?: string;
   replyTo: { senderName: string; text: string } | null;
+  /** A waiting message's id in the outbox, and its files still to upload. */
+  clientMessageId: string | null;
+  pendingFiles: readonly OutboxAttachment[];
+  location: SharedLocation | null;
   grouped: boolean;
   day: string;
   message: MessageItemFragment | null;
@@ -55,6 +60,9 @@ export function buildRows(
           text: m.replyTo.deletedAt ? 'Message deleted' : (m.replyTo.text ?? ''),
         }
       : null,
+    clientMessageId: m.clientMessageId ?? null,
+    pendingFiles: [],
+    location: m.location ?? null,
     grouped: false,
     day: dayKey(m.createdAt),
     message: m,
@@ -78,6 +86,9 @@ export function buildRows(
       status: entry.status,
       error: entry.error,
       replyTo: quoted ? { senderName: quoted.sender?.displayName ?? 'Parley', text: quoted.text ?? '' } : null,
+      clientMessageId: entry.clientMessageId,
+      pendingFiles: entry.attachments ?? [],
+      location: entry.location ?? null,
       grouped: false,
       day: dayKey(entry.createdAt),
       message: null,

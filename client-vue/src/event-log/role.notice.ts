@@ -63,6 +63,8 @@ export function roleNotice(cache: ApolloCache, event: MemberUpdated, me: string 
     mentions: [],
     reactions: [],
     forwardedFrom: null,
+    attachments: [],
+    location: null,
     thread: null,
     receipt: null,
   };

@@ -1,4 +1,23 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AttachmentKind } from '../media/attachment.rules';
+
+/**
+ * A file waiting with its message. The bytes are kept as a Blob (IndexedDB stores them as they are) with the
+ * name beside it: a File's name does not survive every structured clone.
+ */
+export interface OutboxAttachment {
+  key: string;
+  blob: Blob;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  kind: AttachmentKind;
+  /** Set once the bytes are on the server, so a retry attaches them instead of sending them again. */
+  uploadId?: string;
+  uploadExpiresAt?: string;
+  /** Why the server refused this file, shown beside it. */
+  error?: string;
+}
 
 export interface OutboxEntry {
   localId?: number;
@@ -10,6 +29,9 @@ export interface OutboxEntry {
   /** Absent on entries saved before formatting and threads: plain text in the timeline. */
   format?: 'PLAIN' | 'MARKDOWN';
   threadRootId?: string | null;
+  /** Files to upload and attach; the text is then their caption and may be empty. */
+  attachments?: OutboxAttachment[];
+  location?: { latitude: number; longitude: number; label?: string | null };
   createdAt: string;
   status: 'pending' | 'failed';
   error?: string;

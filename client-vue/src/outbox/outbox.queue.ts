@@ -12,7 +12,7 @@ export type SendOutcome<TMessage> = { ok: true; message: TMessage } | { ok: fals
 
 export type NewOutboxEntry = Pick<
   OutboxEntry,
-  'conversationId' | 'senderId' | 'text' | 'replyToId' | 'format' | 'threadRootId'
+  'conversationId' | 'senderId' | 'text' | 'replyToId' | 'format' | 'threadRootId' | 'attachments' | 'location'
 > & {
   clientMessageId?: string;
 };
@@ -53,6 +53,12 @@ export class Outbox<TMessage> {
     const entry = this.entries.value.find((e) => e.clientMessageId === clientMessageId);
     if (!entry) return;
     const next: OutboxEntry = { ...entry, status: 'pending', error: undefined };
+    // A refused upload may have expired: send its bytes again rather than its id.
+    if (entry.attachments) {
+      next.attachments = entry.attachments.map((a) =>
+        a.error ? { ...a, error: undefined, uploadId: undefined, uploadExpiresAt: undefined } : a,
+      );
+    }
     await this.storage.update(next);
     this.replace(next);
     await this.flush();
@@ -80,6 +86,26 @@ export class Outbox<TMessage> {
     }
   }
 
+  /**
+   * Changes a waiting entry (an upload done, a file removed); `change` returning null discards it. The new
+   * entry is in place before it is written, so two changes in a row never undo each other.
+   */
+  async patch(clientMessageId: string, change: (entry: OutboxEntry) => OutboxEntry | null): Promise<void> {
+    const entry = this.find(clientMessageId);
+    if (!entry) return;
+    const next = change(entry);
+    if (!next) {
+      await this.discard(clientMessageId);
+      return;
+    }
+    this.replace(next);
+    await this.storage.update(next);
+  }
+
+  find(clientMessageId: string): OutboxEntry | undefined {
+    return this.entries.value.find((e) => e.clientMessageId === clientMessageId);
+  }
+
   pendingCount(): number {
     return this.entries.value.filter((e) => e.status === 'pending').length;
   }
@@ -103,15 +129,20 @@ export class Outbox<TMessage> {
         const entry = this.entries.value.find((e) => e.status === 'pending');
         if (!entry) break;
         const outcome = await this.send(entry);
+        // Discarded while it was being sent (the user removed its last file): nothing to record.
+        const current = this.find(entry.clientMessageId);
         if (outcome.ok) {
           if (entry.localId !== undefined) await this.storage.remove(entry.localId);
           this.entries.value = this.entries.value.filter((e) => e.clientMessageId !== entry.clientMessageId);
           this.onSent(entry, outcome.message);
+        } else if (!current) {
+          continue;
         } else if (outcome.transient) {
           // Later entries wait too: sending them now would put them before this one.
           return;
         } else {
-          const failed: OutboxEntry = { ...entry, status: 'failed', error: outcome.error };
+          // The entry as it is now: uploads may have changed it while it was being sent.
+          const failed: OutboxEntry = { ...current, status: 'failed', error: outcome.error };
           await this.storage.update(failed);
           this.replace(failed);
         }

@@ -29,6 +29,8 @@ export function message(seq: number, text = `m${seq}`, senderId = 'u2'): Message
     mentions: [],
     reactions: [],
     forwardedFrom: null,
+    attachments: [],
+    location: null,
     thread: null,
     receipt: null,
   } as MessageItemFragment;

@@ -31,6 +31,8 @@ function message(
     mentions: [],
     reactions: [],
     forwardedFrom: null,
+    attachments: [],
+    location: null,
     thread: null,
     receipt: null,
     ...extra,
