@@ -36,8 +36,14 @@ const FORBIDDEN_TYPES = new Set([
   'application/x-executable',
   'application/x-sh',
   'application/vnd.microsoft.portable-executable',
+  'application/java-archive',
+  'application/vnd.android.package-archive',
+  'application/xml',
+  'text/xml',
 ]);
-const FORBIDDEN_EXTENSIONS = new Set(['exe', 'msi', 'bat', 'cmd', 'com', 'scr', 'dll', 'sh', 'html', 'htm', 'svg']);
+const FORBIDDEN_EXTENSIONS = new Set(
+  'exe dll com scr msi bat cmd ps1 vbs js mjs jar apk app sh html htm xht xhtml svg svgz xml hta lnk'.split(' '),
+);
 
 /** The declared media type without parameters (`audio/webm;codecs=opus` → `audio/webm`), never empty. */
 export function baseContentType(type: string): string {

@@ -40,9 +40,8 @@ export function sendBytes(
         resolve();
       } else {
         // A refused signature or size is not fixed by waiting; a server in trouble may be.
-        reject(
-          new UploadFailed(`The upload was refused (HTTP ${xhr.status})`, xhr.status >= 500 || xhr.status === 408),
-        );
+        const transient = xhr.status >= 500 || xhr.status === 408;
+        reject(new UploadFailed(refusalMessage(xhr) ?? `The upload was refused (HTTP ${xhr.status})`, transient));
       }
     };
     xhr.onerror = () => reject(new UploadFailed('The upload could not reach the server', true));
@@ -50,4 +49,14 @@ export function sendBytes(
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(body);
   });
+}
+
+/** The reason in this server's JSON answer (`{ error: { message } }`); S3 answers XML, which says nothing useful. */
+function refusalMessage(xhr: XMLHttpRequest): string | null {
+  try {
+    const body = JSON.parse(xhr.responseText) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import config from '../../playwright.config';
+import { openConversation, openDirect, signUp } from './chat.helpers';
+
+// Chromium's fake microphone (a beep) and no permission prompt, on top of the suite's own arguments.
+const launchOptions = config.use?.launchOptions ?? {};
+test.use({
+  launchOptions: {
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  },
+});
+
+const shots = resolve(import.meta.dirname, '../../test-results');
+const screens = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: '360 px', viewport: { width: 360, height: 740 } },
+];
+
+/** Pastes a freshly drawn 48×32 PNG into the message box, as a screenshot pasted from the clipboard would come. */
+async function pasteImage(page: Page): Promise<void> {
+  await page.getByLabel('Message', { exact: true }).evaluate(async (box) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 48;
+    canvas.height = 32;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#3a7';
+    g.fillRect(0, 0, 48, 32);
+    g.fillStyle = '#fff';
+    g.fillRect(8, 8, 16, 16);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], 'image.png', { type: 'image/png' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+}
+
+for (const { name, viewport } of screens) {
+  test(`a pasted image, a voice message and a location reach the other person (${name})`, async ({ browser }) => {
+    const ada = await signUp(browser, 'ada', viewport);
+    const bob = await signUp(browser, 'bob');
+    await openDirect(ada, bob);
+
+    // An image pasted into the composer goes with the text as its caption.
+    await pasteImage(ada.page);
+    await expect(ada.page.getByTestId('composer-files')).toContainText('pasted-');
+    await ada.page.screenshot({ path: resolve(shots, `attach-${name.replace(' ', '')}.png`) });
+    const box = ada.page.getByLabel('Message', { exact: true });
+    await box.fill('Our new sign');
+    await box.press('Enter');
+    const mine = ada.page.locator('[data-testid=message]').filter({ hasText: 'Our new sign' });
+    await expect(mine.getByTestId('attachment-image')).toHaveAttribute('src', /\S/);
+
+    await openConversation(bob, ada.displayName);
+    const received = bob.page.locator('[data-testid=message]').filter({ hasText: 'Our new sign' });
+    const thumbnail = received.getByTestId('attachment-image');
+    await expect(thumbnail).toHaveAttribute('src', /\S/);
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
+    // The thumbnail opens the full image; Escape closes it.
+    await thumbnail.click();
+    await expect(bob.page.getByTestId('lightbox').locator('img')).toBeVisible();
+    await bob.page.keyboard.press('Escape');
+    await expect(bob.page.getByTestId('lightbox').locator('img')).toHaveCount(0);
+
+    // A voice message: held down, the timer runs, released it is sent.
+    const mic = ada.page.getByTestId('voice-record');
+    const at = await mic.boundingBox();
+    if (!at) throw new Error('The record button is not on screen');
+    await ada.page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+    await ada.page.mouse.down();
+    await expect(ada.page.getByTestId('voice-timer')).toHaveText(/^0:0[1-9]$/);
+    await ada.page.screenshot({ path: resolve(shots, `voice-${name.replace(' ', '')}.png`) });
+    await ada.page.mouse.up();
+    await expect(ada.page.getByTestId('voice-recording')).toHaveCount(0);
+    await expect(bob.page.getByTestId('attachment-audio')).toHaveAttribute('src', /\S/);
+    await expect(bob.page.getByTestId('attachment-audio')).toHaveAccessibleName(/^voice-.*\.webm$/);
+
+    // A recording can be cancelled instead: nothing more is sent.
+    await ada.page.mouse.down();
+    await expect(ada.page.getByTestId('voice-timer')).toBeVisible();
+    await ada.page.mouse.move(at.x - 120, at.y + at.height / 2, { steps: 4 });
+    await expect(ada.page.getByTestId('voice-recording')).toHaveCount(0);
+    await ada.page.mouse.up();
+
+    // A location, asked for only on the click, arrives as coordinates and a link.
+    await ada.context.grantPermissions(['geolocation']);
+    await ada.context.setGeolocation({ latitude: 48.85837, longitude: 2.294481 });
+    await ada.page.getByTestId('share-location').click();
+    const place = bob.page.getByTestId('location');
+    await expect(place).toContainText('48.858370° N, 2.294481° E');
+    await expect(place.getByRole('link')).toHaveAttribute(
+      'href',
+      'https://www.openstreetmap.org/?mlat=48.85837&mlon=2.294481#map=16/48.85837/2.294481',
+    );
+    await expect(bob.page.getByTestId('attachment-audio')).toHaveCount(1);
+    await ada.page.screenshot({ path: resolve(shots, `sent-${name.replace(' ', '')}.png`) });
+  });
+}
