@@ -9,8 +9,11 @@ import {
   createMemoryEventBus,
   createMemoryPresenceSettingsStore,
   createMemoryPresenceStore,
+  createMemoryUploadStore,
   createMemoryUserStore,
 } from '../src/memory';
+import type { BlobStore } from '../src/ports/blob.store';
+import type { MediaInspector } from '../src/ports/media-inspector';
 import type { ConversationStore } from '../src/ports/conversation.store';
 import type { EventBus } from '../src/ports/event.bus';
 import type { PasswordHasher } from '../src/ports/password-hasher';
@@ -28,6 +31,8 @@ export interface TestDomainOptions {
   replayLimit?: number;
   /** @default 20 */
   gapFillDelayMs?: number;
+  /** Where files go and how they are inspected; no attachments without them. */
+  files?: { blobs: BlobStore; media: MediaInspector };
 }
 
 // Hashing is the argon2 adapter's business; here a password only has to match itself.
@@ -52,6 +57,7 @@ export function createTestDomain(o: TestDomainOptions = {}) {
       blocks: createMemoryBlockStore(),
       bus,
       hasher: plainHasher,
+      ...(o.files ? { uploads: createMemoryUploadStore(), ...o.files } : {}),
     },
     {
       jwtSecret: 'test-secret-test-secret-test-secret-0123',

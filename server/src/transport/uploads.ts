@@ -44,6 +44,7 @@ export function createUploadsHandler(blobs: LocalBlobStore) {
       }
       const result = await blobs.receive(key, req, signed.size);
       if (result === 'stored') return void res.writeHead(200, BLOB_HEADERS).end();
+      if (result === 'aborted') return void res.destroy();
       res.setHeader('connection', 'close');
       return answer(
         res,

@@ -1,11 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { createLocalBlobStore } from '../../src/adapters/blobs/local-blob.store';
 import { createUploadsHandler } from '../../src/transport/uploads';
+import { until } from '../support/client';
 import { defineBlobStoreContract } from './blob-store.contract';
 
 /** The local store behind the same `/uploads/` handler a node serves it with. */
@@ -59,6 +60,30 @@ it('local disk: a download cannot be run as a page by the browser', async () => 
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain('sandbox');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+  } finally {
+    await f.dispose();
+  }
+});
+
+it('local disk: a stalled upload blocks nobody, and an aborted one leaves nothing behind', async () => {
+  const f = await openLocal();
+  try {
+    const key = 'uploads/00000000-0000-4000-8000-000000000002';
+    const t = await f.store.uploadTarget(key, 'application/octet-stream', 1_000_000, new Date(Date.now() + 60_000));
+    const slow = request(f.origin + t.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', 'content-length': '1000000' },
+    });
+    slow.on('error', () => undefined);
+    slow.write(Buffer.alloc(10_000));
+    await until(async () => (await readdir(path.join(f.dir, 'uploads')).catch(() => [])).length === 1);
+    // While it stalls, the server answers others at once.
+    const started = performance.now();
+    expect((await fetch(`${f.origin}/uploads/${key}?exp=1&sig=x`)).status).toBe(403);
+    expect(performance.now() - started).toBeLessThan(1000);
+    slow.destroy();
+    await until(async () => (await readdir(path.join(f.dir, 'uploads'))).length === 0);
+    expect(await f.store.size(key)).toBeNull();
   } finally {
     await f.dispose();
   }

@@ -9,11 +9,16 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '@parley/core';
 import { createTestDomain, type TestDomain } from '@parley/core/testing';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { perViewerFields } from '@parley/schema';
+import { createLocalBlobStore } from '../../src/adapters/blobs/local-blob.store';
+import { createMediaInspector } from '../../src/adapters/media/media.inspector';
 import { createSharedSubscribe } from '../../src/transport/execution/shared-execution';
 import { guardViewerReads, sharedContext } from '../../src/transport/execution/viewer-guard';
 import { selectEverything, typesReachableFromSubscriptions } from './selection';
@@ -34,8 +39,11 @@ describe('per-viewer fields', () => {
     ),
   });
 
+  let blobDir: string;
   beforeAll(async () => {
-    d = createTestDomain();
+    blobDir = await mkdtemp(path.join(tmpdir(), 'parley-per-viewer-'));
+    const blobs = createLocalBlobStore({ dir: blobDir, secret: 's', baseUrl: '' });
+    d = createTestDomain({ files: { blobs, media: createMediaInspector(blobs) } });
     users = { ana: await d.user('ana'), ben: await d.user('ben'), cy: await d.user('cy'), dee: await d.user('dee') };
     const { ana, ben, cy, dee } = users;
     groupId = (await d.conversations.createGroup(ana, { title: 'Team', memberIds: [ben, cy] })).id;
@@ -58,6 +66,19 @@ describe('per-viewer fields', () => {
       text: '**and you?**',
       format: 'MARKDOWN',
     });
+    const upload = await d.attachments!.createUpload(ana, {
+      filename: 'a.txt',
+      contentType: 'text/plain',
+      byteSize: 2,
+    });
+    await blobs.put(`uploads/${upload.id}`, Buffer.from('hi'), 'text/plain');
+    await d.messages.send(ana, { conversationId: groupId, clientMessageId: 'f1', text: '', uploadIds: [upload.id] });
+    await d.messages.send(ben, {
+      conversationId: groupId,
+      clientMessageId: 'l1',
+      text: '',
+      location: { latitude: 1.5, longitude: 2.5, label: 'here' },
+    });
     await d.reactions.add(ben, first.id, '👍');
     await d.reactions.add(cy, first.id, '🎉');
     await d.messageEdits.edit(ana, first.id, 'hello @ben and @cy');
@@ -75,7 +96,10 @@ describe('per-viewer fields', () => {
     await d.forwards.forward(ana, first.id, [dm.id]);
     events = [...(await d.storedEvents(groupId)), ...(await d.storedEvents(dm.id))];
   });
-  afterAll(() => d.dispose());
+  afterAll(async () => {
+    await d.dispose();
+    await rm(blobDir, { recursive: true, force: true });
+  });
 
   /** Executes "everything" for every kind of subscription payload we can produce. */
   async function executeAll(schema: GraphQLSchema, contextValue: object): Promise<ExecutionResult[]> {

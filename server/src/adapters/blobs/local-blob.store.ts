@@ -22,7 +22,7 @@ export type SignedRequest =
   | { method: 'GET'; key: string; filename: string; contentType: string; expiresAt: Date };
 
 /** How receiving an upload's bytes ended. */
-export type ReceiveResult = 'stored' | 'too-large' | 'wrong-size';
+export type ReceiveResult = 'stored' | 'too-large' | 'wrong-size' | 'aborted';
 
 /** Blobs on local disk, served by this server at `/uploads/<key>` through signed, expiring URLs. */
 export interface LocalBlobStore extends BlobStore {
@@ -107,6 +107,13 @@ export function createLocalBlobStore(o: LocalBlobStoreOptions): LocalBlobStore {
       } catch (err) {
         await rm(part, { force: true });
         if (err instanceof TooLarge) return 'too-large';
+        // The client went away mid-upload: an everyday event, not a server fault.
+        if (
+          body.destroyed ||
+          ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((err as { code?: string }).code ?? '')
+        ) {
+          return 'aborted';
+        }
         throw err;
       }
       if (received !== size) {
