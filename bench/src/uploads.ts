@@ -4,13 +4,13 @@
 // throughput of the PUTs and of the whole flow, the node's RSS peak above idle (the bytes must stream, never
 // be held whole) and its event-loop delay while it ran.
 //
-//   npx tsx bench/src/uploads.ts [files=100] [mib=5]
+//   [TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres] npx tsx bench/src/uploads.ts [files=100] [mib=5]
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signUp, spawnNode, type NodeProcess } from '@parley/server/testing';
+import { createTestDatabase, signUp, spawnNode, TEST_DATABASE_URL, type NodeProcess } from '@parley/server/testing';
 import { startTestS3 } from '../../server/test/support/s3-server';
 import { gql, rssKb } from './support';
 
@@ -85,6 +85,16 @@ async function run(label: string, env: Record<string, string>): Promise<string> 
 }
 
 const rows = [await run('local disk (embedded)', {})];
+if (TEST_DATABASE_URL) {
+  // The embedded database runs in the node's own thread; PostgreSQL shows the upload path alone.
+  const db = await createTestDatabase();
+  rows.push(
+    await run('local disk (PostgreSQL)', {
+      DATABASE_URL: db.url,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0',
+    }),
+  );
+}
 const s3 = await startTestS3();
 try {
   rows.push(await run('S3 (s3rver, embedded database)', s3.env));
