@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import config from '../../playwright.config';
-import { openConversation, openDirect, signUp } from './chat.helpers';
+import { openConversation, openDirect, send, sentTexts, signUp, waitForServiceWorker } from './chat.helpers';
 
 // Chromium's fake microphone (a beep) and no permission prompt, on top of the suite's own arguments.
 const launchOptions = config.use?.launchOptions ?? {};
@@ -97,3 +97,57 @@ for (const { name, viewport } of screens) {
     await ada.page.screenshot({ path: resolve(shots, `sent-${name.replace(' ', '')}.png`) });
   });
 }
+
+test('a file sent offline waits in the outbox through a reload; a cancelled upload leaves the rest of the message', async ({
+  browser,
+}) => {
+  const ada = await signUp(browser, 'ada');
+  const bob = await signUp(browser, 'bob');
+  await openDirect(ada, bob);
+  await send(ada, 'hello');
+  await expect(sentTexts(ada.page)).toHaveText(['hello']);
+  await waitForServiceWorker(ada.page);
+
+  await ada.context.setOffline(true);
+  const picker = ada.page.getByTestId('attach-input');
+  await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('meeting notes\n') });
+  await expect(ada.page.getByTestId('composer-files')).toContainText('notes.txt');
+  const box = ada.page.getByLabel('Message', { exact: true });
+  await box.fill('Notes from today');
+  await box.press('Enter');
+  const waiting = ada.page.getByTestId('message-pending').filter({ hasText: 'Notes from today' });
+  await expect(waiting.getByTestId('pending-file')).toContainText('notes.txt');
+  // The bytes are in IndexedDB with the message: a reload offline keeps both.
+  await ada.page.reload();
+  await expect(waiting.getByTestId('pending-file')).toContainText('notes.txt');
+
+  await ada.context.setOffline(false);
+  await openConversation(bob, ada.displayName);
+  const file = bob.page
+    .locator('[data-testid=message]')
+    .filter({ hasText: 'Notes from today' })
+    .getByTestId('attachment-file');
+  await expect(file).toContainText('notes.txt');
+  await expect(file).toHaveAttribute('href', /\S/);
+  expect(
+    await bob.page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href')) ?? ''),
+  ).toBe('meeting notes\n');
+
+  // The upload of slow.txt is held open, as on a slow line: it shows its bar, and its cancel button takes it
+  // out (whether its bytes were on their way or not yet).
+  await ada.page.route('**/uploads/**', async (route) => {
+    if (route.request().method() === 'PUT' && route.request().postData() === 'slow') return;
+    await route.continue();
+  });
+  await picker.setInputFiles([
+    { name: 'slow.txt', mimeType: 'text/plain', buffer: Buffer.from('slow') },
+    { name: 'quick.txt', mimeType: 'text/plain', buffer: Buffer.from('quick') },
+  ]);
+  await box.fill('Two files');
+  await box.press('Enter');
+  const slow = ada.page.getByTestId('pending-file').filter({ hasText: 'slow.txt' });
+  await expect(slow.getByRole('progressbar')).toBeVisible();
+  await slow.getByTestId('cancel-upload').click();
+  const sent = bob.page.locator('[data-testid=message]').filter({ hasText: 'Two files' });
+  await expect(sent.getByTestId('attachment-file')).toHaveText([/quick\.txt/]);
+});
