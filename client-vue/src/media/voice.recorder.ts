@@ -32,8 +32,15 @@ export class VoiceRecording {
 
   async start(): Promise<void> {
     this.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    const mimeType = pickRecorderType((type) => MediaRecorder.isTypeSupported(type));
-    const recorder = new MediaRecorder(this.stream, mimeType ? { mimeType } : undefined);
+    let recorder: MediaRecorder;
+    try {
+      const mimeType = pickRecorderType((type) => MediaRecorder.isTypeSupported(type));
+      recorder = new MediaRecorder(this.stream, mimeType ? { mimeType } : undefined);
+    } catch (error) {
+      // No MediaRecorder (or none for audio): the microphone must not stay on.
+      this.release();
+      throw error;
+    }
     recorder.ondataavailable = (event) => {
       if (event.data.size > 0) this.chunks.push(event.data);
     };
