@@ -31,6 +31,14 @@ export interface MessageRow {
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 
+/** What a quote shows: the text, or what was sent when there is none (a file or a place without caption). */
+export function quoteText(message: { kind?: string; text?: string | null }): string {
+  if (message.text) return message.text;
+  if (message.kind === 'MEDIA') return 'Attachment';
+  if (message.kind === 'LOCATION') return 'Location';
+  return '';
+}
+
 /** Confirmed messages in seq order, then the not yet confirmed ones of the outbox, with grouping decided. */
 export function buildRows(
   messages: readonly MessageItemFragment[],
@@ -57,7 +65,7 @@ export function buildRows(
     replyTo: m.replyTo
       ? {
           senderName: m.replyTo.sender?.displayName ?? 'Parley',
-          text: m.replyTo.deletedAt ? 'Message deleted' : (m.replyTo.text ?? ''),
+          text: m.replyTo.deletedAt ? 'Message deleted' : quoteText(m.replyTo),
         }
       : null,
     clientMessageId: m.clientMessageId ?? null,
@@ -85,7 +93,7 @@ export function buildRows(
       edited: false,
       status: entry.status,
       error: entry.error,
-      replyTo: quoted ? { senderName: quoted.sender?.displayName ?? 'Parley', text: quoted.text ?? '' } : null,
+      replyTo: quoted ? { senderName: quoted.sender?.displayName ?? 'Parley', text: quoteText(quoted) } : null,
       clientMessageId: entry.clientMessageId,
       pendingFiles: entry.attachments ?? [],
       location: entry.location ?? null,

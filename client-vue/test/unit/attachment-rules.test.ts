@@ -8,6 +8,7 @@ import {
   rejectionOf,
 } from '../../src/media/attachment.rules';
 import { fitWithin, fileIcon } from '../../src/media/attachment.model';
+import { quoteText } from '../../src/components/message.rows';
 
 const MB = 1024 * 1024;
 
@@ -83,5 +84,12 @@ describe('attachment rules', () => {
     expect(fileIcon('application/pdf', 'x.pdf')).toBe('PDF');
     expect(fileIcon('application/octet-stream', 'x.zip')).toBe('ZIP');
     expect(fileIcon('application/octet-stream', 'x.bin')).toBe('FILE');
+  });
+
+  it('quotes a file or a place sent without text by what it is', () => {
+    expect(quoteText({ kind: 'MEDIA', text: '' })).toBe('Attachment');
+    expect(quoteText({ kind: 'MEDIA', text: 'Our new sign' })).toBe('Our new sign');
+    expect(quoteText({ kind: 'LOCATION', text: '' })).toBe('Location');
+    expect(quoteText({ kind: 'TEXT', text: null })).toBe('');
   });
 });

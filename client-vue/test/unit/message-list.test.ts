@@ -85,6 +85,7 @@ describe('MessageList', () => {
       replyTo: {
         id: 'm1',
         seq: 1,
+        kind: 'TEXT',
         text: 'lunch?',
         deletedAt: null,
         threadRootId: null,
