@@ -98,7 +98,7 @@ for (const { name, viewport } of screens) {
   });
 }
 
-test('a file sent offline waits in the outbox through a reload; a cancelled upload leaves the rest of the message', async ({
+test('a file sent offline waits through a reload; dropped files join the message; a cancelled upload leaves the rest', async ({
   browser,
 }) => {
   const ada = await signUp(browser, 'ada');
@@ -132,6 +132,18 @@ test('a file sent offline waits in the outbox through a reload; a cancelled uplo
   expect(
     await bob.page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href')) ?? ''),
   ).toBe('meeting notes\n');
+
+  // Files dropped on the chat join the message being written; each can be taken out again.
+  await ada.page.getByRole('region', { name: /^Chat with/ }).evaluate((chat) => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped'], 'dropped.txt', { type: 'text/plain' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      chat.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  });
+  await expect(ada.page.getByTestId('composer-files')).toContainText('dropped.txt');
+  await ada.page.getByRole('button', { name: 'Remove dropped.txt' }).click();
+  await expect(ada.page.getByTestId('composer-files')).toHaveCount(0);
 
   // The upload of slow.txt is held open, as on a slow line: it shows its bar, and its cancel button takes it
   // out (whether its bytes were on their way or not yet).
