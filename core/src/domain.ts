@@ -1,4 +1,11 @@
 import { createAttachmentService } from './attachments/attachment.service';
+import type { Message } from './messages/message.model';
+import { createNotificationDelivery } from './notifications/notification-delivery';
+import { createNotificationSettingsService } from './notifications/notification-settings.service';
+import type { JobQueue } from './ports/job-queue';
+import type { Mailer } from './ports/mailer';
+import type { NotificationStore } from './ports/notification.store';
+import type { PushSender } from './ports/push-sender';
 import { createAccessTokenService } from './auth/access-token.service';
 import { createAuthService } from './auth/auth.service';
 import { createBlockCache } from './blocks/block-cache';
@@ -53,6 +60,14 @@ export interface DomainPorts {
   contentFilter?: ContentFilter;
   /** Full-text search over messages; `searchMessages` answers NOT_FOUND without it. */
   search?: MessageSearchIndex;
+  /** Notification settings and delivery tracking; no notifications without it. */
+  notifications?: NotificationStore;
+  /** Durable background jobs (notification delivery); notifications are not sent without it. */
+  jobs?: JobQueue;
+  /** Web Push; none configured: devices cannot subscribe. */
+  push?: PushSender;
+  /** E-mail for digests; none configured: no e-mail fallback. */
+  mailer?: Mailer;
   /** Files: uploads, their bytes and the inspection of their bytes; no attachments without all three. */
   uploads?: UploadStore;
   blobs?: BlobStore;
@@ -87,6 +102,8 @@ export interface DomainSettings {
   receiptsIntervalMs?: number;
   /** @default DEFAULT_ABUSE_POLICY */
   abusePolicy?: AbusePolicy;
+  /** Notification delivery: links in e-mails, the unsubscribe key, the aggregation and e-mail delays. */
+  notify?: { publicUrl: string; secret: string; aggregateSeconds?: number; emailAfterSeconds?: number };
   /** Largest files. @default 25 MiB, images 10 MiB */
   mediaLimits?: MediaLimits;
   /** Errors of background work (delivery, presence), which must never fail the request that caused it. */
@@ -159,6 +176,32 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
           rateLimit: limits?.upload,
         })
       : null;
+  const notificationSettings = ports.notifications
+    ? createNotificationSettingsService({
+        store: ports.notifications,
+        conversations: store,
+        presence: ports.presence,
+        push: ports.push ?? null,
+        secret: s.notify?.secret ?? s.jwtSecret,
+      })
+    : null;
+  const delivery =
+    ports.notifications && ports.jobs
+      ? createNotificationDelivery({
+          store: ports.notifications,
+          conversations: store,
+          users: ports.users,
+          blocks: ports.blocks,
+          presence: ports.presence,
+          queue: ports.jobs,
+          push: ports.push ?? null,
+          mailer: ports.mailer ?? null,
+          publicUrl: s.notify?.publicUrl ?? '',
+          secret: s.notify?.secret ?? s.jwtSecret,
+          ...(s.notify?.aggregateSeconds !== undefined ? { aggregateSeconds: s.notify.aggregateSeconds } : {}),
+          ...(s.notify?.emailAfterSeconds !== undefined ? { emailAfterSeconds: s.notify.emailAfterSeconds } : {}),
+        })
+      : null;
   const messageDeps = {
     store,
     attachments: attachments ?? undefined,
@@ -167,7 +210,10 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     limits,
     contentFilter: ports.contentFilter,
     maySend: (senderId: string, conversationId: string) => blocks.assertMaySend(senderId, conversationId),
-    onSent: (senderId: string, conversationId: string) => typing.stopOnSend(senderId, conversationId),
+    onSent: (senderId: string, message: Message) => {
+      typing.stopOnSend(senderId, message.conversationId);
+      delivery?.messageSent(message).catch((err: unknown) => onError(err, 'events'));
+    },
   };
   return {
     auth: createAuthService({
@@ -195,6 +241,10 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
+    /** Devices, settings and levels of notifications; null without a notification store. */
+    notifications: notificationSettings,
+    /** Starts this node's background workers (notification delivery). */
+    startWorkers: () => delivery?.start() ?? Promise.resolve(),
     /** Uploads and attachments; null when the node has no blob store. */
     attachments,
     events,

@@ -18,6 +18,7 @@ import { ReceiptResolver } from './receipt.resolver';
 import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
+import { NotificationResolver } from './notification.resolver';
 import { UploadResolver } from './upload.resolver';
 import { UserResolver } from './user.resolver';
 import { PresenceResolver } from './presence.resolver';
@@ -39,6 +40,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       MessageResolver,
       MessageFieldsResolver,
       UploadResolver,
+      NotificationResolver,
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,

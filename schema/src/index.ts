@@ -16,6 +16,7 @@ export * from './forward-info.type';
 export * from './location.input';
 export * from './log-in.input';
 export * from './member.type';
+export * from './notification.type';
 export * from './message-page.type';
 export * from './message-receipt.type';
 export * from './message-search.type';

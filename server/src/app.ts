@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { createDomain, type Viewer } from '@parley/core';
@@ -17,6 +18,7 @@ import { createOperationPipeline } from './transport/pipeline/operation-pipeline
 import { createSseHandler } from './transport/sse/sse';
 import { createStaticHandler } from './transport/static-files';
 import { guardViewerReads } from './transport/execution/viewer-guard';
+import { createUnsubscribeHandler } from './transport/unsubscribe';
 import { createUploadsHandler } from './transport/uploads';
 import { attachWebSocket } from './transport/ws/ws';
 
@@ -42,6 +44,8 @@ export interface ParleyOptions {
   onQuery?: (sql: string) => void;
   /** Called with the node's database pool once it is open, so tests can read stored rows directly. */
   onDatabase?: (db: Queryable) => void;
+  /** How pushes reach a test's local endpoint (its self-signed certificate); never set in production. */
+  pushAgent?: Agent;
 }
 
 /** The composition root: wires adapters into the domain and the domain into transports, then listens. */
@@ -60,6 +64,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       onQuery: options.onQuery,
       migrate: options.migrate,
       blobSecret: settings.jwtSecret,
+      pushAgent: options.pushAgent,
     });
     options.onDatabase?.(adapters.database);
     const domain = createDomain(adapters.ports, settings);
@@ -68,6 +73,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       domain.attachments?.sweep().catch((err: unknown) => log.warn({ err }, 'upload sweep'));
     }, SWEEP_INTERVAL_MS).unref();
     onDispose(() => clearInterval(sweeper));
+    await domain.startWorkers();
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;
     const stores = {
       users: adapters.ports.users,
@@ -143,6 +149,9 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         corsOrigins: config.CORS_ORIGINS,
         serveStream: (req, res) => sse.handle(req, res),
         ...(adapters.localBlobs ? { serveUploads: createUploadsHandler(adapters.localBlobs) } : {}),
+        ...(domain.notifications
+          ? { serveUnsubscribe: createUnsubscribeHandler((u, sig) => domain.notifications!.unsubscribeEmail(u, sig)) }
+          : {}),
         ...(existsSync(clientDist) ? { serveStatic: createStaticHandler(clientDist) } : {}),
         ...(existsSync(explorerDist) ? { serveExplorer: createExplorerHandler(explorerDist) } : {}),
         log,

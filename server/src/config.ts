@@ -91,6 +91,31 @@ const schema = z.object({
   PUBLIC_URL: optionalUrl(['http', 'https']).transform((v) => v?.replace(/\/+$/, '')),
   MAX_UPLOAD_BYTES: int(25 * 1_048_576, 1024, 2 * 1024 * 1_048_576 - 1),
   MAX_IMAGE_BYTES: int(10 * 1_048_576, 1024, 2 * 1024 * 1_048_576 - 1),
+  /** Web Push keys (base64url); generated into DATA_DIR/vapid.json when unset. Nodes sharing a database must share them. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .default('mailto:parley@localhost')
+    .refine((v) => /^(mailto:|https:\/\/)/.test(v), 'must start with mailto: or https://'),
+  /** E-mail fallback over SMTP, e.g. smtp://user:pass@mail.example.com:587; no e-mail when unset. */
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z.string().trim().default('Parley <parley@localhost>'),
+  /** Unread this long with no push delivered: an e-mail digest (at most one per user per this long). */
+  NOTIFY_EMAIL_AFTER_SECONDS: int(900, 1, 7 * 86_400),
+  /** Messages in one conversation within this long become one notification. */
+  NOTIFY_AGGREGATE_SECONDS: int(3, 1, 3600),
+  /** A background job whose node died is retried after this long. */
+  JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
   /** Files go to this S3 bucket (or an S3-compatible store at S3_ENDPOINT); to DATA_DIR/blobs when unset. */
   S3_BUCKET: z
     .string()
@@ -154,6 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (c.S3_BUCKET && (!c.S3_ACCESS_KEY_ID || !c.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('Invalid configuration: S3_BUCKET requires S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY');
+  }
+  if (!c.VAPID_PUBLIC_KEY !== !c.VAPID_PRIVATE_KEY) {
+    throw new ConfigError('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together');
   }
   const mode = c.REDIS_URL ? 'cluster' : c.DATABASE_URL ? 'server' : 'embedded';
   // Workers are nodes of their own: only Redis carries events and presence between them.

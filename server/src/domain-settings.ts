@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DEFAULT_ABUSE_POLICY, type DomainSettings } from '@parley/core';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -6,8 +6,16 @@ import { loadOrCreateSecret } from './secrets';
 
 /** The domain's settings from the configuration; embedded mode keeps a generated JWT secret in DATA_DIR. */
 export async function domainSettings(config: Config, log: Logger): Promise<DomainSettings> {
+  const jwtSecret = config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR));
   return {
-    jwtSecret: config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR)),
+    jwtSecret,
+    notify: {
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+      // Its own key, so an unsubscribe link says nothing about the token key.
+      secret: createHash('sha256').update(`parley unsubscribe\n${jwtSecret}`).digest('base64url'),
+      aggregateSeconds: config.NOTIFY_AGGREGATE_SECONDS,
+      emailAfterSeconds: config.NOTIFY_EMAIL_AFTER_SECONDS,
+    },
     nodeId: randomUUID(),
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,

@@ -15,3 +15,25 @@ export async function loadOrCreateSecret(dataDir: string): Promise<string> {
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
 }
+
+/**
+ * The VAPID key pair for Web Push when none is configured: generated on first start and kept in
+ * `DATA_DIR/vapid.json` (mode 0600), so browsers' subscriptions survive restarts.
+ */
+export async function loadOrCreateVapidKeys(
+  dataDir: string,
+  generate: () => { publicKey: string; privateKey: string },
+): Promise<{ publicKey: string; privateKey: string }> {
+  const file = path.resolve(dataDir, 'vapid.json');
+  const existing = await readFile(file, 'utf8').catch(() => '');
+  try {
+    const keys = JSON.parse(existing) as { publicKey?: string; privateKey?: string };
+    if (keys.publicKey && keys.privateKey) return { publicKey: keys.publicKey, privateKey: keys.privateKey };
+  } catch {
+    // Missing or unreadable: make a new pair below.
+  }
+  await mkdir(dataDir, { recursive: true });
+  const keys = generate();
+  await writeFile(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}

@@ -4,6 +4,8 @@ export { createMemoryConversationStore } from './conversation.store';
 export { createMemoryCredentialStores } from './credential.stores';
 export { createMemoryBlockStore } from './block.store';
 export { createMemoryEventBus } from './event.bus';
+export { createMemoryJobQueue } from './job.queue';
+export { createMemoryNotificationStore } from './notification.store';
 export { createMemoryPresenceSettingsStore } from './presence-settings.store';
 export { createMemoryPresenceStore } from './presence.store';
 export { createMemoryUploadStore } from './upload.store';

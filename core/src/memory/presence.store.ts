@@ -13,6 +13,7 @@ interface UserState {
 /** {@link PresenceStore} in process memory, for a single node (embedded and server modes). */
 export function createMemoryPresenceStore(): PresenceStore {
   const users = new Map<string, UserState>();
+  const foreground = new Map<string, Map<string, { conversationId: string | null; expiresAt: number }>>();
   const state = (userId: string): UserState => {
     let s = users.get(userId);
     if (!s) {
@@ -87,6 +88,25 @@ export function createMemoryPresenceStore(): PresenceStore {
       if (s.published === signature) return false;
       s.published = signature;
       return true;
+    },
+    async setFocus(userId, clientId, focus) {
+      const clients = foreground.get(userId) ?? new Map();
+      if (focus) clients.set(clientId, { ...focus });
+      else clients.delete(clientId);
+      if (clients.size > 0) foreground.set(userId, clients);
+      else foreground.delete(userId);
+    },
+    async focused(userIds, now) {
+      const out = new Map<string, (string | null)[]>();
+      for (const id of userIds) {
+        const live = [...(foreground.get(id)?.values() ?? [])].filter((f) => f.expiresAt > now);
+        if (live.length > 0)
+          out.set(
+            id,
+            live.map((f) => f.conversationId),
+          );
+      }
+      return out;
     },
     async dispose() {
       users.clear();

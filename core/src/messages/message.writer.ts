@@ -31,7 +31,7 @@ export interface MessageWriterDeps {
   /** Inspects and attaches uploads; a send with uploads is refused when omitted. */
   attachments?: Pick<AttachmentService, 'attach' | 'release'> | undefined;
   /** Called after a new message is stored (it ends the sender's typing state). */
-  onSent?: ((senderId: string, conversationId: string) => void) | undefined;
+  onSent?: ((senderId: string, message: Message) => void) | undefined;
 }
 
 /** A new message, validated. */
@@ -205,7 +205,7 @@ export function createMessageWriter(d: MessageWriterDeps) {
         throw new NotFoundError('Conversation');
       }
       d.publisher.publish(outcome.events);
-      d.onSent?.(viewerId, m.conversationId);
+      d.onSent?.(viewerId, outcome.message);
       return outcome.message;
     },
   };

@@ -52,5 +52,16 @@ export interface PresenceStore {
    * one, so that of several nodes noticing one change exactly one publishes it.
    */
   swapPublished(userId: string, signature: string): Promise<boolean>;
+  /**
+   * Records that a client (a tab or app) of the user is in the foreground until `expiresAt`, viewing
+   * `conversationId` (null: another screen); `focus` null: it went to the background.
+   */
+  setFocus(
+    userId: string,
+    clientId: string,
+    focus: { conversationId: string | null; expiresAt: number } | null,
+  ): Promise<void>;
+  /** Users among `userIds` with a client in the foreground at `now`, with the conversations those clients view. */
+  focused(userIds: readonly string[], now: number): Promise<Map<string, (string | null)[]>>;
   dispose(): Promise<void>;
 }

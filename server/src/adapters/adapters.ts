@@ -3,12 +3,18 @@ import type { BlobStore, DomainPorts } from '@parley/core';
 import { createMemoryEventBus, createMemoryPresenceStore } from '@parley/core/memory';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { Agent } from 'node:https';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createLocalBlobStore, type LocalBlobStore } from './blobs/local-blob.store';
 import { createS3BlobStore } from './blobs/s3-blob.store';
 import { createWordListFilter } from './content/word-list.filter';
+import { createPgBossQueue } from './jobs/pg-boss.queue';
+import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
+import { createPgNotificationStore } from './postgres/notification.store';
+import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
+import { loadOrCreateVapidKeys } from '../secrets';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
 import { createPgAccessTokenStore } from './postgres/access-token.store';
 import { createPgBlockStore } from './postgres/block.store';
@@ -44,6 +50,8 @@ export interface AdapterOptions {
   migrate?: boolean;
   /** Signs local-disk upload and download URLs (derived from the JWT secret). */
   blobSecret: string;
+  /** Tests only: how pushes reach a local endpoint with a self-signed certificate. */
+  pushAgent?: Agent | undefined;
 }
 
 /**
@@ -55,7 +63,7 @@ export async function openAdapters(
   config: Config,
   log: Logger,
   onDispose: (dispose: () => Promise<void> | void) => void,
-  { onQuery, migrate: migrateFirst = true, blobSecret }: AdapterOptions,
+  { onQuery, migrate: migrateFirst = true, blobSecret, pushAgent }: AdapterOptions,
 ): Promise<Adapters> {
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
@@ -107,6 +115,18 @@ export async function openAdapters(
         baseUrl: config.PUBLIC_URL ?? '',
       });
   const blobs: BlobStore = s3 ?? localBlobs!;
+  const jobs = await createPgBossQueue({
+    db,
+    expireInSeconds: config.JOB_EXPIRE_SECONDS,
+    onError: (err) => log.warn({ err: err.message }, 'jobs'),
+  });
+  onDispose(() => jobs.stop());
+  const vapid =
+    config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY
+      ? { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY }
+      : await loadOrCreateVapidKeys(config.DATA_DIR, generateVapidKeys);
+  const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : null;
+  if (mailer) onDispose(() => mailer.dispose());
   return {
     ports: {
       users: createPgUserStore(db),
@@ -121,6 +141,10 @@ export async function openAdapters(
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
       search: createPgMessageSearch(db),
+      notifications: createPgNotificationStore(db),
+      jobs,
+      push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
+      ...(mailer ? { mailer } : {}),
       uploads: createPgUploadStore(db),
       blobs,
       media: createMediaInspector(blobs),

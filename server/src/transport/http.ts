@@ -24,6 +24,8 @@ export interface HttpDeps {
   serveExplorer?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   /** Local-disk blobs at `/uploads/<key>`, through signed URLs. */
   serveUploads?: (req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams) => Promise<void>;
+  /** The unsubscribe link of digest e-mails. */
+  serveUnsubscribe?: (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void>;
   log: Logger;
 }
 
@@ -142,6 +144,9 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
         if (url.pathname.startsWith('/uploads/') && d.serveUploads) {
           cors(req, res);
           return await d.serveUploads(req, res, url.pathname, url.searchParams);
+        }
+        if (url.pathname === '/notifications/unsubscribe' && d.serveUnsubscribe) {
+          return await d.serveUnsubscribe(req, res, url.searchParams);
         }
         if (url.pathname === '/graphql') {
           const browser = req.method === 'GET' && prefersHtml(req.headers.accept);

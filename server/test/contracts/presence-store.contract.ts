@@ -129,5 +129,21 @@ export function definePresenceStoreContract(
         expect([...recs.values()].every((r) => r.connections === 1)).toBe(true);
       });
     });
+
+    it('knows which users have a client in the foreground, and where, until it expires or leaves', async () => {
+      await withNodes(2, async (a, b) => {
+        const [u, v, w] = [randomUUID(), randomUUID(), randomUUID()];
+        await a.setFocus(u, 'tab1', { conversationId: 'c1', expiresAt: T + 1000 });
+        await b.setFocus(u, 'phone', { conversationId: null, expiresAt: T + 5000 });
+        await b.setFocus(v, 'tab', { conversationId: 'c2', expiresAt: T + 1000 });
+        await a.setFocus(v, 'tab', null);
+        const now = await b.focused([u, v, w], T);
+        expect(now.get(u)?.sort()).toEqual(['c1', null].sort());
+        expect(now.has(v)).toBe(false);
+        expect(now.has(w)).toBe(false);
+        expect(await a.focused([u], T + 2000)).toEqual(new Map([[u, [null]]]));
+        expect(await a.focused([u], T + 6000)).toEqual(new Map());
+      });
+    });
   });
 }

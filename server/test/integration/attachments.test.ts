@@ -17,7 +17,7 @@ describe.each([
     const t: ChatHarness = useChatApp(mode, async () => {
       if (!s3) return {};
       store = await startTestS3();
-      return store.env;
+      return { env: store.env };
     });
     afterAll(() => store?.stop());
 

@@ -1,5 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import type { ParleyOptions } from '../../src/app';
 import { startTestApp, type TestApp, type TestMode } from './app';
 import { codeOf, gql, record, until, wsClient, type GqlResult, type Recorder } from './client';
 import { TEST_DATABASE_URL } from './databases';
@@ -55,11 +56,15 @@ export async function failure(p: Promise<GqlResult>): Promise<{ code: unknown; f
 }
 
 /** One in-process node for a test file, and the calls its tests make through the public API. */
-export function useChatApp(mode: TestMode, env: () => Promise<Record<string, string>> = async () => ({})) {
+export function useChatApp(
+  mode: TestMode,
+  setup: () => Promise<{ env?: Record<string, string>; options?: ParleyOptions }> = async () => ({}),
+) {
   let app: TestApp;
   const clients: Client[] = [];
   beforeAll(async () => {
-    app = await startTestApp(mode, await env());
+    const { env, options } = await setup();
+    app = await startTestApp(mode, env, options);
   }, 180_000);
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));

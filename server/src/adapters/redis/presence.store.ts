@@ -177,6 +177,36 @@ export async function createRedisPresenceStore(o: RedisPresenceStoreOptions): Pr
     async swapPublished(userId, signature) {
       return (await r['presenceSwap']!(`${p}u:${userId}`, signature)) === 1;
     },
+    async setFocus(userId, clientId, focus) {
+      const key = `${p}f:${userId}`;
+      if (!focus) {
+        await redis.hdel(key, clientId);
+        return;
+      }
+      // The hash outlives its newest entry by a little, so users who left leave nothing behind.
+      await redis
+        .multi()
+        .hset(key, clientId, `${focus.expiresAt}|${focus.conversationId ?? ''}`)
+        .pexpire(key, Math.max(1, focus.expiresAt - Date.now()) + 60_000)
+        .exec();
+    },
+    async focused(userIds, now) {
+      const out = new Map<string, (string | null)[]>();
+      if (userIds.length === 0) return out;
+      const pipe = redis.pipeline();
+      for (const id of userIds) pipe.hgetall(`${p}f:${id}`);
+      const res = (await pipe.exec()) ?? [];
+      userIds.forEach((id, i) => {
+        const [err, fields] = res[i] ?? [];
+        if (err || !fields) return;
+        const live = Object.values(fields as Record<string, string>)
+          .map((v) => v.split('|'))
+          .filter(([exp]) => Number(exp) > now)
+          .map(([, c]) => (c ? c : null));
+        if (live.length > 0) out.set(id, live);
+      });
+      return out;
+    },
     async dispose() {
       redis.disconnect();
     },

@@ -1,0 +1,87 @@
+import PgBoss from 'pg-boss';
+import type { JobOptions, JobQueue } from '@parley/core';
+import type { Queryable } from '../postgres/database';
+
+/** Settings of {@link createPgBossQueue}. */
+export interface PgBossQueueOptions {
+  /** Runs pg-boss's statements: the node's own pool, so PGlite (one connection) works as PostgreSQL does. */
+  db: Queryable;
+  /** A job whose node dies is retried after this long. @default 60 */
+  expireInSeconds?: number;
+  /** Attempts after the first, with exponential backoff from `retryDelaySeconds`. @default 8 */
+  retryLimit?: number;
+  /** @default 2 */
+  retryDelaySeconds?: number;
+  /** How often an idle worker looks for jobs (pg-boss's minimum is 0.5). @default 1 */
+  pollingIntervalSeconds?: number;
+  onError: (err: Error) => void;
+}
+
+const toInsert = (name: string, data: object, o: JobOptions = {}): PgBoss.JobInsert => ({
+  name,
+  data,
+  ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
+  ...(o.singletonSeconds ? { singletonSeconds: o.singletonSeconds } : {}),
+  ...(o.startAfterSeconds ? { startAfter: new Date(Date.now() + o.startAfterSeconds * 1000) } : {}),
+});
+
+/**
+ * {@link JobQueue} on pg-boss, in the database Parley already has (PostgreSQL, or PGlite in
+ * embedded mode): jobs are rows, so they outlive the node that queued them; a job whose node dies
+ * mid-run expires and is retried; SKIP LOCKED hands each job to one worker at a time.
+ */
+export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => o.db.query(text, values) },
+    // Maintenance (expiring and archiving) runs on every node; pg-boss takes a lock so one does it at a time.
+    supervise: true,
+    schedule: false,
+    migrate: true,
+  });
+  boss.on('error', o.onError);
+  await boss.start();
+  const created = new Set<string>();
+  const policy = {
+    retryLimit: o.retryLimit ?? 8,
+    retryDelay: o.retryDelaySeconds ?? 2,
+    retryBackoff: true,
+    expireInSeconds: o.expireInSeconds ?? 60,
+  };
+  async function ensure(queue: string): Promise<void> {
+    if (created.has(queue)) return;
+    if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, ...policy });
+    created.add(queue);
+  }
+
+  return {
+    async work(queue, handler) {
+      await ensure(queue);
+      await boss.work(
+        queue,
+        { includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1, batchSize: 1 },
+        async ([job]) => {
+          if (job) await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount });
+        },
+      );
+    },
+    async send(queue, data, options) {
+      await ensure(queue);
+      const { name: _n, ...rest } = toInsert(queue, data, options);
+      return boss.send(queue, data, rest as PgBoss.SendOptions);
+    },
+    async sendMany(queue, jobs) {
+      if (jobs.length === 0) return;
+      await ensure(queue);
+      for (let i = 0; i < jobs.length; i += 1000) {
+        await boss.insert(jobs.slice(i, i + 1000).map((j) => ({ ...toInsert(queue, j.data, j.options), ...policy })));
+      }
+    },
+    async depth(queue) {
+      await ensure(queue);
+      return boss.getQueueSize(queue);
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+    },
+  };
+}
