@@ -35,6 +35,8 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     db: { executeSql: (text: string, values?: unknown[]) => o.db.query(text, values) },
     // Maintenance (expiring and archiving) runs on every node; pg-boss takes a lock so one does it at a time.
     supervise: true,
+    // Expired jobs (their node died) are found by maintenance: look often enough to retry them soon after.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.ceil((o.expireInSeconds ?? 60) / 2))),
     schedule: false,
     migrate: true,
   });
