@@ -106,8 +106,8 @@ export async function uploadAttachments(entry: OutboxEntry, deps: AttachmentSend
 }
 
 /**
- * Puts the server's refusal of a send beside the file it is about, when it names one (by upload id or by its
- * position in `uploadIds`); the entry's own error says it either way.
+ * Puts the server's refusal of a send beside the file it is about, when it names one (by upload id, by its
+ * position in `uploadIds` or by file name, or the only file); the entry's own error says it either way.
  */
 export function refusedAttachmentKey(entry: OutboxEntry, fields: Record<string, string>): string | null {
   const attachments = entry.attachments ?? [];
@@ -117,6 +117,9 @@ export function refusedAttachmentKey(entry: OutboxEntry, fields: Record<string, 
     const index = /uploadIds\D*(\d+)/.exec(field)?.[1];
     const byIndex = index === undefined ? undefined : attachments.filter((a) => a.uploadId)[Number(index)];
     if (byIndex) return byIndex.key;
+    const byName = attachments.find((a) => reason.includes(a.filename));
+    if (byName) return byName.key;
+    if (field.startsWith('uploadIds') && attachments.length === 1) return attachments[0]?.key ?? null;
   }
   return null;
 }

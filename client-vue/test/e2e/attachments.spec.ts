@@ -98,9 +98,7 @@ for (const { name, viewport } of screens) {
   });
 }
 
-test('a file sent offline waits through a reload; dropped files join the message; a cancelled upload leaves the rest', async ({
-  browser,
-}) => {
+test('files wait offline through a reload; dropped, cancelled and refused files', async ({ browser }) => {
   const ada = await signUp(browser, 'ada');
   const bob = await signUp(browser, 'bob');
   await openDirect(ada, bob);
@@ -162,4 +160,17 @@ test('a file sent offline waits through a reload; dropped files join the message
   await slow.getByTestId('cancel-upload').click();
   const sent = bob.page.locator('[data-testid=message]').filter({ hasText: 'Two files' });
   await expect(sent.getByTestId('attachment-file')).toHaveText([/quick\.txt/]);
+
+  // A file the server refuses (a page posing as an image) says why beside it; the message can be deleted.
+  await picker.setInputFiles({
+    name: 'fake.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+  });
+  await box.press('Enter');
+  const refused = ada.page.getByTestId('message-failed');
+  await expect(refused).toContainText('Not sent: fake.png');
+  await expect(refused.getByTestId('pending-file').getByRole('alert')).toHaveText(/\S/);
+  await refused.getByRole('button', { name: 'Delete' }).click();
+  await expect(ada.page.getByTestId('message-failed')).toHaveCount(0);
 });

@@ -237,9 +237,12 @@ describe('refusedAttachmentKey', () => {
     ],
   } as OutboxEntry;
 
-  it('finds the file a refusal names by upload id or by position', () => {
+  it('finds the file a refusal is about: by upload id, position or name, or the only one', () => {
     expect(refusedAttachmentKey(entry, { 'uploadIds.1': 'Too large' })).toBe('b');
     expect(refusedAttachmentKey(entry, { uploadIds: 'Upload u-a has expired' })).toBe('a');
+    expect(refusedAttachmentKey(entry, { uploadIds: 'b.png is a type of file that cannot be sent' })).toBe('b');
     expect(refusedAttachmentKey(entry, { text: 'Too long' })).toBeNull();
+    const single = { attachments: [{ ...file('c'), uploadId: 'u-c' }] } as OutboxEntry;
+    expect(refusedAttachmentKey(single, { uploadIds: 'Attachments could not be read' })).toBe('c');
   });
 });
