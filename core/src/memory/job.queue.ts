@@ -52,6 +52,7 @@ export function createMemoryJobQueue(options: { retries?: number; onError?: (err
     return job.id;
   }
   return {
+    // Every job runs as soon as it is due, so any concurrency asked for is met.
     async work(queue, handler) {
       handlers.set(queue, handler as (job: Job<unknown>) => Promise<void>);
       for (const job of pending.get(queue) ?? []) run(queue, job);

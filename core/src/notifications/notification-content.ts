@@ -43,22 +43,30 @@ function summary(m: Message, locale: string): string {
   return s.attachment;
 }
 
-/** The push for `unread` unread messages of a conversation, written from the newest; null when there is none. */
-export async function buildPush(
-  d: ContentDeps,
-  userId: string,
-  conversationId: string,
-  unread: number,
-): Promise<PushContent | null> {
+/** What every member's push about a conversation shares: read once per burst, not once per member. */
+export interface PushTopic {
+  conversation: Conversation;
+  latest: Message;
+  senderName: string;
+}
+
+/** The conversation and its newest message (timeline only), with its sender's name; null when there is nothing to tell. */
+export async function pushTopic(d: ContentDeps, conversationId: string): Promise<PushTopic | null> {
   const [c] = await d.conversations.getConversations([conversationId]);
   if (!c) return null;
-  const page = await d.conversations.history(conversationId, { limit: 1, hiddenFor: userId });
+  const page = await d.conversations.history(conversationId, { limit: 1 });
   const latest = page.messages[page.messages.length - 1];
   if (!latest || latest.deletedAt) return null;
+  const [sender] = latest.senderId ? await d.users.findByIds([latest.senderId]) : [];
+  return { conversation: c, latest, senderName: sender?.displayName ?? 'Parley' };
+}
+
+/** The push for `unread` unread messages of a conversation, written from the newest. */
+export async function buildPush(d: ContentDeps, userId: string, topic: PushTopic, unread: number): Promise<PushContent> {
+  const { conversation: c, latest, senderName: from } = topic;
+  const conversationId = c.id;
   const settings = (await d.store.settings([userId])).get(userId) ?? DEFAULT_NOTIFICATION_SETTINGS;
   const s = stringsFor(settings.locale);
-  const [sender] = latest.senderId ? await d.users.findByIds([latest.senderId]) : [];
-  const from = sender?.displayName ?? 'Parley';
   let title = 'Parley';
   let body = unread > 1 ? s.newMessages(unread) : s.newMessage;
   if (settings.showPreviews) {

@@ -9,7 +9,7 @@ import type { PresenceStore } from '../ports/presence.store';
 import type { PushSender } from '../ports/push-sender';
 import type { UserStore } from '../ports/user.store';
 import { DEFAULT_NOTIFICATION_SETTINGS } from './notification.model';
-import { buildDigest, buildPush } from './notification-content';
+import { buildDigest, buildPush, pushTopic, type PushTopic } from './notification-content';
 import { effectiveLevel, inQuietHours, notifies } from './notification-rules';
 
 /** Settings of {@link createNotificationDelivery}. */
@@ -51,6 +51,17 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
   const now = d.now ?? (() => new Date());
   const aggregate = d.aggregateSeconds ?? 3;
   const emailAfter = d.emailAfterSeconds ?? 900;
+  // The pushes of one burst share the conversation's newest message: read it once per half second.
+  const topics = new Map<string, { at: number; topic: Promise<PushTopic | null> }>();
+  const topicOf = (conversationId: string): Promise<PushTopic | null> => {
+    const at = Date.now();
+    const hit = topics.get(conversationId);
+    if (hit && at - hit.at < 500) return hit.topic;
+    if (topics.size > 1000) topics.clear();
+    const topic = pushTopic(d, conversationId);
+    topics.set(conversationId, { at, topic });
+    return topic;
+  };
 
   /** Recipients among `members` who should hear of `m` now. */
   async function recipients(
@@ -130,8 +141,9 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     if ((await d.presence.focused([userId], now().getTime())).has(userId)) return;
     const unread = (await d.conversations.unreadCounts(userId, [conversationId])).get(conversationId)?.messages ?? 0;
     if (unread === 0) return;
-    const content = await buildPush(d, userId, conversationId, unread);
-    if (!content) return;
+    const topic = await topicOf(conversationId);
+    if (!topic) return;
+    const content = await buildPush(d, userId, topic, unread);
     const target = new URL(endpoint).origin;
     const outcome = await d.push.send(sub, JSON.stringify(content), {
       ttlSeconds: 86_400,
@@ -187,7 +199,8 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     /** Starts this node's workers. */
     async start(): Promise<void> {
       await d.queue.work(QUEUES.message, expand);
-      await d.queue.work(QUEUES.push, push);
+      // Pushes wait on push services, not on this node: many at once.
+      await d.queue.work(QUEUES.push, push, { concurrency: 10 });
       await d.queue.work(QUEUES.email, email);
     },
     /** Queues the notifications of a message just stored (one job, whatever the group's size). */

@@ -19,8 +19,11 @@ export interface Job<T> {
  * handler throws or its node dies mid-run, and runs to completion at least once.
  */
 export interface JobQueue {
-  /** Creates the queue if needed and runs `handler` for its jobs on this node. */
-  work<T>(queue: string, handler: (job: Job<T>) => Promise<void>): Promise<void>;
+  /**
+   * Creates the queue if needed and runs `handler` for its jobs on this node, up to `concurrency`
+   * at a time (each job fails or succeeds on its own).
+   */
+  work<T>(queue: string, handler: (job: Job<T>) => Promise<void>, options?: { concurrency?: number }): Promise<void>;
   /** @returns the job id, or null when a singleton with the same key was already queued. */
   send<T extends object>(queue: string, data: T, options?: JobOptions): Promise<string | null>;
   /** Queues many jobs in one round trip. */

@@ -50,7 +50,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
   const subs = new Map<string, TestSubscription & { ecdh: ReturnType<typeof createECDH> }>();
   let holding = false;
   const endpoint: PushEndpoint = {
-    agent: new Agent({ ca: pems.cert }),
+    agent: new Agent({ ca: pems.cert, keepAlive: true }),
     cert: pems.cert,
     requests: 0,
     hold: (on) => void (holding = on),

@@ -56,13 +56,25 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
   }
 
   return {
-    async work(queue, handler) {
+    async work(queue, handler, { concurrency = 1 } = {}) {
       await ensure(queue);
-      await boss.work(
+      let workerId = '';
+      workerId = await boss.work(
         queue,
-        { includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1, batchSize: 1 },
-        async ([job]) => {
-          if (job) await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount });
+        { includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1, batchSize: concurrency },
+        async (jobs) => {
+          // A batch runs at once; a job that throws is failed alone (and retried), the rest complete.
+          await Promise.all(
+            jobs.map(async (job) => {
+              try {
+                await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount });
+              } catch (err) {
+                await boss.fail(queue, job.id, { message: (err as Error).message });
+              }
+            }),
+          );
+          // pg-boss waits a polling interval after every batch; a full batch means more are waiting.
+          if (jobs.length === concurrency) boss.notifyWorker(workerId);
         },
       );
     },

@@ -1,4 +1,4 @@
-import type { Agent } from 'node:https';
+import { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { PushOutcome, PushSender } from '@parley/core';
 
@@ -16,7 +16,19 @@ export interface WebPushSenderOptions {
 
 /** {@link PushSender} with the web-push library: payload encryption (aes128gcm) and VAPID signatures. */
 export function createWebPushSender(o: WebPushSenderOptions): PushSender {
-  const vapidDetails = { subject: o.subject, publicKey: o.publicKey, privateKey: o.privateKey };
+  // Pushes go to a handful of push services: connections kept open spare a TLS handshake per push.
+  const agent = o.agent ?? new Agent({ keepAlive: true, maxSockets: 64 });
+  // A VAPID token per push service, reused for hours: signing one for every push costs more than the push.
+  const tokens = new Map<string, { authorization: string; renewAt: number }>();
+  const authorization = (endpoint: string): string => {
+    const audience = new URL(endpoint).origin;
+    const cached = tokens.get(audience);
+    if (cached && cached.renewAt > Date.now()) return cached.authorization;
+    const expiration = Math.floor(Date.now() / 1000) + 12 * 3600;
+    const headers = webpush.getVapidHeaders(audience, o.subject, o.publicKey, o.privateKey, 'aes128gcm', expiration);
+    tokens.set(audience, { authorization: String(headers.Authorization), renewAt: Date.now() + 11 * 3600_000 });
+    return String(headers.Authorization);
+  };
   return {
     publicKey: o.publicKey,
     async send(sub, payload, { ttlSeconds, topic }) {
@@ -25,12 +37,12 @@ export function createWebPushSender(o: WebPushSenderOptions): PushSender {
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           payload,
           {
-            vapidDetails,
+            headers: { Authorization: authorization(sub.endpoint) },
             TTL: ttlSeconds,
             urgency: 'normal',
             ...(topic ? { topic } : {}),
             timeout: o.timeoutMs ?? 10_000,
-            ...(o.agent ? { agent: o.agent } : {}),
+            agent,
           },
         );
         return { status: 'sent', statusCode: res.statusCode };
