@@ -11,7 +11,8 @@ import { countQueuedAsSent, isSlowConsumer } from './backpressure';
 import { watchCredentials } from '../streams/credential-watch';
 import { createOperationLog } from '../streams/operation-log';
 import { originCheck } from './origin-check';
-import { createSharedSubscribe } from '../execution/shared-execution';
+import { createSharedSubscribe, type ResultSink } from '../execution/shared-execution';
+import { framePrefix, nextFrame } from './next-frame';
 import { createStreamCounter } from '../streams/stream-counter';
 
 /** Limits of the WebSocket transport. */
@@ -81,11 +82,36 @@ export function attachWebSocket(d: WsDeps) {
   const operations = createOperationLog(d.pipeline, 'ws');
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => d.pipeline.formatError(e.toJSON(), e));
   let nextSocketId = 1;
+  // Subscriptions whose results bypass graphql-ws's per-subscriber serialization (see `socketSink`).
+  const sinks = new WeakMap<ExecutionArgs, ResultSink>();
+
+  /**
+   * Writes a subscription's results straight to its socket: a result without errors is shared by
+   * every subscriber of the same operation, so its bytes are serialized once and only the id is
+   * spliced in per socket. Results with errors take graphql-ws's shape through the error formatter.
+   */
+  function socketSink(extra: Extra, id: string): ResultSink {
+    const prefix = framePrefix(id);
+    return {
+      write(result) {
+        const { socket } = extra;
+        if (socket.readyState !== socket.OPEN || isSlowConsumer(socket, d.limits.maxBufferedBytes)) return;
+        if (!result.errors?.length) return socket.send(nextFrame(prefix, result), { binary: false });
+        const errors = format(result.errors);
+        operations.failed(
+          extra.socketId ?? 0,
+          id,
+          errors.map((e) => e.extensions?.['code']),
+        );
+        socket.send(JSON.stringify({ id, type: 'next', payload: { ...result, errors } }));
+      },
+    };
+  }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: d.schema,
-      subscribe: createSharedSubscribe(d.schema),
+      subscribe: createSharedSubscribe(d.schema, { sinkOf: (args) => sinks.get(args) }),
       connectionInitWaitTimeout: 3000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.['authorization'];
@@ -127,6 +153,7 @@ export function attachWebSocket(d: WsDeps) {
           operationName: payload.operationName ?? null,
           contextValue: d.context(viewer, clientAddress(ctx.extra.request, d.trustProxy)),
         };
+        sinks.set(args, socketSink(ctx.extra, id));
         return args;
       },
       onNext: (ctx, id, _payload, _args, result) => {
