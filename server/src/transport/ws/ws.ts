@@ -56,7 +56,14 @@ export interface WsDeps {
   log: Logger;
 }
 
-type Extra = { viewer?: Viewer; socketId?: number; socket: WebSocket; request: IncomingMessage };
+type Extra = {
+  viewer?: Viewer;
+  socketId?: number;
+  clientIp?: string | undefined;
+  socket: WebSocket;
+  /** The upgrade request; let go once the socket is signed in (its headers would stay for the socket's life). */
+  request?: IncomingMessage | undefined;
+};
 
 const refusal = (message: string, code: string, extra: Record<string, unknown> = {}) => [
   new GraphQLError(message, { extensions: { code, ...extra } }),
@@ -122,7 +129,8 @@ export function attachWebSocket(d: WsDeps) {
           return false;
         }
         const socketId = nextSocketId++;
-        Object.assign(ctx.extra, { viewer, socketId });
+        const clientIp = ctx.extra.request ? clientAddress(ctx.extra.request, d.trustProxy) : undefined;
+        Object.assign(ctx.extra, { viewer, socketId, clientIp, request: undefined });
         credentials?.add(ctx.extra.socket, viewer.sessionId, () => ctx.extra.socket.close(4403, 'Forbidden'));
         d.presence?.connected(viewer.userId, String(socketId));
         return true;
@@ -151,7 +159,7 @@ export function attachWebSocket(d: WsDeps) {
           document: prepared.document,
           variableValues: payload.variables ?? null,
           operationName: payload.operationName ?? null,
-          contextValue: d.context(viewer, clientAddress(ctx.extra.request, d.trustProxy)),
+          contextValue: d.context(viewer, ctx.extra.clientIp),
         };
         sinks.set(args, socketSink(ctx.extra, id));
         return args;
