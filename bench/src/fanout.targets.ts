@@ -3,9 +3,14 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_REDIS_URL, createTestDatabase, signUp, spawnNode, type NodeProcess } from '@parley/server/testing';
 import type { FanoutTarget } from './fanout.ladder';
+import { INSPECT, heapAfterGc } from './heap.probe';
 import { gql } from './support';
 
-const PEER = (file: string) => ({ args: ['--import', 'tsx', `bench/peers/${file}`] });
+// FANOUT_CPU_PROF=<dir> writes each server's CPU profile there when it stops (`node --cpu-prof`).
+const PROFILE = process.env['FANOUT_CPU_PROF']
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env['FANOUT_CPU_PROF']}`]
+  : [];
+const PEER = (file: string) => ({ args: [...PROFILE, ...INSPECT, '--import', 'tsx', `bench/peers/${file}`] });
 const GRAPHQL_WS = 'graphql-transport-ws';
 /** Parley holds this many sockets per user, so a group of 100 sockets is 5 members. */
 const SOCKETS_PER_USER = 20;
@@ -32,6 +37,7 @@ export async function rawWsTarget(groups: number, groupSize: number): Promise<Fa
   return {
     name: 'raw ws broadcast',
     pid: node.child.pid!,
+    heap: () => heapAfterGc(node.output),
     groups,
     groupSize,
     socket: (g) => ({ url: wsUrl(node, `/ws?group=g${g}`) }),
@@ -54,6 +60,7 @@ export async function tutorialTarget(groups: number, groupSize: number): Promise
   return {
     name: 'tutorial stack',
     pid: node.child.pid!,
+    heap: () => heapAfterGc(node.output),
     groups,
     groupSize,
     socket: (g, i) => ({
@@ -79,12 +86,16 @@ export async function tutorialTarget(groups: number, groupSize: number): Promise
 export async function parleyTarget(groups: number, groupSize: number): Promise<FanoutTarget> {
   if (!TEST_REDIS_URL) throw new Error('TEST_REDIS_URL is not set');
   const db = await createTestDatabase();
-  const node = await spawnNode({
-    DATABASE_URL: db.url,
-    REDIS_URL: TEST_REDIS_URL,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  }).catch(async (err: unknown) => {
+  const node = await spawnNode(
+    {
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+    },
+    60_000,
+    { args: [...PROFILE, ...INSPECT, '--import', 'tsx', 'server/src/main.ts'] },
+  ).catch(async (err: unknown) => {
     await db.drop();
     throw err;
   });
@@ -106,6 +117,7 @@ export async function parleyTarget(groups: number, groupSize: number): Promise<F
   return {
     name: 'Parley (PostgreSQL + Redis)',
     pid: node.child.pid!,
+    heap: () => heapAfterGc(node.output),
     groups,
     groupSize,
     socket: (g, i) => {

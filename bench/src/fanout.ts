@@ -5,6 +5,8 @@
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
 //     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley]
+//
+// FANOUT_RATES=10,20,… sets the ladder (messages per second); FANOUT_CPU_PROF=<dir> profiles the servers.
 import { runLadder, type FanoutTarget, type StepResult } from './fanout.ladder';
 import { parleyTarget, rawWsTarget, tutorialTarget } from './fanout.targets';
 
@@ -13,7 +15,9 @@ const WANTED = (process.argv[3] ?? 'raw,tutorial,parley').split(',');
 const GROUP_SIZE = 100;
 const GROUPS = Math.max(1, Math.round(SUBSCRIBERS / GROUP_SIZE));
 /** Messages per second across all groups; each is delivered to GROUP_SIZE sockets. */
-const RATES = [10, 20, 40, 60, 80, 100, 130, 160, 200, 250, 320, 400, 500, 640, 800];
+const RATES = (process.env['FANOUT_RATES'] ?? '10,20,40,60,80,100,130,160,200,250,320,400,500,640,800')
+  .split(',')
+  .map(Number);
 
 const starters: Record<string, (groups: number, size: number) => Promise<FanoutTarget>> = {
   raw: rawWsTarget,
@@ -21,22 +25,29 @@ const starters: Record<string, (groups: number, size: number) => Promise<FanoutT
   parley: parleyTarget,
 };
 
-const rows: { name: string; idleKbPerSocket: number; best?: StepResult; failed?: StepResult }[] = [];
+const rows: {
+  name: string;
+  idleKbPerSocket: number;
+  idleHeapKbPerSocket: number;
+  best?: StepResult;
+  failed?: StepResult;
+}[] = [];
 for (const key of WANTED) {
   const start = starters[key];
   if (!start) throw new Error(`unknown target ${key}: one of ${Object.keys(starters).join(', ')}`);
   const target = await start(GROUPS, GROUP_SIZE);
   try {
-    const { idleKbPerSocket, steps } = await runLadder(target, RATES);
+    const { idleKbPerSocket, idleHeapKbPerSocket, steps } = await runLadder(target, RATES);
     const passed = steps.filter((s) => s.ok);
     rows.push({
       name: target.name,
       idleKbPerSocket,
+      idleHeapKbPerSocket,
       best: passed.reduce<StepResult | undefined>(
         (a, s) => (a && a.deliveredPerSecond > s.deliveredPerSecond ? a : s),
         undefined,
       ),
-      failed: steps.find((s) => !s.ok),
+      failed: steps.filter((s) => !s.ok).at(-1),
     });
   } finally {
     await target.stop();
@@ -49,8 +60,8 @@ const raw = capacity('raw');
 const tutorial = capacity('tutorial');
 console.log(
   `\n${SUBSCRIBERS.toLocaleString('en-US')} subscribers in ${GROUPS} groups of ${GROUP_SIZE}\n\n` +
-    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event | load generator at capacity | first failing step | idle RSS per subscribed socket | × raw ws | × tutorial stack |\n' +
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
+    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event | load generator at capacity | first failing step | idle RSS per subscribed socket | idle heap per subscribed socket | × raw ws | × tutorial stack |\n' +
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
 );
 for (const r of rows) {
   const b = r.best;
@@ -61,6 +72,6 @@ for (const r of rows) {
   const ratio = (base: number | undefined) => (b && base ? (b.deliveredPerSecond / base).toFixed(2) : '—');
   console.log(
     `| ${r.name} | ${fmt(b?.deliveredPerSecond)} | ${b ? `${b.p99Ms} ms` : '—'} | ${b ? `${b.serverCpuUsPerEvent} µs` : '—'} | ` +
-      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.idleKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
+      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
   );
 }
