@@ -1,107 +1,80 @@
-// Fan-out: S subscribers (WebSocket, `conversationEvents`) on one node follow one group while M
-// messages are sent into it; reports delivered events per second and the node's RSS per socket.
+// Fan-out: raw ws broadcast, the tutorial stack and Parley (PostgreSQL + Redis), each a fresh process,
+// under the same load in one run. S subscribers in groups of 100, one socket and one subscription each;
+// 100-character messages sent over HTTP at a rate stepped up until p99 send→receive passes 250 ms or an
+// event is lost. Prints one table; each step's figures go to stderr as it runs.
 //
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/src/fanout.ts [subscribers=1000] [messages=100]
-import { randomBytes } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { createTestDatabase, spawnNode } from '@parley/server/testing';
-import { cpuSeconds, gql, rssKb } from './support';
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
+//     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley]
+//
+// FANOUT_RATES=10,20,… sets the ladder (messages per second); FANOUT_CPU_PROF=<dir> profiles the servers.
+import { runLadder, type FanoutTarget, type StepResult } from './fanout.ladder';
+import { parleyTarget, rawWsTarget, tutorialTarget } from './fanout.targets';
 
-const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
-const MESSAGES = Number(process.argv[3] ?? 100);
-const USERS = Math.ceil(SUBSCRIBERS / 20);
+const SUBSCRIBERS = Number(process.argv[2] ?? 2000);
+const WANTED = (process.argv[3] ?? 'raw,tutorial,parley').split(',');
+const GROUP_SIZE = 100;
+const GROUPS = Math.max(1, Math.round(SUBSCRIBERS / GROUP_SIZE));
+/** Messages per second across all groups; each is delivered to GROUP_SIZE sockets. */
+const RATES = (process.env['FANOUT_RATES'] ?? '10,20,40,60,80,100,130,160,200,250,320,400,500,640,800')
+  .split(',')
+  .map(Number);
 
-const db = await createTestDatabase();
-const node = await spawnNode({ DATABASE_URL: db.url, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });
-const clients: Client[] = [];
-try {
-  const users: { id: string; token: string }[] = [];
-  for (let i = 0; i < USERS; i++) {
-    const r = await gql(
-      node.url,
-      'mutation($u: String!) { signUp(input: { username: $u, password: "bench-password" }) { accessToken user { id } } }',
-      {
-        u: `fan_${i}_${randomBytes(3).toString('hex')}`,
-      },
-    );
-    users.push({ id: r.signUp.user.id, token: r.signUp.accessToken });
-  }
-  const [owner] = users;
-  const group = await gql(
-    node.url,
-    'mutation($m: [ID!]!) { createGroup(input: { title: "fan-out", memberIds: $m }) { id } }',
-    { m: users.slice(1).map((u) => u.id) },
-    owner!.token,
-  );
-  const conversationId: string = group.createGroup.id;
-  const before = rssKb(node.child.pid!);
+const starters: Record<string, (groups: number, size: number) => Promise<FanoutTarget>> = {
+  raw: rawWsTarget,
+  tutorial: tutorialTarget,
+  parley: parleyTarget,
+};
 
-  let delivered = 0;
-  let subscribed = 0;
-  const total = SUBSCRIBERS * MESSAGES;
-  let resolveAll!: () => void;
-  const all = new Promise<void>((r) => (resolveAll = r));
-  for (let i = 0; i < SUBSCRIBERS; i++) {
-    const user = users[i % USERS]!;
-    const client = createClient({
-      url: `${node.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${user.token}` },
+const rows: {
+  name: string;
+  idleKbPerSocket: number;
+  idleHeapKbPerSocket: number;
+  best?: StepResult;
+  /** The step at the highest rate reached: fixed costs (keep-alives, timers) weigh least there. */
+  top?: StepResult;
+  failed?: StepResult;
+}[] = [];
+for (const key of WANTED) {
+  const start = starters[key];
+  if (!start) throw new Error(`unknown target ${key}: one of ${Object.keys(starters).join(', ')}`);
+  const target = await start(GROUPS, GROUP_SIZE);
+  try {
+    const { idleKbPerSocket, idleHeapKbPerSocket, steps } = await runLadder(target, RATES);
+    const passed = steps.filter((s) => s.ok);
+    rows.push({
+      name: target.name,
+      idleKbPerSocket,
+      idleHeapKbPerSocket,
+      best: passed.reduce<StepResult | undefined>(
+        (a, s) => (a && a.deliveredPerSecond > s.deliveredPerSecond ? a : s),
+        undefined,
+      ),
+      failed: steps.filter((s) => !s.ok).at(-1),
+      top: steps.at(-1),
     });
-    clients.push(client);
-    client.subscribe(
-      {
-        query:
-          'subscription($c: ID!) { conversationEvents(conversationId: $c) { seq ... on MessageAdded { message { id text sender { displayName } } } } }',
-        variables: { c: conversationId },
-      },
-      {
-        next: () => (++delivered === total ? resolveAll() : undefined),
-        error: (e) => console.error(e),
-        complete: () => undefined,
-      },
-    );
-    client.on('connected', () => void subscribed++);
+  } finally {
+    await target.stop();
   }
-  while (subscribed < SUBSCRIBERS) await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 1000));
-  const idle = rssKb(node.child.pid!);
+}
 
-  const started = performance.now();
-  const cpuBefore = cpuSeconds(node.child.pid!);
-  for (let i = 0; i < MESSAGES; i++) {
-    await gql(
-      node.url,
-      'mutation($c: ID!, $k: ID!) { sendMessage(input: { conversationId: $c, clientMessageId: $k, text: "fan-out benchmark message" }) { seq } }',
-      { c: conversationId, k: `f${i}` },
-      owner!.token,
-    );
-  }
-  await Promise.race([
-    all,
-    new Promise((_, rej) => setTimeout(() => rej(new Error(`only ${delivered}/${total} delivered`)), 120_000)),
-  ]);
-  const seconds = (performance.now() - started) / 1000;
-  const serverCpu = cpuSeconds(node.child.pid!) - cpuBefore;
+const fmt = (n: number | undefined) => (n === undefined ? '—' : Math.round(n).toLocaleString('en-US'));
+const capacity = (name: string) => rows.find((r) => r.name.startsWith(name))?.best?.deliveredPerSecond;
+const raw = capacity('raw');
+const tutorial = capacity('tutorial');
+console.log(
+  `\n${SUBSCRIBERS.toLocaleString('en-US')} subscribers in ${GROUPS} groups of ${GROUP_SIZE}\n\n` +
+    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event (highest step) | load generator at capacity | first failing step | idle RSS per subscribed socket | idle heap per subscribed socket | × raw ws | × tutorial stack |\n' +
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+);
+for (const r of rows) {
+  const b = r.best;
+  const f = r.failed;
+  const failure = f
+    ? `${f.messagesPerSecond} msg/s: p99 ${f.p99Ms} ms, ${f.lost} lost${f.sendErrors ? `, ${f.sendErrors} send errors` : ''}`
+    : `none up to ${RATES.at(-1)} msg/s`;
+  const ratio = (base: number | undefined) => (b && base ? (b.deliveredPerSecond / base).toFixed(2) : '—');
   console.log(
-    JSON.stringify(
-      {
-        subscribers: SUBSCRIBERS,
-        messages: MESSAGES,
-        deliveredEvents: total,
-        deliveredPerSecond: Math.round(total / seconds),
-        // The load generator shares the machine; this is what the server alone would sustain per core.
-        deliveredPerServerCpuSecond: Math.round(total / serverCpu),
-        idleRssPerSubscribedSocketKb: +((idle - before) / SUBSCRIBERS).toFixed(1),
-      },
-      null,
-      2,
-    ),
+    `| ${r.name} | ${fmt(b?.deliveredPerSecond)} | ${b ? `${b.p99Ms} ms` : '—'} | ${r.top ? `${r.top.serverCpuUsPerEvent} µs at ${fmt(r.top.deliveredPerSecond)}/s` : '—'} | ` +
+      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
   );
-} finally {
-  await Promise.all(clients.map((c) => c.dispose()));
-  node.kill();
-  await node.exited;
-  await db.drop();
 }

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { describe, expect, it } from 'vitest';
 import { createMemoryConversationStore } from '@parley/core/memory';
 import { createTestDomain } from '@parley/core/testing';
@@ -16,7 +17,7 @@ describe('createLoaders', () => {
       receipts: d.receipts,
       blocks: d.blocks,
     });
-    expect(Object.keys(loaders).sort()).toEqual([
+    const names = [
       'blockedByMe',
       'conversations',
       'memberships',
@@ -25,8 +26,16 @@ describe('createLoaders', () => {
       'receipts',
       'unreadCounts',
       'users',
-    ]);
-    expect(loaders.users).toBe(loaders.users);
+    ] as const;
+    for (const name of names) {
+      expect(loaders[name]).toBeInstanceOf(DataLoader);
+      expect(loaders[name]).toBe(loaders[name]);
+    }
+    // Each set of loaders is its own: one request's batches and caches never reach another's.
+    expect(
+      createLoaders({ users, conversations: createMemoryConversationStore(), receipts: d.receipts, blocks: d.blocks })
+        .users,
+    ).not.toBe(loaders.users);
     await Promise.all(['a', 'b', 'c'].map((id) => loaders.users.load(id)));
     expect(lookups).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PushStream } from '@parley/core';
 import { createSharedSubscribe } from './shared-execution';
 import { guardViewerReads } from './viewer-guard';
@@ -85,5 +85,54 @@ describe('shared subscription execution', () => {
       expect(r.data?.events).toEqual({ title: 'hello', leak: null });
       expect(r.errors?.[0]?.message).toMatch(/Conversation\.leak reads the viewer but is not marked @PerViewer/);
     }
+  });
+
+  it('writes results straight to a sink in order, per viewer where needed, and nothing after unsubscribing', async () => {
+    const { schema, sources } = setup();
+    const written = new Map<string, ExecutionResult[]>([
+      ['alice', []],
+      ['bob', []],
+    ]);
+    const sinks = new Map<object, string>();
+    const subscribe = createSharedSubscribe(schema, {
+      sinkOf: (args) => {
+        const userId = sinks.get(args);
+        return userId ? { write: (r) => written.get(userId)!.push(r) } : undefined;
+      },
+    });
+    const document = parse('subscription { events { title unreadCount } }');
+    const streams = await Promise.all(
+      ['alice', 'bob'].map(async (userId) => {
+        const args = { schema, document, contextValue: { viewer: { userId } } };
+        sinks.set(args, userId);
+        return (await subscribe(args)) as AsyncIterableIterator<ExecutionResult>;
+      }),
+    );
+    const ended = streams.map((s) => s.next());
+    for (const title of ['one', 'two']) for (const s of sources) s.push({ title });
+    await vi.waitFor(() => expect(written.get('bob')).toHaveLength(2));
+    expect(written.get('alice')).toEqual([
+      { data: { events: { title: 'one', unreadCount: 5 } } },
+      { data: { events: { title: 'two', unreadCount: 5 } } },
+    ]);
+    expect(written.get('bob')?.map((r) => r.data)).toEqual([
+      { events: { title: 'one', unreadCount: 3 } },
+      { events: { title: 'two', unreadCount: 3 } },
+    ]);
+    await streams[0]!.return!();
+    sources[0]!.push({ title: 'three' });
+    sources[1]!.push({ title: 'three' });
+    await vi.waitFor(() => expect(written.get('bob')).toHaveLength(3));
+    expect(written.get('alice')).toHaveLength(2);
+    expect(await ended[0]).toEqual({ done: true, value: undefined });
+  });
+
+  it('rejects the iterator of a write-through subscription when its source fails', async () => {
+    const { schema, sources } = setup();
+    const subscribe = createSharedSubscribe(schema, { sinkOf: () => ({ write: () => undefined }) });
+    const args = { schema, document: parse('subscription { events { title } }'), contextValue: {} };
+    const stream = (await subscribe(args)) as AsyncIterableIterator<ExecutionResult>;
+    sources[0]!.fail(new Error('feed lost'));
+    await expect(stream.next()).rejects.toThrow('feed lost');
   });
 });

@@ -15,6 +15,20 @@ import { sharedContext } from './viewer-guard';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
+/** Takes a subscription's results as they are produced, in order, instead of the transport pulling them. */
+export interface ResultSink {
+  write(result: ExecutionResult): void;
+}
+
+/** Options of {@link createSharedSubscribe}. */
+export interface SharedSubscribeOptions {
+  /**
+   * The sink of an operation whose results are written straight to its connection; undefined keeps the
+   * pull-based iterator. @default () => undefined
+   */
+  sinkOf?: (args: ExecutionArgs) => ResultSink | undefined;
+}
+
 /**
  * A `subscribe` for graphql-ws that executes each event once per distinct operation instead of
  * once per subscriber: subscribers of one conversation on this node receive the same event object
@@ -24,7 +38,7 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
  * `guardViewerReads`). Documents must be shared objects for the reuse to apply (see
  * {@link createDocumentCache}).
  */
-export function createSharedSubscribe(schema: GraphQLSchema) {
+export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubscribeOptions = {}) {
   const viewerDependent = perViewerFields(schema);
   const perViewer = new WeakMap<DocumentNode, boolean>();
   const docIds = new WeakMap<DocumentNode, number>();
@@ -74,6 +88,8 @@ export function createSharedSubscribe(schema: GraphQLSchema) {
       return result;
     };
     const it = source[Symbol.asyncIterator]();
+    const sink = options.sinkOf?.(args);
+    if (sink) return writeThrough(it, run, sink);
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         const r = await it.next();
@@ -93,4 +109,50 @@ export function createSharedSubscribe(schema: GraphQLSchema) {
     };
     return mapped;
   };
+}
+
+/**
+ * Delivers every result to the sink as soon as it is computed, without the per-subscriber chain of
+ * promises a pulling transport adds per event; the iterator handed back only settles when the
+ * source ends (or rejects when it fails), so the transport still completes or errors the operation.
+ */
+function writeThrough(
+  it: AsyncIterator<unknown>,
+  run: (event: unknown) => Result,
+  sink: ResultSink,
+): AsyncIterableIterator<ExecutionResult> {
+  let stopped = false;
+  const pump = (async () => {
+    for (;;) {
+      const r = await it.next();
+      if (r.done || stopped) return;
+      const pending = run(r.value);
+      const result = pending instanceof Promise ? await pending : pending;
+      // An unsubscribe while the event executed: the client must not get a result for a finished id.
+      if (stopped) return;
+      sink.write(result);
+    }
+  })();
+  // The transport awaits `pump` through `next()`; until it does, a failure must not count as unhandled.
+  pump.catch(() => undefined);
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      await pump;
+      return { done: true, value: undefined };
+    },
+    async return() {
+      stopped = true;
+      await it.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(err: unknown) {
+      stopped = true;
+      await it.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }

@@ -9,10 +9,12 @@ import type { WebSocket, WebSocketServer } from 'ws';
 export function countQueuedAsSent(wss: WebSocketServer): void {
   wss.on('connection', (socket: WebSocket) => {
     const send = socket.send.bind(socket);
-    socket.send = ((data: string, ...rest: unknown[]) => {
-      const cb = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (err?: Error) => void) : undefined;
-      send(data);
-      cb?.();
+    type Done = (err?: Error) => void;
+    socket.send = ((data: string | Buffer, options?: object | Done, cb?: Done) => {
+      const done = typeof options === 'function' ? options : cb;
+      // Options matter to callers that send bytes as a text frame ({ binary: false }).
+      send(data, typeof options === 'object' ? options : {});
+      done?.();
     }) as typeof socket.send;
   });
 }

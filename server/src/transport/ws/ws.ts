@@ -11,7 +11,8 @@ import { countQueuedAsSent, isSlowConsumer } from './backpressure';
 import { watchCredentials } from '../streams/credential-watch';
 import { createOperationLog } from '../streams/operation-log';
 import { originCheck } from './origin-check';
-import { createSharedSubscribe } from '../execution/shared-execution';
+import { createSharedSubscribe, type ResultSink } from '../execution/shared-execution';
+import { framePrefix, nextFrame } from './next-frame';
 import { createStreamCounter } from '../streams/stream-counter';
 
 /** Limits of the WebSocket transport. */
@@ -55,7 +56,14 @@ export interface WsDeps {
   log: Logger;
 }
 
-type Extra = { viewer?: Viewer; socketId?: number; socket: WebSocket; request: IncomingMessage };
+type Extra = {
+  viewer?: Viewer;
+  socketId?: number;
+  clientIp?: string | undefined;
+  socket: WebSocket;
+  /** The upgrade request; let go once the socket is signed in (its headers would stay for the socket's life). */
+  request?: IncomingMessage | undefined;
+};
 
 const refusal = (message: string, code: string, extra: Record<string, unknown> = {}) => [
   new GraphQLError(message, { extensions: { code, ...extra } }),
@@ -81,11 +89,36 @@ export function attachWebSocket(d: WsDeps) {
   const operations = createOperationLog(d.pipeline, 'ws');
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => d.pipeline.formatError(e.toJSON(), e));
   let nextSocketId = 1;
+  // Subscriptions whose results bypass graphql-ws's per-subscriber serialization (see `socketSink`).
+  const sinks = new WeakMap<ExecutionArgs, ResultSink>();
+
+  /**
+   * Writes a subscription's results straight to its socket: a result without errors is shared by
+   * every subscriber of the same operation, so its bytes are serialized once and only the id is
+   * spliced in per socket. Results with errors take graphql-ws's shape through the error formatter.
+   */
+  function socketSink(extra: Extra, id: string): ResultSink {
+    const prefix = framePrefix(id);
+    return {
+      write(result) {
+        const { socket } = extra;
+        if (socket.readyState !== socket.OPEN || isSlowConsumer(socket, d.limits.maxBufferedBytes)) return;
+        if (!result.errors?.length) return socket.send(nextFrame(prefix, result), { binary: false });
+        const errors = format(result.errors);
+        operations.failed(
+          extra.socketId ?? 0,
+          id,
+          errors.map((e) => e.extensions?.['code']),
+        );
+        socket.send(JSON.stringify({ id, type: 'next', payload: { ...result, errors } }));
+      },
+    };
+  }
 
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: d.schema,
-      subscribe: createSharedSubscribe(d.schema),
+      subscribe: createSharedSubscribe(d.schema, { sinkOf: (args) => sinks.get(args) }),
       connectionInitWaitTimeout: 3000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.['authorization'];
@@ -96,7 +129,8 @@ export function attachWebSocket(d: WsDeps) {
           return false;
         }
         const socketId = nextSocketId++;
-        Object.assign(ctx.extra, { viewer, socketId });
+        const clientIp = ctx.extra.request ? clientAddress(ctx.extra.request, d.trustProxy) : undefined;
+        Object.assign(ctx.extra, { viewer, socketId, clientIp, request: undefined });
         credentials?.add(ctx.extra.socket, viewer.sessionId, () => ctx.extra.socket.close(4403, 'Forbidden'));
         d.presence?.connected(viewer.userId, String(socketId));
         return true;
@@ -125,8 +159,9 @@ export function attachWebSocket(d: WsDeps) {
           document: prepared.document,
           variableValues: payload.variables ?? null,
           operationName: payload.operationName ?? null,
-          contextValue: d.context(viewer, clientAddress(ctx.extra.request, d.trustProxy)),
+          contextValue: d.context(viewer, ctx.extra.clientIp),
         };
+        sinks.set(args, socketSink(ctx.extra, id));
         return args;
       },
       onNext: (ctx, id, _payload, _args, result) => {

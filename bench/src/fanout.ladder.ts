@@ -1,0 +1,156 @@
+// The load side of the fan-out benchmark: lean WebSocket subscribers (no GraphQL client, no JSON parse:
+// a message is recognised by the `~index~` marker in its text) and an open-loop sender stepping its rate.
+import WebSocket from 'ws';
+import { quantile } from '@parley/server/testing';
+import { cpuSeconds, rssKb } from './support';
+
+/** One server under test, reached the same way whatever it runs. */
+export interface FanoutTarget {
+  name: string;
+  pid: number;
+  /** The server's V8 heap after a full collection, in bytes. */
+  heap(): Promise<number>;
+  groups: number;
+  /** Sockets per group, each with one subscription to it. */
+  groupSize: number;
+  /** Where socket `i` of group `g` connects; `init` is sent on open, `subscribe` after the first frame back. */
+  socket(g: number, i: number): { url: string; protocol?: string; init?: string; subscribe?: string };
+  /** Sends one message over HTTP into group `g`; rejects on any error. */
+  send(g: number, text: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A step of the ladder: messages per second sent, spread over the groups. */
+export interface StepResult {
+  messagesPerSecond: number;
+  deliveredPerSecond: number;
+  p99Ms: number;
+  lost: number;
+  sendErrors: number;
+  serverCpuUsPerEvent: number;
+  loadGeneratorCore: number;
+  ok: boolean;
+}
+
+const MARK = 126; // '~'
+const P99_LIMIT_MS = 250;
+const STEP_MS = 3000;
+const DRAIN_MS = 2000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A message text of exactly 100 characters carrying its index. */
+const textOf = (index: number) => `~${index}~`.padEnd(100, 'x');
+
+export async function runLadder(t: FanoutTarget, rates: readonly number[]) {
+  const sentAt: number[] = [];
+  const received: number[] = [];
+  let latencies: number[] = [];
+  let lastReceipt = 0;
+  const onFrame = (data: Buffer) => {
+    const start = data.indexOf(MARK);
+    if (start < 0) return;
+    const end = data.indexOf(MARK, start + 1);
+    const index = Number(data.toString('latin1', start + 1, end));
+    received[index] = (received[index] ?? 0) + 1;
+    lastReceipt = performance.now();
+    latencies.push(lastReceipt - sentAt[index]!);
+  };
+
+  // The heap probe collects garbage first, so both figures are taken after a full collection.
+  const heapBefore = await t.heap();
+  const rssBefore = rssKb(t.pid);
+  const sockets: WebSocket[] = [];
+  let ready = 0;
+  const all = Array.from({ length: t.groups * t.groupSize }, (_, k) => [k % t.groups, Math.floor(k / t.groups)]);
+  // Connect in waves so the handshakes do not time out on a busy machine.
+  for (let from = 0; from < all.length; from += 100) {
+    await Promise.all(
+      all.slice(from, from + 100).map(
+        ([g, i]) =>
+          new Promise<void>((resolve, reject) => {
+            const s = t.socket(g!, i!);
+            const ws = new WebSocket(s.url, s.protocol ? [s.protocol] : []);
+            sockets.push(ws);
+            let first = true;
+            ws.on('open', () => (s.init ? ws.send(s.init) : undefined));
+            ws.on('error', reject);
+            ws.on('message', (data: Buffer) => {
+              if (!first) return onFrame(data);
+              first = false;
+              if (s.subscribe) ws.send(s.subscribe);
+              ready++;
+              resolve();
+            });
+          }),
+      ),
+    );
+  }
+  // Subscriptions register after the handshake: one message per group must reach every socket.
+  let index = 0;
+  for (let attempt = 0; ; attempt++) {
+    const warm = Array.from({ length: t.groups }, (_, g) => index + g);
+    for (let g = 0; g < t.groups; g++) {
+      sentAt[index] = performance.now();
+      await t.send(g, textOf(index++));
+    }
+    const until = performance.now() + 10_000;
+    while (performance.now() < until && warm.some((w) => (received[w] ?? 0) < t.groupSize)) await sleep(50);
+    if (!warm.some((w) => (received[w] ?? 0) < t.groupSize)) break;
+    if (attempt === 2) throw new Error(`${t.name}: subscriptions not all live after warm-up (${ready} ready)`);
+  }
+  await sleep(1000);
+  const idleHeapKbPerSocket = ((await t.heap()) - heapBefore) / 1024 / sockets.length;
+  const idleKbPerSocket = (rssKb(t.pid) - rssBefore) / sockets.length;
+
+  const steps: StepResult[] = [];
+  let retried = false;
+  for (let r = 0; r < rates.length; r++) {
+    const rate = rates[r]!;
+    latencies = [];
+    const first = index;
+    let sendErrors = 0;
+    const cpu0 = cpuSeconds(t.pid);
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
+    // Open loop: messages go out on schedule whether or not earlier ones have been answered.
+    for (let n = 0; performance.now() - t0 < STEP_MS;) {
+      const due = Math.floor(((performance.now() - t0) / 1000) * rate);
+      for (; n < due; n++) {
+        sentAt[index] = performance.now();
+        t.send(n % t.groups, textOf(index++)).catch(() => sendErrors++);
+      }
+      await sleep(5);
+    }
+    const expected = (index - first) * t.groupSize;
+    const count = () => received.slice(first, index).reduce((a, b) => a + (b ?? 0), 0);
+    const drainUntil = performance.now() + DRAIN_MS;
+    while (count() < expected && performance.now() < drainUntil) await sleep(20);
+    const delivered = count();
+    const wall = (delivered === expected ? lastReceipt : performance.now()) - t0;
+    const own = process.cpuUsage(own0);
+    const p99Ms = quantile(latencies, 0.99);
+    const step: StepResult = {
+      messagesPerSecond: rate,
+      deliveredPerSecond: Math.round(delivered / (wall / 1000)),
+      p99Ms: +p99Ms.toFixed(1),
+      lost: expected - delivered,
+      sendErrors,
+      serverCpuUsPerEvent: +(((cpuSeconds(t.pid) - cpu0) * 1e6) / Math.max(delivered, 1)).toFixed(1),
+      loadGeneratorCore: +((own.user + own.system) / 1000 / wall).toFixed(2),
+      ok: expected === delivered && sendErrors === 0 && p99Ms <= P99_LIMIT_MS,
+    };
+    steps.push(step);
+    console.error(`${t.name}: ${JSON.stringify(step)}`);
+    if (step.loadGeneratorCore > 0.9) console.error(`${t.name}: the load generator used over 90 % of a core`);
+    if (!step.ok) {
+      // Other work shares this machine: a step that lost nothing but missed the p99 once gets a second try.
+      if (retried || step.lost > 0 || step.sendErrors > 0) break;
+      retried = true;
+      r--;
+    }
+    // Let the server settle so one step's backlog does not count against the next.
+    await sleep(500);
+  }
+  for (const s of sockets) s.terminate();
+  return { idleKbPerSocket, idleHeapKbPerSocket, steps };
+}
