@@ -33,6 +33,9 @@ export default defineConfig({
         // Only the app's own routes get the cached shell. The API (whose GET a browser gets as the explorer), the
         // explorer, uploaded files and the health checks are other pages of the same origin: the server answers them.
         navigateFallbackDenylist: [/^\/(graphql|explorer|uploads|healthz|readyz)(\/|\?|$)/],
+        // Push and notification clicks: a small static script beside the generated worker, so precaching and the
+        // offline shell stay exactly as workbox generates them.
+        importScripts: ['/notifications-sw.js'],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

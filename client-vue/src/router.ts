@@ -29,6 +29,11 @@ export const router = createRouter({
         { path: 'c/:id', name: 'chat', component: () => import('./views/ChatView.vue'), props: true },
         { path: 'c/:id/info', name: 'info', component: () => import('./views/GroupInfoView.vue'), props: true },
         { path: 'me', name: 'me', component: () => import('./views/ProfileView.vue') },
+        {
+          path: 'settings/notifications',
+          name: 'notifications',
+          component: () => import('./views/NotificationSettingsView.vue'),
+        },
         { path: 'new', name: 'new', component: () => import('./views/NewConversationView.vue') },
       ],
     },

@@ -95,6 +95,8 @@ export function createCache({ me = () => null }: CacheOptions = {}): InMemoryCac
       MessagePage: { fields: { hasMoreAfter: { read: (existing: boolean | undefined) => existing ?? false } } },
       // A membership has no id of its own: it is one user in one conversation.
       Member: { keyFields: ['conversationId', 'user', ['id']] },
+      // One per viewer: what a settings mutation answers replaces what the settings page read.
+      NotificationSettings: { keyFields: [] },
     },
   });
 }

@@ -49,7 +49,7 @@ const STORAGE_KEY = 'apollo-cache';
  * The shape of what is saved: raise it when the documents change, so a cache saved by an older version (missing
  * fields the views now read) is dropped instead of showing nothing until it is fetched again.
  */
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
 
 /**
  * The cache and the applied seqs, saved together for offline starts. Saved state of another user (a session

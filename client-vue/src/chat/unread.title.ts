@@ -1,4 +1,6 @@
-import { computed, onScopeDispose, toValue, watchEffect, type MaybeRefOrGetter } from 'vue';
+import { computed, onScopeDispose, toValue, watch, watchEffect, type MaybeRefOrGetter } from 'vue';
+import { showFaviconBadge } from '../notifications/favicon.badge';
+import { playMessageSound, soundEnabled } from '../notifications/notification.sound';
 
 const APP_NAME = 'Parley';
 
@@ -7,16 +9,27 @@ export function unreadTitle(total: number): string {
   return total > 0 ? `(${total}) ${APP_NAME}` : APP_NAME;
 }
 
+/** A sound only when the unread total grew while nobody looks at the tab, and the user asked for it. */
+export function shouldChime(previous: number, next: number, hidden: boolean, enabled: boolean): boolean {
+  return enabled && hidden && next > previous;
+}
+
 /**
- * Keeps the tab title on the total unread across `conversations` while the calling component (effect scope)
- * lives; the plain name comes back after.
+ * Keeps the tab title and the favicon badge on the total unread across `conversations` while the calling component
+ * (effect scope) lives, and chimes for new unread messages in a background tab; the plain name and icon come back
+ * after.
  */
 export function useUnreadTitle(conversations: MaybeRefOrGetter<readonly { unreadCount: number }[]>): void {
   const total = computed(() => toValue(conversations).reduce((sum, c) => sum + c.unreadCount, 0));
   watchEffect(() => {
     document.title = unreadTitle(total.value);
+    void showFaviconBadge(total.value);
+  });
+  watch(total, (next, previous) => {
+    if (shouldChime(previous, next, document.visibilityState === 'hidden', soundEnabled())) playMessageSound();
   });
   onScopeDispose(() => {
     document.title = APP_NAME;
+    void showFaviconBadge(0);
   });
 }

@@ -76,7 +76,14 @@ export function conversation(lastSeq: number, id = 'c1'): ConversationListItemFr
     unreadCount: 0,
     unreadMentionCount: 0,
     memberCount: 2,
-    myMembership: { __typename: 'Member', conversationId: id, role: 'MEMBER', user: { __typename: 'User', id: ME } },
+    myMembership: {
+      __typename: 'Member',
+      conversationId: id,
+      role: 'MEMBER',
+      notificationLevel: 'ALL',
+      mutedUntil: null,
+      user: { __typename: 'User', id: ME },
+    },
     lastMessage: null,
     members: [],
   } as ConversationListItemFragment;

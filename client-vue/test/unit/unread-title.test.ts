@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { unreadTitle, useUnreadTitle } from '../../src/chat/unread.title';
+import { shouldChime, unreadTitle, useUnreadTitle } from '../../src/chat/unread.title';
 
 describe('tab title', () => {
   it('leads with the unread total, and is the plain name at 0', () => {
@@ -24,5 +24,13 @@ describe('tab title', () => {
     await nextTick();
     scope.stop();
     expect(document.title).toBe('Parley');
+  });
+
+  it('chimes only for a growing total in a background tab, when the user asked for it', () => {
+    expect(shouldChime(1, 2, true, true)).toBe(true);
+    expect(shouldChime(1, 2, false, true)).toBe(false);
+    expect(shouldChime(1, 2, true, false)).toBe(false);
+    expect(shouldChime(3, 2, true, true)).toBe(false);
+    expect(shouldChime(2, 2, true, true)).toBe(false);
   });
 });
