@@ -94,6 +94,7 @@ test('a conversation set to mentions only and muted shows it, after a reload too
   await expect(bea.page.getByTestId('notify-level-mentions')).toHaveAttribute('aria-checked', 'true');
   await bea.page.getByTestId('notify-mute-8').click();
   await expect(bea.page.getByTestId('muted-icon')).toHaveAttribute('aria-label', /^Muted until /);
+  await expect(bea.page.getByTestId('list-muted-icon')).toHaveCount(1);
 
   await bea.page.reload();
   await expect(bea.page.getByTestId('muted-icon')).toHaveAttribute('aria-label', /^Muted until /);
@@ -104,6 +105,7 @@ test('a conversation set to mentions only and muted shows it, after a reload too
   await bea.page.getByTestId('chat-menu').click();
   await bea.page.getByTestId('notify-unmute').click();
   await expect(bea.page.getByTestId('muted-icon')).toHaveCount(0);
+  await expect(bea.page.getByTestId('list-muted-icon')).toHaveCount(0);
   await bea.page.getByTestId('chat-menu').click();
   // Unmuting keeps the level.
   await expect(bea.page.getByTestId('notify-level-mentions')).toHaveAttribute('aria-checked', 'true');
@@ -127,4 +129,79 @@ test('messages arriving for another conversation show in the tab title and on th
   await expect(dan.page).toHaveTitle('Parley');
   await expect(dan.page.locator('link[rel=icon]')).toHaveAttribute('href', /\/icons\/icon-192\.png$/);
   for (const user of [dan, fay, gus]) await user.context.close();
+});
+
+test('the tab reports its focus with the open conversation, and the background once hidden', async ({ browser }) => {
+  const hal = await signUp(browser, 'hal');
+  const ivo = await signUp(browser, 'ivo');
+  const reports: { visible: boolean; conversationId: string | null }[] = [];
+  hal.page.on('request', (request) => {
+    const body =
+      request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string; variables?: any }) : null;
+    if (body?.operationName === 'ReportFocus')
+      reports.push({ visible: body.variables.visible, conversationId: body.variables.conversationId ?? null });
+  });
+  await openDirect(hal, ivo);
+  const id = new URL(hal.page.url()).pathname.split('/')[2];
+  await expect.poll(() => reports.some((r) => r.visible && r.conversationId === id)).toBe(true);
+
+  await hal.page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect.poll(() => reports.at(-1)).toEqual({ visible: false, conversationId: null });
+  await hal.context.close();
+  await ivo.context.close();
+});
+
+test('the service worker shows a push while no tab of the app is in front', async ({ browser }) => {
+  const jo = await signUp(browser, 'jo');
+  await jo.context.grantPermissions(['notifications']);
+  await waitForServiceWorker(jo.page);
+  const cdp = await jo.context.newCDPSession(jo.page);
+  const registrations: { registrationId: string; scopeURL: string }[] = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: typeof registrations }) =>
+    registrations.push(...event.registrations),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.length).toBeGreaterThan(0);
+  const origin = new URL(jo.page.url()).origin;
+  const payload = {
+    title: 'Kim',
+    body: 'are you there?',
+    tag: 'conversation:c1',
+    url: '/c/c1?message=m1',
+    conversationId: 'c1',
+    messageId: 'm1',
+    seq: 4,
+    count: 1,
+    actions: [
+      { action: 'reply', title: 'Reply' },
+      { action: 'read', title: 'Mark as read' },
+    ],
+  };
+  // The explorer is not the app: nothing of Parley is in front.
+  await jo.page.goto('/explorer');
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin,
+    registrationId: registrations[0]!.registrationId,
+    data: JSON.stringify(payload),
+  });
+  await expect
+    .poll(() =>
+      jo.page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration('/');
+        const shown = (await registration?.getNotifications()) ?? [];
+        return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data as unknown }));
+      }),
+    )
+    .toEqual([
+      {
+        title: 'Kim',
+        body: 'are you there?',
+        tag: 'conversation:c1',
+        data: { url: '/c/c1?message=m1', conversationId: 'c1', seq: 4 },
+      },
+    ]);
+  await jo.context.close();
 });
