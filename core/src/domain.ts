@@ -1,4 +1,7 @@
 import { createAttachmentService } from './attachments/attachment.service';
+import { createAuditTrail } from './audit/audit-trail';
+import { createAuditService } from './audit/audit.service';
+import type { AuditLog } from './ports/audit-log';
 import type { Message } from './messages/message.model';
 import { createNotificationDelivery } from './notifications/notification-delivery';
 import { createNotificationSettingsService } from './notifications/notification-settings.service';
@@ -60,6 +63,8 @@ export interface DomainPorts {
   contentFilter?: ContentFilter;
   /** Full-text search over messages; `searchMessages` answers NOT_FOUND without it. */
   search?: MessageSearchIndex;
+  /** Security and moderation events; none kept without it. */
+  audit?: AuditLog;
   /** Notification settings and delivery tracking; no notifications without it. */
   notifications?: NotificationStore;
   /** Durable background jobs (notification delivery); notifications are not sent without it. */
@@ -104,6 +109,8 @@ export interface DomainSettings {
   abusePolicy?: AbusePolicy;
   /** Notification delivery: links in e-mails, the unsubscribe key, the aggregation and e-mail delays. */
   notify?: { publicUrl: string; secret: string; aggregateSeconds?: number; emailAfterSeconds?: number };
+  /** Usernames of server administrators. @default none */
+  adminUsernames?: readonly string[];
   /** Largest files. @default 25 MiB, images 10 MiB */
   mediaLimits?: MediaLimits;
   /** Errors of background work (delivery, presence), which must never fail the request that caused it. */
@@ -130,7 +137,9 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
   });
   const publisher = createEventPublisher(bus, feeds, onEventError);
   const blockCache = createBlockCache({ store: ports.blocks, bus, onError: onEventError });
+  const audit = createAuditTrail(ports.audit, onEventError);
   const blocks = createBlockService({
+    audit,
     store: ports.blocks,
     users: ports.users,
     conversations: store,
@@ -217,6 +226,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
   };
   return {
     auth: createAuthService({
+      audit,
       users: ports.users,
       sessions: ports.sessions,
       accessTokens: ports.accessTokens,
@@ -226,9 +236,10 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
       ...(s.refreshTokenTtlDays ? { refreshTokenTtlDays: s.refreshTokenTtlDays } : {}),
       ...(limits ? { limits } : {}),
     }),
-    accessTokens: createAccessTokenService({ store: ports.accessTokens }),
+    accessTokens: createAccessTokenService({ store: ports.accessTokens, audit }),
     users: createUserService(ports.users),
     conversations: createConversationService({
+      audit,
       store,
       users: ports.users,
       publisher,
@@ -241,6 +252,14 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
+    /** Server administration: administrators and the audit log; null without an audit log. */
+    admin: ports.audit
+      ? createAuditService({
+          log: ports.audit,
+          users: ports.users,
+          admins: new Set((s.adminUsernames ?? []).map((u) => u.toLowerCase())),
+        })
+      : null,
     /** Devices, settings and levels of notifications; null without a notification store. */
     notifications: notificationSettings,
     /** Starts this node's background workers (notification delivery). */

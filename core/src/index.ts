@@ -1,6 +1,8 @@
 // The public surface of the domain: models, ports, errors, services and their composition.
 export * from './attachments/attachment.model';
 export * from './attachments/attachment.service';
+export * from './audit/audit-trail';
+export * from './audit/audit.service';
 export * from './auth/access-token.secret';
 export * from './auth/access-token.service';
 export * from './auth/auth.service';
@@ -30,6 +32,7 @@ export * from './messages/message-text';
 export * from './messages/message.service';
 export * from './ports/access-token.store';
 export * from './ports/blob.store';
+export * from './ports/audit-log';
 export * from './ports/block.store';
 export * from './ports/content-filter';
 export * from './ports/conversation.store';

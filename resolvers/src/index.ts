@@ -18,6 +18,7 @@ import { ReceiptResolver } from './receipt.resolver';
 import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
+import { AdminResolver } from './admin.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { UploadResolver } from './upload.resolver';
 import { UserResolver } from './user.resolver';
@@ -41,6 +42,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       MessageFieldsResolver,
       UploadResolver,
       NotificationResolver,
+      AdminResolver,
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,

@@ -70,6 +70,8 @@ const schema = z.object({
   RATE_LOGIN_PER_IP_PER_MINUTE: int(30, 1, 1_000_000),
   RATE_FAILED_LOGINS_PER_USERNAME: int(10, 1, 1_000_000),
   BLOCKED_WORDS: commaList(),
+  /** Usernames of server administrators (they read the audit log). */
+  ADMIN_USERNAMES: commaList(),
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** A node that dies stops counting its users' connections within this long. */
   PRESENCE_TTL_SECONDS: int(60, 2, 3600),

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/audit-trail';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AccessTokenRecord, AccessTokenStore } from '../ports/access-token.store';
 import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './access-token.secret';
@@ -14,6 +15,8 @@ export interface CreatedAccessToken {
 /** Settings of {@link createAccessTokenService}. */
 export interface AccessTokenServiceOptions {
   store: AccessTokenStore;
+  /** Records tokens created and revoked. */
+  audit?: AuditTrail | undefined;
   now?: () => Date;
 }
 
@@ -39,6 +42,11 @@ export function createAccessTokenService(o: AccessTokenServiceOptions) {
         tokenHash: hashAccessToken(token),
         expiresAt: new Date(now().getTime() + days * 86_400_000),
       });
+      o.audit?.record(
+        'token.created',
+        { actorId: viewer.userId, targetId: accessToken.id },
+        { name, expiresInDays: days },
+      );
       return { token, accessToken };
     },
 
@@ -53,6 +61,7 @@ export function createAccessTokenService(o: AccessTokenServiceOptions) {
      */
     async revoke(viewer: Viewer, id: string): Promise<true> {
       if (!isId(id) || !(await o.store.revoke(viewer.userId, id, now()))) throw new NotFoundError('Access token');
+      o.audit?.record('token.revoked', { actorId: viewer.userId, targetId: id });
       return true;
     },
   };

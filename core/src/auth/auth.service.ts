@@ -8,6 +8,7 @@ import type { AbuseLimits } from '../limits/abuse-limits';
 import { ACCESS_TOKEN_PREFIX, hashAccessToken } from './access-token.secret';
 import type { Viewer } from './viewer.model';
 import { normalizeDisplayName } from '../users/display-name';
+import type { AuditTrail } from '../audit/audit-trail';
 import { RateLimitedError, UnauthenticatedError, ValidationError } from '../shared/errors';
 import type { User } from '../users/user.model';
 import { FieldErrors, codePointLength } from '../shared/validate';
@@ -41,6 +42,8 @@ export interface AuthServiceOptions {
   now?: () => Date;
   /** Sign-up and log-in limits; none when omitted (unit tests). */
   limits?: Pick<AbuseLimits, 'signUpByIp' | 'logInByIp' | 'failedLogIns'>;
+  /** Records failed and refused log-ins. */
+  audit?: AuditTrail | undefined;
 }
 
 /** Where a request comes from, for per-IP limits. */
@@ -122,14 +125,21 @@ export function createAuthService(o: AuthServiceOptions) {
       // from many addresses is bounded by the per-address log-in rate.
       const attempt = `${username}|${origin.ip ?? ''}`;
       const blocked = (await o.limits?.failedLogIns.blockedFor(attempt)) ?? 0;
-      if (blocked > 0)
+      if (blocked > 0) {
+        o.audit?.record('auth.login_blocked', { actorId: null, ip: origin.ip }, { username });
         throw new RateLimitedError(blocked, 'Too many failed log-ins for this username; try again later');
+      }
       // A name no account can have is not looked up: storage would reject some (NUL) as an internal error.
       const found =
         USERNAME.test(username) && input.password.length <= 1024 ? await o.users.findByUsername(username) : null;
       const ok = await o.hasher.verify(found?.passwordHash ?? (await dummyHash), input.password);
       if (!found || !ok) {
         await o.limits?.failedLogIns.consume(attempt).catch(() => undefined);
+        o.audit?.record(
+          'auth.login_failed',
+          { actorId: null, targetId: found?.id ?? null, ip: origin.ip },
+          { username },
+        );
         throw invalidCredentials();
       }
       await o.limits?.failedLogIns.reset(attempt);

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/audit-trail';
 import type { BlockStore } from '../ports/block.store';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { UserStore } from '../ports/user.store';
@@ -10,6 +11,8 @@ import { CANNOT_MESSAGE_USER, UNBLOCK_TO_MESSAGE } from './block.model';
 /** Settings of {@link createBlockService}. */
 export interface BlockServiceDeps {
   store: BlockStore;
+  /** Records blocks and unblocks. */
+  audit?: AuditTrail | undefined;
   users: Pick<UserStore, 'findByIds'>;
   conversations: Pick<ConversationStore, 'getConversations' | 'listMembers'>;
   cache: BlockCache;
@@ -57,14 +60,20 @@ export function createBlockService(d: BlockServiceDeps) {
     /** Blocks `userId`; idempotent. Returns the blocked user. */
     async block(viewerId: string, userId: string): Promise<User> {
       const user = await target(viewerId, userId);
-      if (await d.store.block(viewerId, userId, now())) announce(viewerId, userId, true);
+      if (await d.store.block(viewerId, userId, now())) {
+        announce(viewerId, userId, true);
+        d.audit?.record('user.blocked', { actorId: viewerId, targetId: userId });
+      }
       return user;
     },
 
     /** Ends the viewer's block of `userId`; idempotent. Returns the user. */
     async unblock(viewerId: string, userId: string): Promise<User> {
       const user = await target(viewerId, userId);
-      if (await d.store.unblock(viewerId, userId)) announce(viewerId, userId, false);
+      if (await d.store.unblock(viewerId, userId)) {
+        announce(viewerId, userId, false);
+        d.audit?.record('user.unblocked', { actorId: viewerId, targetId: userId });
+      }
       return user;
     },
 

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '../audit/audit-trail';
 import { randomUUID } from 'node:crypto';
 import type { ConversationStore, ConversationTx } from '../ports/conversation.store';
 import type { UserStore } from '../ports/user.store';
@@ -15,6 +16,8 @@ export interface ConversationWriteDeps {
   publisher: EventPublisher;
   /** Why the viewer may not open a new direct conversation with a user, if they may not. */
   directRefusal?: ((viewerId: string, userId: string) => Promise<Error | null>) | undefined;
+  /** Records role changes and removals. */
+  audit?: AuditTrail | undefined;
 }
 
 /** Largest group. */

@@ -80,6 +80,7 @@ export function createMembershipService(d: ConversationWriteDeps) {
         return { events: [left, sys], conversation: { ...tx.conversation } };
       });
       d.publisher.publish(events);
+      d.audit?.record('member.removed', { actorId: viewerId, targetId: userId }, { conversationId });
       return conversation;
     },
 
@@ -149,6 +150,8 @@ export function createMembershipService(d: ConversationWriteDeps) {
         return { events: [e], member: updated };
       });
       d.publisher.publish(events);
+      if (events.length > 0)
+        d.audit?.record('member.role_changed', { actorId: viewerId, targetId: userId }, { conversationId, role });
       return member;
     },
 

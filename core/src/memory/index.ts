@@ -2,6 +2,7 @@
 // each passes the same contract suite as its PostgreSQL or Redis counterpart.
 export { createMemoryConversationStore } from './conversation.store';
 export { createMemoryCredentialStores } from './credential.stores';
+export { createMemoryAuditLog } from './audit.log';
 export { createMemoryBlockStore } from './block.store';
 export { createMemoryEventBus } from './event.bus';
 export { createMemoryJobQueue } from './job.queue';

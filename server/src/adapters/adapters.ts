@@ -12,6 +12,7 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
+import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
@@ -142,6 +143,7 @@ export async function openAdapters(
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
       search: createPgMessageSearch(db),
       notifications: createPgNotificationStore(db),
+      audit: createPgAuditLog(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
       ...(mailer ? { mailer } : {}),

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
+import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
@@ -7,6 +8,7 @@ import { createPgSessionStore } from '../../src/adapters/postgres/session.store'
 import { createPgUploadStore } from '../../src/adapters/postgres/upload.store';
 import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
+import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
@@ -55,5 +57,9 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineUploadStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgUploadStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineAuditLogContract(name, async () => {
+    const { db } = await sql.get();
+    return { log: createPgAuditLog(db), sql: (text: string) => db.query(text), dispose: keep };
   });
 }

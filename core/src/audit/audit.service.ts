@@ -1,0 +1,56 @@
+import type { AuditAction, AuditEntry, AuditFilter, AuditLog } from '../ports/audit-log';
+import type { UserStore } from '../ports/user.store';
+import { ForbiddenError } from '../shared/errors';
+import { FieldErrors, isId } from '../shared/validate';
+
+/** Settings of {@link createAuditService}. */
+export interface AuditServiceDeps {
+  log: AuditLog;
+  users: Pick<UserStore, 'findByIds'>;
+  /** Usernames of the server's administrators (lowercase). */
+  admins: ReadonlySet<string>;
+}
+
+const ACTIONS: readonly AuditAction[] = [
+  'auth.login_failed',
+  'auth.login_blocked',
+  'token.created',
+  'token.revoked',
+  'member.role_changed',
+  'member.removed',
+  'user.blocked',
+  'user.unblocked',
+];
+
+/** Server administration: who is an administrator, and the audit log they may read. */
+export function createAuditService(d: AuditServiceDeps) {
+  async function isAdmin(userId: string): Promise<boolean> {
+    if (d.admins.size === 0) return false;
+    const [user] = await d.users.findByIds([userId]);
+    return !!user && d.admins.has(user.username.toLowerCase());
+  }
+  return {
+    isAdmin,
+
+    /** Entries newest first; administrators only. */
+    async list(viewerId: string, filter: AuditFilter, first: number, before: string | null): Promise<AuditEntry[]> {
+      if (!(await isAdmin(viewerId))) throw new ForbiddenError('Only server administrators can read the audit log');
+      const errors = new FieldErrors();
+      errors.check(!Number.isInteger(first) || first < 1 || first > 200, 'first', 'must be between 1 and 200');
+      errors.check(
+        !!filter.action && !ACTIONS.includes(filter.action),
+        'action',
+        `must be one of ${ACTIONS.join(', ')}`,
+      );
+      errors.check(!!filter.actorId && !isId(filter.actorId), 'actorId', 'must be a valid ID');
+      errors.check(before !== null && !/^\d{1,18}$/.test(before), 'before', 'must be an entry id');
+      errors.check(!!filter.since && Number.isNaN(Date.parse(filter.since)), 'since', 'must be a date and time');
+      errors.check(!!filter.until && Number.isNaN(Date.parse(filter.until)), 'until', 'must be a date and time');
+      errors.throwIfAny();
+      return d.log.list(filter, first, before);
+    },
+  };
+}
+
+/** The audit service's surface. */
+export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,0 +1,56 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { DateTimeScalar } from './date-time.scalar';
+
+/** What an audit entry records. */
+export enum AuditAction {
+  AUTH_LOGIN_FAILED = 'auth.login_failed',
+  AUTH_LOGIN_BLOCKED = 'auth.login_blocked',
+  TOKEN_CREATED = 'token.created',
+  TOKEN_REVOKED = 'token.revoked',
+  MEMBER_ROLE_CHANGED = 'member.role_changed',
+  MEMBER_REMOVED = 'member.removed',
+  USER_BLOCKED = 'user.blocked',
+  USER_UNBLOCKED = 'user.unblocked',
+}
+registerEnumType(AuditAction, {
+  name: 'AuditAction',
+  description: 'Security and moderation events the audit log keeps.',
+  valuesConfig: {
+    AUTH_LOGIN_FAILED: { description: 'A wrong username or password.' },
+    AUTH_LOGIN_BLOCKED: { description: 'A log-in refused: too many failures from that address for that username.' },
+    TOKEN_CREATED: { description: 'A personal access token created.' },
+    TOKEN_REVOKED: { description: 'A personal access token revoked.' },
+    MEMBER_ROLE_CHANGED: { description: 'A group member’s role changed.' },
+    MEMBER_REMOVED: { description: 'A member removed from a group by an owner or admin.' },
+    USER_BLOCKED: { description: 'A user blocked another.' },
+    USER_UNBLOCKED: { description: 'A user ended a block.' },
+  },
+});
+
+/** One entry of the audit log. */
+@ObjectType({ description: 'One security or moderation event. Entries are never changed or removed.' })
+export class AuditEntry {
+  @Field(() => ID, { description: 'Increasing: pass the last one as `before` for the next page.' })
+  id!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+
+  @Field(() => AuditAction)
+  action!: AuditAction;
+
+  @Field(() => ID, { nullable: true, description: 'Who did it; null when unknown (a failed log-in).' })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The user, token or conversation it concerns.' })
+  targetId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The client address, when known.' })
+  ip!: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    description: 'What else is known (username tried, role given, …); never secrets or message text.',
+  })
+  details!: Record<string, unknown>;
+}

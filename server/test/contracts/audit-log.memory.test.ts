@@ -1,0 +1,4 @@
+import { createMemoryAuditLog } from '@parley/core/memory';
+import { defineAuditLogContract } from './audit-log.contract';
+
+defineAuditLogContract('memory', async () => ({ log: createMemoryAuditLog(), dispose: async () => undefined }));
