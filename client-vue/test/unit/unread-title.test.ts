@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectScope, nextTick, ref } from 'vue';
-import { shouldChime, unreadTitle, useUnreadTitle } from '../../src/chat/unread.title';
+import { audibleUnread, shouldChime, unreadTitle, useUnreadTitle } from '../../src/chat/unread.title';
 
 describe('tab title', () => {
   it('leads with the unread total, and is the plain name at 0', () => {
@@ -32,5 +32,21 @@ describe('tab title', () => {
     expect(shouldChime(1, 2, true, false)).toBe(false);
     expect(shouldChime(3, 2, true, true)).toBe(false);
     expect(shouldChime(2, 2, true, true)).toBe(false);
+  });
+
+  it('counts for the sound only what may notify: nothing muted or set to nothing, only mentions where so set', () => {
+    const now = new Date('2026-11-30T10:00:00Z');
+    expect(
+      audibleUnread(
+        [
+          { unreadCount: 2 },
+          { unreadCount: 3, myMembership: { notificationLevel: 'ALL', mutedUntil: '2026-11-30T11:00:00Z' } },
+          { unreadCount: 4, myMembership: { notificationLevel: 'ALL', mutedUntil: '2026-11-30T09:00:00Z' } },
+          { unreadCount: 5, unreadMentionCount: 1, myMembership: { notificationLevel: 'MENTIONS' } },
+          { unreadCount: 6, unreadMentionCount: 6, myMembership: { notificationLevel: 'NONE' } },
+        ],
+        now,
+      ),
+    ).toBe(2 + 4 + 1);
   });
 });
