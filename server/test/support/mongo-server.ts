@@ -31,13 +31,18 @@ export interface MongoEmulator {
   stop(): Promise<void>;
 }
 
-/** Starts a private emulator on a free port and resolves once it prints its URI. */
-export async function startMongoEmulator(): Promise<MongoEmulator> {
+/**
+ * Starts a private emulator on a free port and resolves once it prints its URI: a single-node
+ * replica set, or a standalone server when `standalone`.
+ */
+export async function startMongoEmulator({ standalone = false } = {}): Promise<MongoEmulator> {
   const found = mongoEmulatorBinary();
   if ('missing' in found) throw new Error(found.missing);
   const child: ChildProcess = spawn(
     found.bin,
-    ['--port=0', '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'],
+    standalone
+      ? ['--port=0', '--topology-profile=standalone']
+      : ['--port=0', '--topology-profile=singleNodeReplicaSet', '--replica-set-name=rs0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -59,5 +64,8 @@ export async function startMongoEmulator(): Promise<MongoEmulator> {
       reject(new Error(`the MongoDB emulator exited with ${code}:\n${out}`));
     });
   });
-  return { url, stop: () => stopProcess(child) };
+  // The emulator does not stream heartbeats (the driver's default with MongoDB 4.4+): poll instead.
+  const polled = new URL(url);
+  polled.searchParams.set('serverMonitoringMode', 'poll');
+  return { url: polled.toString(), stop: () => stopProcess(child) };
 }

@@ -12,10 +12,7 @@ export type MongoLane = 'emulator' | 'mongodb';
 export async function openMongoLane(lane: MongoLane): Promise<{ mongo: MongoDatabase; dispose(): Promise<void> }> {
   if (lane === 'emulator') {
     const emulator = await startMongoEmulator();
-    // The emulator does not stream heartbeats (the driver's default on MongoDB 4.4+): poll instead.
-    const url = new URL(emulator.url);
-    url.searchParams.set('serverMonitoringMode', 'poll');
-    const mongo = await openMongo(url.toString(), { dbName: 'parley' });
+    const mongo = await openMongo(emulator.url, { dbName: 'parley' });
     return {
       mongo,
       async dispose() {
