@@ -12,6 +12,8 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
+import { createMongoConversationStore } from './mongo/conversation.store';
+import { openMongo, type MongoDatabase } from './mongo/mongo.database';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
@@ -56,7 +58,8 @@ export interface AdapterOptions {
 
 /**
  * Opens the adapters the configuration asks for: embedded PGlite or PostgreSQL (migrated first),
- * and Redis for pub/sub, presence and rate limits in cluster mode, else their in-process versions.
+ * MongoDB for messages and the event log when MONGODB_URL is set, and Redis for pub/sub, presence
+ * and rate limits in cluster mode, else their in-process versions.
  * Every opened resource is registered with `onDispose`, to be closed in reverse order.
  */
 export async function openAdapters(
@@ -79,6 +82,12 @@ export async function openAdapters(
     ...(onQuery ? { onQuery } : {}),
   });
   onDispose(() => db.dispose());
+  let mongo: MongoDatabase | null = null;
+  if (config.MONGODB_URL) {
+    mongo = await openMongo(config.MONGODB_URL);
+    const opened = mongo;
+    onDispose(() => opened.dispose());
+  }
   const onRedisError = (err: Error) => log.warn({ err: err.message }, 'redis');
   const bus = config.REDIS_URL
     ? await createRedisEventBus({ url: config.REDIS_URL, onError: onRedisError })
@@ -132,7 +141,7 @@ export async function openAdapters(
       users: createPgUserStore(db),
       sessions: createPgSessionStore(db),
       accessTokens: createPgAccessTokenStore(db),
-      conversations: createPgConversationStore(db),
+      conversations: mongo ? createMongoConversationStore(db, mongo) : createPgConversationStore(db),
       presence,
       presenceSettings: createPgPresenceSettingsStore(db),
       blocks: createPgBlockStore(db),
@@ -140,7 +149,9 @@ export async function openAdapters(
       hasher: createArgon2Hasher(),
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
-      search: createPgMessageSearch(db),
+      // Search runs on PostgreSQL's full-text index over its own messages: with messages in MongoDB
+      // there is no index to serve it yet, and the search service answers that it is unavailable.
+      ...(mongo ? {} : { search: createPgMessageSearch(db) }),
       notifications: createPgNotificationStore(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
@@ -153,6 +164,7 @@ export async function openAdapters(
     localBlobs,
     async ready() {
       await db.ping();
+      await mongo?.ping();
       await bus.ping();
     },
   };
