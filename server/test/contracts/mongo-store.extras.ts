@@ -1,4 +1,5 @@
-import type { ConversationEvent, ConversationStore } from '@parley/core';
+import { randomUUID } from 'node:crypto';
+import type { ConversationEvent, ConversationStore, MessageDraft } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMongoConversationStore } from '../../src/adapters/mongo/conversation.store';
 import type { Database } from '../../src/adapters/postgres/database';
@@ -16,6 +17,23 @@ const diesBeforePgCommit = (db: Database): Database => ({
       await fn(q);
       throw new Error('died between the MongoDB and the PostgreSQL commit');
     }),
+});
+
+/** A plain text message from `senderId`. */
+const draftOf = (senderId: string, text: string): MessageDraft => ({
+  id: randomUUID(),
+  clientMessageId: randomUUID(),
+  senderId,
+  kind: 'TEXT',
+  text,
+  format: 'PLAIN',
+  replyToId: null,
+  threadRootId: null,
+  forwardedFrom: null,
+  mentionIds: [],
+  sender: null,
+  replyTo: null,
+  mentions: [],
 });
 
 /** What the hybrid store must do beyond the port's contract: ordering across the two stores and recovery. */
@@ -86,6 +104,41 @@ export function defineMongoStoreExtras(lane: MongoLane): void {
         expect(await h.get(conv.id)).toMatchObject({ lastSeq: events.length, memberCount: 1 });
       });
     }
+
+    it('erases a deleted message from MongoDB: its document, its events and the replies quoting it', async () => {
+      const [a] = await h.users(1);
+      const conv = await h.newConversation([a!]);
+      const secret = `secret-${randomUUID()}`;
+      const res = await store().write(conv.id, async (tx) => {
+        const original = await h.addMessage(tx, a!);
+        const edited = { ...original, text: `${secret} edited`, editedAt: new Date().toISOString() };
+        await tx.saveMessage(edited, { sender: null, replyTo: null, mentions: [] });
+        const reply = await tx.appendMessage({
+          ...draftOf(a!, 'noted'),
+          replyToId: original.id,
+          replyTo: edited,
+        });
+        return { original: edited, reply: reply.message };
+      });
+      const { original } = res!.result;
+      const traces = async () => {
+        const docs = [
+          ...(await f!.mongo.models.messages.find({ conversationId: conv.id }).lean()),
+          ...(await f!.mongo.models.events.find({ conversationId: conv.id }).lean()),
+        ];
+        return docs.filter((d) => JSON.stringify(d).includes(secret)).length;
+      };
+      expect(await traces()).toBeGreaterThan(0);
+      await store().write(conv.id, async (tx) => {
+        const tombstone = { ...original, text: null, mentionIds: [], deletedAt: new Date().toISOString() };
+        await tx.saveMessage(tombstone, { sender: null, replyTo: null, mentions: [] });
+        await tx.redactEvents(tombstone);
+      });
+      expect(await traces()).toBe(0);
+      const events = await store().eventsAfter(conv.id, 0, 10);
+      expect(events.map((e) => e.type)).toEqual(['MessageAdded', 'MessageUpdated', 'MessageAdded', 'MessageUpdated']);
+      expect(events[2]).toMatchObject({ message: { replyTo: { id: original.id, text: null } } });
+    });
 
     it('repairs PostgreSQL from the event log when it lost a write MongoDB committed', async () => {
       const [a, b, c] = await h.users(3);
