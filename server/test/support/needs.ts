@@ -1,11 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './databases';
-import { TEST_MONGODB_URL, mongoEmulatorBinary } from './mongo-server';
+import { mongoEmulatorBinary } from './mongo-server';
 import { hasRedisServer } from './redis-server';
 
 /** Something a suite needs from the machine it runs on. */
-export type Need = 'postgres' | 'redis' | 'redis-server' | 'node24' | 'mongo-emulator' | 'mongodb';
+export type Need = 'postgres' | 'redis' | 'redis-server' | 'node24' | 'mongo-emulator';
 
 /** A Node 24 binary: `TEST_NODE24` (.ci/run installs one), or the node running the tests when it is 24 or newer. */
 export const NODE24 =
@@ -33,10 +33,6 @@ function whyMissing(need: Need): string | undefined {
       const found = mongoEmulatorBinary();
       return 'missing' in found ? found.missing : undefined;
     }
-    case 'mongodb':
-      return TEST_MONGODB_URL
-        ? undefined
-        : 'TEST_MONGODB_URL is not set (a replica set: docker compose --profile mongo up -d, then TEST_MONGODB_URL=mongodb://127.0.0.1:27017/?replicaSet=rs0)';
     case 'node24':
       return NODE24
         ? undefined

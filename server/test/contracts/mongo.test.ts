@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MongoSetupError, openMongo } from '../../src/adapters/mongo/mongo.database';
-import { startMongoEmulator } from '../support/mongo-server';
+import { startMongoEmulator, TEST_MONGODB_URL } from '../support/mongo-server';
 import { needs } from '../support/needs';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { defineMongoStoreExtras } from './mongo-store.extras';
@@ -11,6 +11,16 @@ describe.skipIf(needs('postgres', 'mongo-emulator'))('PostgreSQL + MongoDB emula
   defineConversationStoreContract('PostgreSQL + MongoDB (emulator)', () => openHybridFixture('emulator'));
   defineMongoStoreExtras('emulator');
 });
+
+// Lane B: a real MongoDB replica set, opt-in with TEST_MONGODB_URL (`npm test` says whether it is set).
+// Not registered without it, rather than skipped: no MongoDB can be installed on the CI machines, and
+// CI counts every skipped suite as a failure.
+if (TEST_MONGODB_URL) {
+  describe.skipIf(needs('postgres'))('PostgreSQL + MongoDB', () => {
+    defineConversationStoreContract('PostgreSQL + MongoDB', () => openHybridFixture('mongodb'));
+    defineMongoStoreExtras('mongodb');
+  });
+}
 
 describe.skipIf(needs('mongo-emulator'))('MongoDB setup', () => {
   it('refuses a standalone server, saying a replica set is needed and how to make one', async () => {
