@@ -43,8 +43,11 @@ export async function openHybridFixture(
     sql,
     mongo: m.mongo,
     async dispose() {
-      await m.dispose();
-      await sql.dispose();
+      try {
+        await m.dispose();
+      } finally {
+        await sql.dispose();
+      }
     },
   };
 }
