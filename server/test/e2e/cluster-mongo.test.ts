@@ -75,16 +75,18 @@ describe.skipIf(needs('postgres', 'redis', 'mongo-emulator'))('two nodes with me
     await until(() => subs.every((s) => s.events.some((e) => e.seq === first.data!['sendMessage'].seq)));
 
     // Every sender alternates nodes; the victim's sends race the owner removing them from the other node.
+    // Every fifth send of the others is also retried at once on the other node, as a client does that
+    // timed out: both must answer with the one stored message.
     const outcomes: { user: string; key: string; seq: number | null; code: unknown }[] = [];
+    const retried: [unknown, unknown][] = [];
     const sendAll = async (u: TestUser, tag: string) => {
       for (let k = 0; k < PER_SENDER; k++) {
         const key = `${tag}-${k}`;
-        const r = await gql(
-          nodeOf(k).url,
-          SEND,
-          { i: { conversationId: groupId, clientMessageId: key, text: key } },
-          u.token,
-        );
+        const send = (node: NodeProcess) =>
+          gql(node.url, SEND, { i: { conversationId: groupId, clientMessageId: key, text: key } }, u.token);
+        const retry = u !== victim && k % 5 === 0;
+        const [r, again] = await Promise.all([send(nodeOf(k)), retry ? send(nodeOf(k + 1)) : null]);
+        if (again) retried.push([r.data?.['sendMessage'], again.data?.['sendMessage']]);
         outcomes.push({ user: u.id, key, seq: r.data?.['sendMessage']?.seq ?? null, code: codeOf(r) });
       }
     };
@@ -133,6 +135,11 @@ describe.skipIf(needs('postgres', 'redis', 'mongo-emulator'))('two nodes with me
     // Everyone else's sends all went through, each once.
     const others = outcomes.filter((o) => o.user !== victim.id);
     expect(others.every((o) => o.seq !== null)).toBe(true);
+    expect(retried).toHaveLength(2 * (PER_SENDER / 5));
+    for (const [first, again] of retried) {
+      expect(first).toMatchObject({ id: expect.any(String), seq: expect.any(Number) });
+      expect(again).toEqual(first);
+    }
     // Plus 'hello'; system messages (the group's creation, the removal) have no sender.
     const sent = subs[0]!.events.filter((e) => e.__typename === 'MessageAdded' && e.message.sender);
     expect(sent).toHaveLength(1 + others.length + victimsEvents.length);
