@@ -13,6 +13,7 @@ import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
 import { createMongoConversationStore } from './mongo/conversation.store';
+import { sweepLostCommits } from './mongo/head.sweep';
 import { openMongo, type MongoDatabase } from './mongo/mongo.database';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
@@ -88,6 +89,22 @@ export async function openAdapters(
     const opened = mongo;
     onDispose(() => opened.dispose());
   }
+  const conversations = mongo ? createMongoConversationStore(db, mongo) : createPgConversationStore(db);
+  if (mongo) {
+    // In the background: a node serves while the few conversations a crash left behind are repaired
+    // (each is also repaired by its next write).
+    let stopping = false;
+    const sweep = sweepLostCommits(db, mongo.models, conversations, { stopped: () => stopping }).then(
+      (n) => {
+        if (n > 0) log.warn({ conversations: n }, 'repaired conversations behind the MongoDB event log');
+      },
+      (err: unknown) => log.error({ err }, 'sweep of the MongoDB event log failed'),
+    );
+    onDispose(() => {
+      stopping = true;
+      return sweep;
+    });
+  }
   const onRedisError = (err: Error) => log.warn({ err: err.message }, 'redis');
   const bus = config.REDIS_URL
     ? await createRedisEventBus({ url: config.REDIS_URL, onError: onRedisError })
@@ -141,7 +158,7 @@ export async function openAdapters(
       users: createPgUserStore(db),
       sessions: createPgSessionStore(db),
       accessTokens: createPgAccessTokenStore(db),
-      conversations: mongo ? createMongoConversationStore(db, mongo) : createPgConversationStore(db),
+      conversations,
       presence,
       presenceSettings: createPgPresenceSettingsStore(db),
       blocks: createPgBlockStore(db),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationEvent, ConversationStore, MessageDraft } from '@parley/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMongoConversationStore } from '../../src/adapters/mongo/conversation.store';
+import { sweepLostCommits } from '../../src/adapters/mongo/head.sweep';
 import type { Database } from '../../src/adapters/postgres/database';
 import { until } from '../support/client';
 import { contractHelpers, snapshot } from './conversation-store/fixture';
@@ -169,6 +170,24 @@ export function defineMongoStoreExtras(lane: MongoLane): void {
       expect((await store().getMessages([sent]))[0]?.seq).toBe(4);
       const types = (await store().eventsAfter(conv.id, 0, 10)).map((e: ConversationEvent) => e.type);
       expect(types).toEqual(['MessageAdded', 'MemberJoined', 'MemberLeft', 'MessageAdded', 'MessageAdded']);
+    });
+
+    it('sweeps conversations a lost PostgreSQL commit left behind, without waiting for their next write', async () => {
+      const [a, b] = await h.users(2);
+      const conv = await h.newConversation([a!, b!]);
+      const crashing = createMongoConversationStore(diesBeforePgCommit(f!.sql.db), f!.mongo);
+      await expect(
+        crashing.write(conv.id, async (tx) => {
+          await tx.deleteMember(b!);
+          await tx.appendEvent(() => ({ type: 'MemberLeft', userId: b!, user: null }));
+        }),
+      ).rejects.toThrow(/died between/);
+      expect(await store().getMemberships([{ conversationId: conv.id, userId: b! }])).toHaveLength(1);
+      const sweep = () => sweepLostCommits(f!.sql.db, f!.mongo.models, store(), { batch: 2 });
+      expect(await sweep()).toBeGreaterThanOrEqual(1);
+      expect(await store().getMemberships([{ conversationId: conv.id, userId: b! }])).toEqual([]);
+      expect(await h.get(conv.id)).toMatchObject({ lastSeq: 1, memberCount: 1 });
+      expect(await sweep()).toBe(0);
     });
   });
 }
