@@ -12,9 +12,7 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
-import { createMongoConversationStore } from './mongo/conversation.store';
-import { sweepLostCommits } from './mongo/head.sweep';
-import { openMongo, type MongoDatabase } from './mongo/mongo.database';
+import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
@@ -83,18 +81,23 @@ export async function openAdapters(
     ...(onQuery ? { onQuery } : {}),
   });
   onDispose(() => db.dispose());
+  let conversations = createPgConversationStore(db);
   let mongo: MongoDatabase | null = null;
   if (config.MONGODB_URL) {
-    mongo = await openMongo(config.MONGODB_URL);
-    const opened = mongo;
+    // Loaded only when configured: mongoose and its driver are a noticeable part of a node's start.
+    const [{ openMongo }, { createMongoConversationStore }, { sweepLostCommits }] = await Promise.all([
+      import('./mongo/mongo.database'),
+      import('./mongo/conversation.store'),
+      import('./mongo/head.sweep'),
+    ]);
+    const opened = await openMongo(config.MONGODB_URL);
+    mongo = opened;
     onDispose(() => opened.dispose());
-  }
-  const conversations = mongo ? createMongoConversationStore(db, mongo) : createPgConversationStore(db);
-  if (mongo) {
+    conversations = createMongoConversationStore(db, opened);
     // In the background: a node serves while the few conversations a crash left behind are repaired
     // (each is also repaired by its next write).
     let stopping = false;
-    const sweep = sweepLostCommits(db, mongo.models, conversations, { stopped: () => stopping }).then(
+    const sweep = sweepLostCommits(db, opened.models, conversations, { stopped: () => stopping }).then(
       (n) => {
         if (n > 0) log.warn({ conversations: n }, 'repaired conversations behind the MongoDB event log');
       },
