@@ -32,6 +32,8 @@ const draftOf = (senderId: string, text: string): MessageDraft => ({
   threadRootId: null,
   forwardedFrom: null,
   mentionIds: [],
+  attachments: [],
+  location: null,
   sender: null,
   replyTo: null,
   mentions: [],

@@ -21,6 +21,8 @@ export interface MessageDoc {
   threadRootId: string | null;
   forwardedFrom: unknown;
   mentionIds: string[];
+  attachments: unknown[];
+  location: unknown;
   reactions: unknown[];
   thread: unknown;
 }
@@ -70,6 +72,9 @@ const messageSchema = new Schema<MessageDoc>(
     threadRootId: { type: String, default: null },
     forwardedFrom: { type: Schema.Types.Mixed, default: null },
     mentionIds: { type: [String], default: [] },
+    // Read with the message every time and never queried on their own, as in PostgreSQL's jsonb.
+    attachments: { type: [Schema.Types.Mixed], default: [] },
+    location: { type: Schema.Types.Mixed, default: null },
     reactions: { type: [Schema.Types.Mixed], default: [] },
     thread: { type: Schema.Types.Mixed, default: null },
   },

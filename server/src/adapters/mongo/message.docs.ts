@@ -1,4 +1,13 @@
-import type { ConversationEvent, ForwardInfo, Message, MessageKind, ReactionSummary, TextFormat } from '@parley/core';
+import type {
+  Attachment,
+  ConversationEvent,
+  ForwardInfo,
+  GeoLocation,
+  Message,
+  MessageKind,
+  ReactionSummary,
+  TextFormat,
+} from '@parley/core';
 import type { EventDoc, MessageDoc } from './chat.models';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -21,6 +30,8 @@ export const toMessage = (d: MessageDoc): Message => ({
   threadRootId: d.threadRootId,
   forwardedFrom: (d.forwardedFrom ?? null) as ForwardInfo | null,
   mentionIds: d.mentionIds,
+  attachments: d.attachments as Attachment[],
+  location: (d.location ?? null) as GeoLocation | null,
   reactions: d.reactions as ReactionSummary[],
   thread: (d.thread ?? null) as Message['thread'],
 });
@@ -45,6 +56,8 @@ export const toMessageDoc = (m: Message): MessageDoc => ({
   threadRootId: m.threadRootId,
   forwardedFrom: m.forwardedFrom,
   mentionIds: m.mentionIds,
+  attachments: m.attachments,
+  location: m.location,
   reactions: m.reactions.map(({ users: _u, ...g }) => g),
   thread: m.thread && m.thread.replyCount > 0 ? m.thread : null,
 });
