@@ -1,10 +1,13 @@
 import { startTestApp } from './test/support/app';
 let t = Date.now();
 const app = await startTestApp('pglite');
-console.log('start', Date.now() - t); t = Date.now();
+console.log('start', Date.now() - t);
+t = Date.now();
 await app.stop();
-console.log('stop', Date.now() - t); t = Date.now();
+console.log('stop', Date.now() - t);
+t = Date.now();
 const app2 = await startTestApp('postgres');
-console.log('start pg', Date.now() - t); t = Date.now();
+console.log('start pg', Date.now() - t);
+t = Date.now();
 await app2.stop();
 console.log('stop pg', Date.now() - t);

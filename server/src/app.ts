@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { createDomain, type Viewer } from '@parley/core';
+import { createDomain, QUEUES, type Viewer } from '@parley/core';
+import { createMetrics } from './observability/metrics';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { openAdapters } from './adapters/adapters';
 import type { Queryable } from './adapters/postgres/database';
@@ -18,6 +19,7 @@ import { createOperationPipeline } from './transport/pipeline/operation-pipeline
 import { createSseHandler } from './transport/sse/sse';
 import { createStaticHandler } from './transport/static-files';
 import { guardViewerReads } from './transport/execution/viewer-guard';
+import { createMetricsHandler } from './transport/metrics';
 import { createUnsubscribeHandler } from './transport/unsubscribe';
 import { createUploadsHandler } from './transport/uploads';
 import { attachWebSocket } from './transport/ws/ws';
@@ -67,6 +69,17 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       pushAgent: options.pushAgent,
     });
     options.onDatabase?.(adapters.database);
+    let transports: Record<'ws' | 'sse', { stats(): { connections: number; operations: number } }> | null = null;
+    const metrics = createMetrics({
+      transports: () => ({
+        ws: transports?.ws.stats() ?? { connections: 0, operations: 0 },
+        sse: transports?.sse.stats() ?? { connections: 0, operations: 0 },
+      }),
+      ready: () => adapters.ready(),
+      pool: () => adapters.database.poolStats(),
+      jobDepth: (queue) => adapters.ports.jobs?.depth(queue) ?? Promise.resolve(0),
+      queues: Object.values(QUEUES),
+    });
     const domain = createDomain(adapters.ports, settings);
     onDispose(() => domain.dispose());
     const sweeper = setInterval(() => {
@@ -75,6 +88,16 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
     onDispose(() => clearInterval(sweeper));
     await domain.startWorkers();
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;
+    const send = services.messages.send;
+    services.messages = {
+      ...services.messages,
+      async send(viewerId, input) {
+        const started = performance.now();
+        const message = await send(viewerId, input);
+        metrics.sendSeconds((performance.now() - started) / 1000);
+        return message;
+      },
+    };
     const stores = {
       users: adapters.ports.users,
       conversations: adapters.ports.conversations,
@@ -101,6 +124,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       },
       introspection: config.ALLOW_INTROSPECTION,
       log,
+      onOutcome: (r) => metrics.operation(r),
     });
     const apollo = await startApollo(schema, pipeline, config.ALLOW_INTROSPECTION);
     onDispose(() => apollo.stop());
@@ -148,6 +172,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         maxBodyBytes: config.MAX_BODY_BYTES,
         corsOrigins: config.CORS_ORIGINS,
         serveStream: (req, res) => sse.handle(req, res),
+        ...(config.METRICS_TOKEN ? { serveMetrics: createMetricsHandler(metrics.registry, config.METRICS_TOKEN) } : {}),
         ...(adapters.localBlobs ? { serveUploads: createUploadsHandler(adapters.localBlobs) } : {}),
         ...(domain.notifications
           ? { serveUnsubscribe: createUnsubscribeHandler((u, sig) => domain.notifications!.unsubscribeEmail(u, sig)) }
@@ -170,7 +195,18 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       },
       operationRate: operationRate('ws-operations'),
       corsOrigins: config.CORS_ORIGINS,
+      observe: { executed: (event) => metrics.eventExecuted(event), delivered: () => metrics.delivered() },
     });
+    transports = { ws, sse };
+    if (config.METRICS_PORT !== undefined) {
+      const serveMetrics = createMetricsHandler(metrics.registry, null);
+      const metricsServer = createServer((req, res) => void serveMetrics(req, res));
+      await new Promise<void>((resolve, reject) => {
+        metricsServer.once('error', reject);
+        metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, () => resolve());
+      });
+      onDispose(() => new Promise<void>((resolve) => metricsServer.close(() => resolve())));
+    }
 
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

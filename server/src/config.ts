@@ -118,6 +118,14 @@ const schema = z.object({
   NOTIFY_AGGREGATE_SECONDS: int(3, 1, 3600),
   /** A background job whose node died is retried after this long. */
   JOB_EXPIRE_SECONDS: int(60, 1, 86_400),
+  /** Serves /metrics on the public port to requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  /** Serves /metrics without a token on this port, bound to METRICS_HOST (keep it private). */
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** Files go to this S3 bucket (or an S3-compatible store at S3_ENDPOINT); to DATA_DIR/blobs when unset. */
   S3_BUCKET: z
     .string()

@@ -62,7 +62,12 @@ export async function pushTopic(d: ContentDeps, conversationId: string): Promise
 }
 
 /** The push for `unread` unread messages of a conversation, written from the newest. */
-export async function buildPush(d: ContentDeps, userId: string, topic: PushTopic, unread: number): Promise<PushContent> {
+export async function buildPush(
+  d: ContentDeps,
+  userId: string,
+  topic: PushTopic,
+  unread: number,
+): Promise<PushContent> {
   const { conversation: c, latest, senderName: from } = topic;
   const conversationId = c.id;
   const settings = (await d.store.settings([userId])).get(userId) ?? DEFAULT_NOTIFICATION_SETTINGS;

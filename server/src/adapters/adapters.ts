@@ -21,7 +21,7 @@ import { createPgAccessTokenStore } from './postgres/access-token.store';
 import { createPgBlockStore } from './postgres/block.store';
 import { createPgConversationStore } from './postgres/conversation.store';
 import { createPgMessageSearch } from './postgres/message-search';
-import { createDatabase, type Queryable } from './postgres/database';
+import { createDatabase, type Database } from './postgres/database';
 import { startEmbeddedPostgres } from './postgres/embedded';
 import { migrate } from './postgres/migrate';
 import { createPgPresenceSettingsStore } from './postgres/presence-settings.store';
@@ -36,7 +36,7 @@ import { createRedisPresenceStore } from './redis/presence.store';
 export interface Adapters {
   ports: DomainPorts;
   /** The node's database pool (embedded PGlite or PostgreSQL). */
-  database: Queryable;
+  database: Database;
   /** The local-disk blob store, which this node serves at `/uploads/`; null when files are on S3. */
   localBlobs: LocalBlobStore | null;
   /** Resolves when storage and, when configured, Redis answer. */
@@ -145,7 +145,7 @@ export async function openAdapters(
       });
   const blobs: BlobStore = s3 ?? localBlobs!;
   const jobs = await createPgBossQueue({
-    db,
+    db: db.background,
     expireInSeconds: config.JOB_EXPIRE_SECONDS,
     onError: (err) => log.warn({ err: err.message }, 'jobs'),
   });

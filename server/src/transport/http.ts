@@ -24,6 +24,8 @@ export interface HttpDeps {
   serveExplorer?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
   /** Local-disk blobs at `/uploads/<key>`, through signed URLs. */
   serveUploads?: (req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams) => Promise<void>;
+  /** Prometheus metrics at `/metrics` (it checks its own token). */
+  serveMetrics?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The unsubscribe link of digest e-mails. */
   serveUnsubscribe?: (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void>;
   log: Logger;
@@ -145,6 +147,7 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
           cors(req, res);
           return await d.serveUploads(req, res, url.pathname, url.searchParams);
         }
+        if (url.pathname === '/metrics' && d.serveMetrics) return await d.serveMetrics(req, res);
         if (url.pathname === '/notifications/unsubscribe' && d.serveUnsubscribe) {
           return await d.serveUnsubscribe(req, res, url.searchParams);
         }

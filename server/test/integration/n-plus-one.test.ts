@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { gql } from '../support/client';
+import { gql, until } from '../support/client';
 import { signUp, type TestUser } from '../support/users';
 
 const PAGE = `query($n: Int!) { conversations(first: $n) { conversations {
@@ -37,6 +37,10 @@ describe('conversations page SQL statement count (PGlite)', () => {
       );
       expect(s.errors).toBeUndefined();
     }
+    // The messages' notification jobs run in the background: let them finish before counting statements.
+    const busy = async () =>
+      (await app.sql(`SELECT 1 FROM pgboss.job WHERE state IN ('created', 'retry', 'active') LIMIT 1`)).length > 0;
+    await until(async () => !(await busy()), 30_000);
   }, 180_000);
   afterAll(() => app?.stop());
 

@@ -17,6 +17,23 @@ export interface PgBossQueueOptions {
   onError: (err: Error) => void;
 }
 
+/**
+ * Runs a step that nodes starting together on a fresh database may race on (pg-boss creating its
+ * schema and queues): a deadlock or a duplicate from the other node means "try again".
+ */
+async function racing(step: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 8 || (code !== '40P01' && code !== '23505' && code !== '42P07' && code !== '42710')) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
+
 const toInsert = (name: string, data: object, o: JobOptions = {}): PgBoss.JobInsert => ({
   name,
   data,
@@ -41,7 +58,7 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     migrate: true,
   });
   boss.on('error', o.onError);
-  await boss.start();
+  await racing(() => boss.start());
   const created = new Set<string>();
   const policy = {
     retryLimit: o.retryLimit ?? 8,
@@ -51,7 +68,9 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
   };
   async function ensure(queue: string): Promise<void> {
     if (created.has(queue)) return;
-    if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, ...policy });
+    await racing(async () => {
+      if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, ...policy });
+    });
     created.add(queue);
   }
 

@@ -12,6 +12,10 @@ export interface Database extends Queryable {
   transaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The same pool without the `onQuery` hook: background work that is not a request's statements. */
+  readonly background: Queryable;
+  /** Connections open, idle, and requests waiting for one. */
+  poolStats(): { total: number; idle: number; waiting: number };
   dispose(): Promise<void>;
 }
 
@@ -73,6 +77,8 @@ export function createDatabase(options: DatabaseOptions): Database {
     async ping() {
       await pool.query('SELECT 1');
     },
+    background: pool as unknown as Queryable,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async dispose() {
       await pool.end();
     },

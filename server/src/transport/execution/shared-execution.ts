@@ -27,6 +27,8 @@ export interface SharedSubscribeOptions {
    * pull-based iterator. @default () => undefined
    */
   sinkOf?: (args: ExecutionArgs) => ResultSink | undefined;
+  /** Called when an event's result is computed, once per event and distinct operation (metrics). */
+  onExecute?: ((event: unknown) => void) | undefined;
 }
 
 /**
@@ -84,7 +86,10 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
       let byKey = results.get(event);
       if (!byKey) results.set(event, (byKey = new Map()));
       let result = byKey.get(key);
-      if (!result) byKey.set(key, (result = execute({ ...shared, rootValue: event })));
+      if (!result) {
+        byKey.set(key, (result = execute({ ...shared, rootValue: event })));
+        options.onExecute?.(event);
+      }
       return result;
     };
     const it = source[Symbol.asyncIterator]();

@@ -20,6 +20,8 @@ export interface OperationPipelineOptions {
   /** Off refuses introspection and drops "Did you mean …" hints from errors. */
   introspection: boolean;
   log: Logger;
+  /** Called with every operation's outcome (metrics). */
+  onOutcome?: ((r: OperationOutcome) => void) | undefined;
 }
 
 /** The outcome of one operation, for its log line. */
@@ -102,6 +104,7 @@ export function createOperationPipeline(o: OperationPipelineOptions) {
 
     /** One line per operation: name, type, duration and outcome, never variables. */
     logOutcome(r: OperationOutcome): void {
+      o.onOutcome?.(r);
       const codes = [...new Set(r.codes)];
       o.log.info(
         {

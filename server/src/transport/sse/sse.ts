@@ -135,6 +135,8 @@ export function createSseHandler(d: SseDeps) {
   }
 
   return {
+    /** Open streams and active operations on this node. */
+    stats: () => ({ connections: streams.total(), operations: operations.active() }),
     /** Answers one request at `/graphql/stream`. */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const stream: Stream = { res, id: nextId++ };

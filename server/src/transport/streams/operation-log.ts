@@ -25,6 +25,8 @@ export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' 
       started.get(key(socketId, id))?.codes.push(...codes);
     },
     end: (socketId: number, id: string, codes: readonly unknown[] = []) => end(key(socketId, id), codes),
+    /** Operations open now. */
+    active: (): number => started.size,
     /** Operations still open when the socket goes end with it. */
     endSocket(socketId: number): void {
       const prefix = `${socketId}:`;

@@ -9,6 +9,12 @@ export function createStreamCounter(max: number) {
       open.set(userId, n + 1);
       return true;
     },
+    /** Connections open on this node. */
+    total(): number {
+      let n = 0;
+      for (const c of open.values()) n += c;
+      return n;
+    },
     close(userId: string): void {
       const left = (open.get(userId) ?? 1) - 1;
       if (left > 0) open.set(userId, left);

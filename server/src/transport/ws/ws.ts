@@ -53,6 +53,8 @@ export interface WsDeps {
   };
   /** Context for one operation of a signed-in socket; its loaders must not cache. */
   context: (viewer: Viewer, clientIp: string | undefined) => Context;
+  /** Metrics hooks: an event's result computed, a result written to a socket. */
+  observe?: { executed(event: unknown): void; delivered(): void } | undefined;
   log: Logger;
 }
 
@@ -103,6 +105,7 @@ export function attachWebSocket(d: WsDeps) {
       write(result) {
         const { socket } = extra;
         if (socket.readyState !== socket.OPEN || isSlowConsumer(socket, d.limits.maxBufferedBytes)) return;
+        d.observe?.delivered();
         if (!result.errors?.length) return socket.send(nextFrame(prefix, result), { binary: false });
         const errors = format(result.errors);
         operations.failed(
@@ -118,7 +121,10 @@ export function attachWebSocket(d: WsDeps) {
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: d.schema,
-      subscribe: createSharedSubscribe(d.schema, { sinkOf: (args) => sinks.get(args) }),
+      subscribe: createSharedSubscribe(d.schema, {
+        sinkOf: (args) => sinks.get(args),
+        onExecute: d.observe?.executed,
+      }),
       connectionInitWaitTimeout: 3000,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.['authorization'];
@@ -201,6 +207,8 @@ export function attachWebSocket(d: WsDeps) {
 
   return {
     wss,
+    /** Open sockets and active operations on this node. */
+    stats: () => ({ connections: wss.clients.size, operations: operations.active() }),
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     async dispose(): Promise<void> {
       credentials?.dispose();
