@@ -28,7 +28,9 @@ COPY --from=build /app/package.json /app/package-lock.json /app/.npmrc ./
 # server/package.json also makes server/dist ES modules.
 COPY --from=build /app/server/package.json server/
 # The web apps' dependencies are built into their bundles; the server's workspaces into its own.
+# The MongoDB emulator is an optional dependency for the tests only: it has no place in the image.
 RUN npm ci --omit=dev --workspaces=false --no-audit --no-fund \
+    && rm -rf node_modules/@jongodb \
     && npm cache clean --force \
     && mkdir -p /data \
     && chown node:node /data

@@ -53,6 +53,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 console.log('=== services ===');
 const services = await Promise.all([findPostgres(), findRedis()]);
 for (const s of services) console.log(`${s.failure ? '✗' : s.url ? '✓' : '-'} ${s.note}`);
+// Opt-in: no MongoDB server can be installed here; the MongoDB store always runs on its emulator (lane A).
+console.log(
+  process.env.TEST_MONGODB_URL
+    ? '✓ MongoDB: TEST_MONGODB_URL is set, the MongoDB store also runs against it (lane B)'
+    : '- MongoDB: TEST_MONGODB_URL is not set, the MongoDB store runs on the emulator only (lane A)',
+);
 
 const tmp = mkdtempSync(join(tmpdir(), 'parley-test-'));
 steps = createSteps({ root, tmp, deadline, env: serviceEnv(services) });

@@ -10,8 +10,15 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase, signUp, spawnNode, TEST_DATABASE_URL, type NodeProcess } from '@parley/server/testing';
-import { startTestS3 } from '../../server/test/support/s3-server';
+import {
+  createTestDatabase,
+  signUp,
+  spawnNode,
+  startTestS3,
+  TEST_DATABASE_URL,
+  type NodeProcess,
+} from '@parley/server/testing';
+
 import { gql, rssKb } from './support';
 
 const FILES = Number(process.argv[2] ?? 100);

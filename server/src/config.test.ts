@@ -44,6 +44,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: PG, REDIS_URL: 'rediss://r:6380', JWT_SECRET: SECRET }).mode).toBe('cluster');
   });
 
+  it('takes MONGODB_URL in server and cluster mode only, as a mongodb:// URL', () => {
+    const url = 'mongodb://127.0.0.1:27017/parley?replicaSet=rs0';
+    expect(loadConfig({ DATABASE_URL: PG, JWT_SECRET: SECRET, MONGODB_URL: url })).toMatchObject({
+      mode: 'server',
+      MONGODB_URL: url,
+    });
+    expect(() => loadConfig({ MONGODB_URL: url })).toThrow(/MONGODB_URL requires DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: PG, JWT_SECRET: SECRET, MONGODB_URL: 'http://h' })).toThrow(
+      /MONGODB_URL must be a URL starting with mongodb:\/\//,
+    );
+    expect(loadConfig({ DATABASE_URL: PG, JWT_SECRET: SECRET, MONGODB_URL: '' }).MONGODB_URL).toBeUndefined();
+  });
+
   it('treats empty and blank variables as unset', () => {
     const c = loadConfig({ DATABASE_URL: '', REDIS_URL: '  ', JWT_SECRET: '', CORS_ORIGINS: '' });
     expect(c.mode).toBe('embedded');

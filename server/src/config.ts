@@ -37,6 +37,8 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Keeps messages, the event log and reactions in MongoDB (a replica set); users and members stay in PostgreSQL. */
+  MONGODB_URL: optionalUrl(['mongodb', 'mongodb+srv']),
   // Empty counts as unset, as for the URLs: compose files often pass `JWT_SECRET=${JWT_SECRET}` through.
   JWT_SECRET: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -181,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   if (c.REDIS_URL && !c.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: REDIS_URL requires DATABASE_URL (nodes must share storage)');
+  }
+  if (c.MONGODB_URL && !c.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: MONGODB_URL requires DATABASE_URL (users, conversations and members stay in PostgreSQL)',
+    );
   }
   if (c.DATABASE_URL && !c.JWT_SECRET) {
     throw new ConfigError(

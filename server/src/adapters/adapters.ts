@@ -12,6 +12,7 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
+import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
@@ -57,7 +58,8 @@ export interface AdapterOptions {
 
 /**
  * Opens the adapters the configuration asks for: embedded PGlite or PostgreSQL (migrated first),
- * and Redis for pub/sub, presence and rate limits in cluster mode, else their in-process versions.
+ * MongoDB for messages and the event log when MONGODB_URL is set, and Redis for pub/sub, presence
+ * and rate limits in cluster mode, else their in-process versions.
  * Every opened resource is registered with `onDispose`, to be closed in reverse order.
  */
 export async function openAdapters(
@@ -80,6 +82,33 @@ export async function openAdapters(
     ...(onQuery ? { onQuery } : {}),
   });
   onDispose(() => db.dispose());
+  let conversations = createPgConversationStore(db);
+  let mongo: MongoDatabase | null = null;
+  if (config.MONGODB_URL) {
+    // Loaded only when configured: mongoose and its driver are a noticeable part of a node's start.
+    const [{ openMongo }, { createMongoConversationStore }, { sweepLostCommits }] = await Promise.all([
+      import('./mongo/mongo.database'),
+      import('./mongo/conversation.store'),
+      import('./mongo/head.sweep'),
+    ]);
+    const opened = await openMongo(config.MONGODB_URL);
+    mongo = opened;
+    onDispose(() => opened.dispose());
+    conversations = createMongoConversationStore(db, opened);
+    // In the background: a node serves while the few conversations a crash left behind are repaired
+    // (each is also repaired by its next write).
+    let stopping = false;
+    const sweep = sweepLostCommits(db, opened.models, conversations, { stopped: () => stopping }).then(
+      (n) => {
+        if (n > 0) log.warn({ conversations: n }, 'repaired conversations behind the MongoDB event log');
+      },
+      (err: unknown) => log.error({ err }, 'sweep of the MongoDB event log failed'),
+    );
+    onDispose(() => {
+      stopping = true;
+      return sweep;
+    });
+  }
   const onRedisError = (err: Error) => log.warn({ err: err.message }, 'redis');
   const bus = config.REDIS_URL
     ? await createRedisEventBus({ url: config.REDIS_URL, onError: onRedisError })
@@ -133,7 +162,7 @@ export async function openAdapters(
       users: createPgUserStore(db),
       sessions: createPgSessionStore(db),
       accessTokens: createPgAccessTokenStore(db),
-      conversations: createPgConversationStore(db),
+      conversations,
       presence,
       presenceSettings: createPgPresenceSettingsStore(db),
       blocks: createPgBlockStore(db),
@@ -141,7 +170,9 @@ export async function openAdapters(
       hasher: createArgon2Hasher(),
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
-      search: createPgMessageSearch(db),
+      // Search runs on PostgreSQL's full-text index over its own messages: with messages in MongoDB
+      // there is no index to serve it yet, and the search service answers that it is unavailable.
+      ...(mongo ? {} : { search: createPgMessageSearch(db) }),
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
       jobs,
@@ -155,6 +186,7 @@ export async function openAdapters(
     localBlobs,
     async ready() {
       await db.ping();
+      await mongo?.ping();
       await bus.ping();
     },
   };

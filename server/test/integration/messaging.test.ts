@@ -9,8 +9,9 @@ import { messageTests } from './messaging/messages';
 
 // The tests are in messaging/, a file a topic. They run here on one node per mode: starting a node is
 // the slow part, and a test file of their own would start two more for each topic.
-describe.each(['pglite', 'postgres'] as TestMode[])('messaging (%s)', (mode) => {
-  describe.skipIf(mode === 'postgres' && needs('postgres'))('', () => {
+describe.each(['pglite', 'postgres', 'mongo'] as TestMode[])('messaging (%s)', (mode) => {
+  const skip = mode === 'postgres' ? needs('postgres') : mode === 'mongo' ? needs('postgres', 'mongo-emulator') : false;
+  describe.skipIf(skip)('', () => {
     const suite = messagingSuite(mode);
     conversationTests(suite);
     membershipTests(suite);

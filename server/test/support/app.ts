@@ -9,10 +9,11 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase } from './databases';
 import { RELAXED_LIMITS } from './limits';
+import { startMongoEmulator } from './mongo-server';
 import { seedPglite } from './pglite-template';
 
-/** Storage a test app runs on. */
-export type TestMode = 'pglite' | 'postgres';
+/** Storage a test app runs on; `mongo` is PostgreSQL with messages in the MongoDB emulator. */
+export type TestMode = 'pglite' | 'postgres' | 'mongo';
 
 /** An in-process Parley node on a random port, with its own fresh storage. */
 export interface TestApp extends ParleyApp {
@@ -30,7 +31,8 @@ export async function startTestApp(
   options: ParleyOptions = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'parley-test-'));
-  const db = mode === 'postgres' ? await createTestDatabase() : null;
+  const db = mode === 'pglite' ? null : await createTestDatabase();
+  const mongo = mode === 'mongo' ? await startMongoEmulator() : null;
   if (mode === 'pglite' && !env['DATA_DIR']) await seedPglite(dataDir);
   const config = loadConfig({
     PORT: '0',
@@ -40,6 +42,7 @@ export async function startTestApp(
     CLIENT_DIST_DIR: path.join(dataDir, 'no-client'),
     ...RELAXED_LIMITS,
     ...(db ? { DATABASE_URL: db.url, JWT_SECRET: 'test-secret-test-secret-test-secret-0123' } : {}),
+    ...(mongo ? { MONGODB_URL: mongo.url } : {}),
     ...env,
   });
   let database: Queryable | undefined;
@@ -59,6 +62,7 @@ export async function startTestApp(
     dataDir: config.DATA_DIR,
     async stop() {
       await app.dispose();
+      await mongo?.stop();
       await db?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,10 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from './databases';
+import { mongoEmulatorBinary } from './mongo-server';
 import { hasRedisServer } from './redis-server';
 
 /** Something a suite needs from the machine it runs on. */
-export type Need = 'postgres' | 'redis' | 'redis-server' | 'node24';
+export type Need = 'postgres' | 'redis' | 'redis-server' | 'node24' | 'mongo-emulator';
 
 /** A Node 24 binary: `TEST_NODE24` (.ci/run installs one), or the node running the tests when it is 24 or newer. */
 export const NODE24 =
@@ -28,6 +29,10 @@ function whyMissing(need: Need): string | undefined {
       return TEST_REDIS_URL ? undefined : (runnerReasons().redis ?? 'TEST_REDIS_URL is not set');
     case 'redis-server':
       return hasRedisServer() ? undefined : 'no redis-server on the PATH (the suite starts its own)';
+    case 'mongo-emulator': {
+      const found = mongoEmulatorBinary();
+      return 'missing' in found ? found.missing : undefined;
+    }
     case 'node24':
       return NODE24
         ? undefined

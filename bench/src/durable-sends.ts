@@ -1,0 +1,95 @@
+// Durable sends per second into many conversations on one node, with messages in PostgreSQL and with
+// messages in MongoDB (the MongoDB-wire-compatible emulator, not MongoDB: its figures say nothing about a
+// real server). Each sender owns one group and sends into it; `concurrency` sends are in flight at once,
+// so different conversations are written side by side while each conversation's writes stay ordered.
+//
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//     [BENCH_STORES=postgresql,mongodb-emulator,mongodb] [TEST_MONGODB_URL=…] npx tsx bench/src/durable-sends.ts [messages=500] [conversations=50] [concurrency=16]
+import { randomBytes } from 'node:crypto';
+import { createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
+import { gql } from './support';
+
+const TOTAL = Number(process.argv[2] ?? 500);
+const CONVERSATIONS = Number(process.argv[3] ?? 50);
+const CONCURRENCY = Number(process.argv[4] ?? 16);
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+type Store = 'postgresql' | 'mongodb-emulator' | 'mongodb';
+
+async function run(store: Store) {
+  const db = await createTestDatabase();
+  const mongo = store === 'mongodb-emulator' ? await startMongoEmulator() : null;
+  // A real replica set: TEST_MONGODB_URL, naming a scratch database (its messages are left there).
+  const mongoUrl = store === 'mongodb' ? process.env['TEST_MONGODB_URL'] : mongo?.url;
+  if (store === 'mongodb' && !mongoUrl) throw new Error('the mongodb store needs TEST_MONGODB_URL');
+  const node = await spawnNode({
+    DATABASE_URL: db.url,
+    ...(mongoUrl ? { MONGODB_URL: mongoUrl } : {}),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
+    RATE_SEND_PER_SECOND: '100000',
+    RATE_SEND_BURST: '100000',
+    RATE_DUPLICATE_MAX: '100000',
+  });
+  try {
+    const signUp = async (i: number) => {
+      const u = `bench_${i}_${randomBytes(3).toString('hex')}`;
+      const r = await gql(
+        node.url,
+        'mutation($u: String!) { signUp(input: { username: $u, password: "bench-password" }) { accessToken user { id } } }',
+        { u },
+      );
+      return { token: r.signUp.accessToken as string, id: r.signUp.user.id as string };
+    };
+    const reader = await signUp(0);
+    const senders: { token: string; id: string; conversationId: string }[] = [];
+    for (let i = 1; i <= CONVERSATIONS; i++) {
+      const s = await signUp(i);
+      const g = await gql(
+        node.url,
+        'mutation($m: [ID!]!) { createGroup(input: { title: "bench", memberIds: $m }) { id } }',
+        { m: [reader.id] },
+        s.token,
+      );
+      senders.push({ ...s, conversationId: g.createGroup.id as string });
+    }
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < TOTAL; i = next++) {
+          const s = senders[i % CONVERSATIONS]!;
+          const t = performance.now();
+          await gql(
+            node.url,
+            'mutation($c: ID!, $k: ID!) { sendMessage(input: { conversationId: $c, clientMessageId: $k, text: "benchmark message" }) { seq } }',
+            { c: s.conversationId, k: `k${i}` },
+            s.token,
+          );
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((x, y) => x - y);
+    return {
+      store,
+      messages: TOTAL,
+      conversations: CONVERSATIONS,
+      concurrency: CONCURRENCY,
+      sendsPerSecond: Math.round(TOTAL / seconds),
+      sendLatencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1) },
+    };
+  } finally {
+    node.kill();
+    await node.exited;
+    await mongo?.stop();
+    await db.drop();
+  }
+}
+
+const stores = process.env['BENCH_STORES']?.split(',') ?? ['postgresql', 'mongodb-emulator'];
+for (const store of stores) console.log(JSON.stringify(await run(store as Store)));
