@@ -24,6 +24,8 @@ if (cluster.isPrimary && config.WORKERS > 1) {
 async function runNode(config: Config): Promise<void> {
   // Loaded after validation so a bad variable is reported at once, before the server's dependencies load.
   const { createParley } = await import('./app');
+  const { startTracing } = await import('./observability/tracing');
+  const stopTracing = await startTracing();
   const app = await createParley(config, { migrate: cluster.isPrimary }).catch((err: unknown) => {
     console.error(`Parley failed to start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
@@ -41,6 +43,7 @@ async function runNode(config: Config): Promise<void> {
     }, 9000);
     deadline.unref();
     await app.dispose();
+    await stopTracing().catch(() => undefined);
     app.log.info('stopped');
     process.exit(0);
   }

@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import { HttpError, readBody } from './body';
 import { clientAddress } from './client-address';
 import { prefersHtml } from './explorer';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../observability/tracing';
 
 /** What the HTTP handler needs from the composition root. */
 export interface HttpDeps {
@@ -154,7 +156,7 @@ export function createHttpHandler(d: HttpDeps): RequestListener {
         if (url.pathname === '/graphql') {
           const browser = req.method === 'GET' && prefersHtml(req.headers.accept);
           if (browser && d.serveExplorer && (await d.serveExplorer(req, res, '/'))) return;
-          return await graphql(req, res, url.search, requestId);
+          return await inSpan('graphql', SpanKind.SERVER, () => graphql(req, res, url.search, requestId));
         }
         if (d.serveExplorer && (url.pathname === '/explorer' || url.pathname.startsWith('/explorer/'))) {
           if (await d.serveExplorer(req, res, url.pathname.slice('/explorer'.length))) return;

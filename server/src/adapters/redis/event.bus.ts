@@ -1,6 +1,10 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Redis } from 'ioredis';
 import type { EventBus } from '@parley/core';
+import { deliverSpan, publishSpan } from '../../observability/tracing';
+
+/** The key of a traced message's trace context (a name no event has). */
+const TRACE = '__parleyTrace';
 
 /** Options of {@link createRedisEventBus}. */
 export interface RedisEventBusOptions {
@@ -63,13 +67,28 @@ export async function createRedisEventBus(o: RedisEventBusOptions): Promise<Even
 
   return {
     async publish(channel, message) {
-      await pubsub.publish(prefix + channel, message);
+      // With tracing on, the message travels with its publish span's context; off, as it is.
+      const span = publishSpan(channel);
+      try {
+        const traced = Object.keys(span.carrier).length > 0;
+        await pubsub.publish(prefix + channel, traced ? { [TRACE]: span.carrier, message } : message);
+      } finally {
+        span.end();
+      }
     },
     async subscribe(channel, handler) {
       // A throwing listener must neither stop the node's other listeners nor escape into ioredis.
       const id = await pubsub.subscribe(prefix + channel, (message: unknown) => {
         try {
-          handler(message);
+          const traced = typeof message === 'object' && message !== null && TRACE in message;
+          if (!traced) handler(message);
+          else {
+            const { [TRACE]: carrier, message: inner } = message as {
+              [TRACE]: Record<string, string>;
+              message: unknown;
+            };
+            deliverSpan(channel, carrier, () => handler(inner));
+          }
         } catch (err) {
           onError(err instanceof Error ? err : new Error(String(err)));
         }

@@ -21,12 +21,13 @@ export function createPipelinePlugin(pipeline: OperationPipeline): ApolloServerP
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
           }
         },
-        async willSendResponse({ request, operation, errors, response, contextValue }) {
+        async willSendResponse({ request, operation, operationName, errors, response, contextValue }) {
           pipeline.logOutcome({
             transport: 'http',
             requestId: contextValue?.requestId,
             userId: contextValue?.viewer?.userId,
-            operationName: request.operationName ?? null,
+            // The name in the document when the request did not name the operation to run.
+            operationName: request.operationName ?? operationName ?? null,
             operation: operation?.operation ?? null,
             durationMs: performance.now() - started,
             status: response.http.status ?? 200,

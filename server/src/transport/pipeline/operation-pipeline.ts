@@ -1,3 +1,4 @@
+import { describeOperation } from '../../observability/tracing';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -106,6 +107,7 @@ export function createOperationPipeline(o: OperationPipelineOptions) {
     logOutcome(r: OperationOutcome): void {
       o.onOutcome?.(r);
       const codes = [...new Set(r.codes)];
+      if (r.transport === 'http') describeOperation(r.operation, r.operationName, codes);
       o.log.info(
         {
           transport: r.transport,
