@@ -119,7 +119,10 @@ test('role changes show in the timeline; a removed member is told, keeps what th
 
   await expect(gus.page.getByRole('alert').filter({ hasText: 'You were removed from this group' })).toBeVisible();
   await expect(gus.page.getByLabel('Message', { exact: true })).toBeDisabled();
-  await expect(gus.page.getByRole('button', { name: 'Send message' })).toBeDisabled();
+  // With nothing typed the composer offers voice instead of send: every way to write is disabled.
+  await expect(gus.page.getByRole('button', { name: 'Record a voice message (hold)' })).toBeDisabled();
+  await expect(gus.page.getByRole('button', { name: 'Attach files' })).toBeDisabled();
+  await expect(gus.page.getByRole('button', { name: 'Share location' })).toBeDisabled();
   await expect(gus.page.getByTestId('chat-title')).toHaveText('Hikers');
   await expect(sentTexts(gus.page)).toHaveText(['Welcome']);
   const failed = gus.page.getByTestId('message-failed');

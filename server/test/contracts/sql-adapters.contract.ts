@@ -58,8 +58,12 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
     const f = await sql.get();
     return { store: createPgUploadStore(f.db), createUser: f.createUser, dispose: keep };
   });
-  defineAuditLogContract(name, async () => {
-    const { db } = await sql.get();
-    return { log: createPgAuditLog(db), sql: (text: string) => db.query(text), dispose: keep };
-  });
+  defineAuditLogContract(
+    name,
+    async () => {
+      const { db } = await sql.get();
+      return { log: createPgAuditLog(db), sql: (text: string) => db.query(text), dispose: keep };
+    },
+    true,
+  );
 }
