@@ -12,6 +12,7 @@ import { createWordListFilter } from './content/word-list.filter';
 import { createPgBossQueue } from './jobs/pg-boss.queue';
 import { createSmtpMailer } from './mail/smtp.mailer';
 import { createMediaInspector } from './media/media.inspector';
+import { createMongoMessageSearch } from './mongo/message-search';
 import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
@@ -170,9 +171,8 @@ export async function openAdapters(
       hasher: createArgon2Hasher(),
       rateLimiters: createFlexibleRateLimiterFactory(limiterRedis),
       contentFilter: createWordListFilter(config.BLOCKED_WORDS),
-      // Search runs on PostgreSQL's full-text index over its own messages: with messages in MongoDB
-      // there is no index to serve it yet, and the search service answers that it is unavailable.
-      ...(mongo ? {} : { search: createPgMessageSearch(db) }),
+      // Search runs where the messages are: PostgreSQL's full-text index, or MongoDB's text index.
+      search: mongo ? createMongoMessageSearch(db, mongo.models) : createPgMessageSearch(db),
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
       jobs,

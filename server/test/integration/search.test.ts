@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestMode } from '../support/app';
 import { codeOf, gql } from '../support/client';
+import { scratchMongoUrl, TEST_MONGODB_URL } from '../support/mongo-server';
 import { needs } from '../support/needs';
 import { signUp, type TestUser } from '../support/users';
 
@@ -9,9 +10,11 @@ const SEARCH = `query($q: String!, $c: ID, $s: ID, $first: Int, $after: String, 
   searchMessages(query: $q, conversationId: $c, senderId: $s, first: $first, after: $after, since: $since) {
     hits { snippet message { id text conversationId sender { id } } } endCursor hasNextPage } }`;
 
-// The same cases on the embedded database and on PostgreSQL.
-describe.each(['pglite', 'postgres'] as TestMode[])('message search (%s)', (mode) => {
-  describe.skipIf(mode === 'postgres' && needs('postgres'))('', () => {
+// The same cases on the embedded database, on PostgreSQL, and with messages in a real MongoDB when
+// TEST_MONGODB_URL is set (the emulator has no text search, so it is not a lane here).
+const MODES: TestMode[] = ['pglite', 'postgres', ...(TEST_MONGODB_URL ? (['mongo'] as TestMode[]) : [])];
+describe.each(MODES)('message search (%s)', (mode) => {
+  describe.skipIf(mode !== 'pglite' && needs('postgres'))('', () => {
     let app: TestApp;
     let ana: TestUser;
     let ben: TestUser;
@@ -37,7 +40,10 @@ describe.each(['pglite', 'postgres'] as TestMode[])('message search (%s)', (mode
     };
 
     beforeAll(async () => {
-      app = await startTestApp(mode, { RATE_SIGNUP_PER_IP_PER_HOUR: '1000000' });
+      app = await startTestApp(mode, {
+        RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
+        ...(mode === 'mongo' ? { MONGODB_URL: scratchMongoUrl(TEST_MONGODB_URL!) } : {}),
+      });
       [ana, ben, cy] = (await Promise.all(['ana', 'ben', 'cy'].map((p) => signUp(app.url, p)))) as [
         TestUser,
         TestUser,

@@ -69,3 +69,10 @@ export async function startMongoEmulator({ standalone = false } = {}): Promise<M
   polled.searchParams.set('serverMonitoringMode', 'poll');
   return { url: polled.toString(), stop: () => stopProcess(child) };
 }
+
+/** `url` with a database of its own, so a test starts from empty collections on a shared server. */
+export function scratchMongoUrl(url: string): string {
+  const u = new URL(url);
+  u.pathname = `/parley_test_${Math.random().toString(36).slice(2, 10)}`;
+  return u.toString();
+}

@@ -89,6 +89,13 @@ messageSchema.index(
   { unique: true, name: 'sender_client_message_id', partialFilterExpression: { clientMessageId: { $type: 'string' } } },
 );
 
+// Search: words of the text, case- and diacritic-insensitive, without stemming (one dictionary
+// cannot fit a chat that mixes languages), like PostgreSQL's search configuration.
+messageSchema.index(
+  { text: 'text' },
+  { name: 'text_search', default_language: 'none', language_override: 'searchLanguage' },
+);
+
 const eventSchema = new Schema<EventDoc>(
   {
     conversationId: { type: String, required: true },
