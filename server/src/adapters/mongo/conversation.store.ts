@@ -2,7 +2,7 @@ import type { ConversationStore } from '@parley/core';
 import type { ClientSession } from 'mongoose';
 import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from '../postgres/chat.rows';
 import { createPgConversationStore } from '../postgres/conversation.store';
-import { insertFounders } from '../postgres/conversation.tx';
+import { insertConversation } from '../postgres/conversation.tx';
 import type { Database } from '../postgres/database';
 import { createKeyedQueue } from '../postgres/keyed-queue';
 import { openHybridTx } from './conversation.tx';
@@ -46,24 +46,9 @@ export function createMongoConversationStore(db: Database, mongo: MongoDatabase)
   return {
     async create(conversation, members, fn) {
       return db.transaction(async (q) => {
-        const c = conversation;
-        const { rows } = await q.query<ConversationRow>(
-          `INSERT INTO conversations (id, kind, title, description, direct_key, created_at, last_activity_at, member_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
-           ON CONFLICT (direct_key) DO NOTHING
-           RETURNING ${CONVERSATION_COLUMNS}`,
-          [c.id, c.kind, c.title, c.description, c.directKey, c.createdAt, members.length],
-        );
-        if (!rows[0]) {
-          // ON CONFLICT waited for the other creator to commit, so the row is visible now.
-          const existing = await q.query<ConversationRow>(
-            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE direct_key = $1`,
-            [c.directKey],
-          );
-          return { created: false as const, conversation: toConversation(existing.rows[0]!) };
-        }
-        const created = toConversation(rows[0]);
-        await insertFounders(q, created, members);
+        const inserted = await insertConversation(q, conversation, members);
+        if ('existing' in inserted) return { created: false as const, conversation: inserted.existing };
+        const created = inserted.created;
         return inMongoTx(async (session) => {
           const { tx, finish } = openHybridTx(q, { models, session, headSeq: null }, created);
           const result = await fn(tx);

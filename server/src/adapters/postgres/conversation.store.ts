@@ -12,7 +12,7 @@ import {
   type MemberRow,
   type MessageRow,
 } from './chat.rows';
-import { insertFounders, openTx } from './conversation.tx';
+import { insertConversation, openTx } from './conversation.tx';
 import type { Database } from './database';
 import { createKeyedQueue } from './keyed-queue';
 import { pgMessageReads } from './message.reads';
@@ -36,24 +36,9 @@ export function createPgConversationStore(db: Database): ConversationStore {
   return {
     async create(conversation, members, fn) {
       return db.transaction(async (q) => {
-        const c = conversation;
-        const { rows } = await q.query<ConversationRow>(
-          `INSERT INTO conversations (id, kind, title, description, direct_key, created_at, last_activity_at, member_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
-           ON CONFLICT (direct_key) DO NOTHING
-           RETURNING ${CONVERSATION_COLUMNS}`,
-          [c.id, c.kind, c.title, c.description, c.directKey, c.createdAt, members.length],
-        );
-        if (!rows[0]) {
-          // ON CONFLICT waited for the other creator to commit, so the row is visible now.
-          const existing = await q.query<ConversationRow>(
-            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE direct_key = $1`,
-            [c.directKey],
-          );
-          return { created: false as const, conversation: toConversation(existing.rows[0]!) };
-        }
-        const created = toConversation(rows[0]);
-        await insertFounders(q, created, members);
+        const inserted = await insertConversation(q, conversation, members);
+        if ('existing' in inserted) return { created: false as const, conversation: inserted.existing };
+        const created = inserted.created;
         const { tx, finish } = openTx(q, created);
         const result = await fn(tx);
         await finish();

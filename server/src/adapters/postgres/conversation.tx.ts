@@ -4,8 +4,19 @@ import {
   type ConversationEvent,
   type ConversationTx,
   type FoundingMember,
+  type NewConversation,
 } from '@parley/core';
-import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
+import {
+  CONVERSATION_COLUMNS,
+  MEMBER_COLUMNS,
+  MESSAGE_COLUMNS,
+  toConversation,
+  toMember,
+  toMessage,
+  type ConversationRow,
+  type MemberRow,
+  type MessageRow,
+} from './chat.rows';
 import type { Queryable } from './database';
 import { messageWrites } from './message.tx';
 
@@ -138,8 +149,37 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
   };
 }
 
+/**
+ * Inserts a new conversation with its founding members; for a DIRECT conversation whose pair already
+ * has one, inserts nothing and returns that one as `existing`.
+ */
+export async function insertConversation(
+  q: Queryable,
+  c: NewConversation,
+  members: readonly FoundingMember[],
+): Promise<{ created: Conversation } | { existing: Conversation }> {
+  const { rows } = await q.query<ConversationRow>(
+    `INSERT INTO conversations (id, kind, title, description, direct_key, created_at, last_activity_at, member_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+     ON CONFLICT (direct_key) DO NOTHING
+     RETURNING ${CONVERSATION_COLUMNS}`,
+    [c.id, c.kind, c.title, c.description, c.directKey, c.createdAt, members.length],
+  );
+  if (!rows[0]) {
+    // ON CONFLICT waited for the other creator to commit, so the row is visible now.
+    const existing = await q.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE direct_key = $1`,
+      [c.directKey],
+    );
+    return { existing: toConversation(existing.rows[0]!) };
+  }
+  const created = toConversation(rows[0]);
+  await insertFounders(q, created, members);
+  return { created };
+}
+
 /** Inserts a new conversation's founding members (joined at its creation) in one statement. */
-export async function insertFounders(
+async function insertFounders(
   q: Queryable,
   conversation: Conversation,
   members: readonly FoundingMember[],
