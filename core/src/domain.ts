@@ -1,7 +1,8 @@
 import { createAttachmentService } from './attachments/attachment.service';
 import { createAuditTrail } from './audit/audit-trail';
-import { createAuditService } from './audit/audit.service';
+import { createModeration } from './moderation/moderation';
 import type { AuditLog } from './ports/audit-log';
+import type { ReportStore } from './ports/report.store';
 import type { Message } from './messages/message.model';
 import { createNotificationDelivery } from './notifications/notification-delivery';
 import { createNotificationSettingsService } from './notifications/notification-settings.service';
@@ -65,6 +66,8 @@ export interface DomainPorts {
   search?: MessageSearchIndex;
   /** Security and moderation events; none kept without it. */
   audit?: AuditLog;
+  /** Reports of messages and users; no reporting without it. */
+  reports?: ReportStore;
   /** Notification settings and delivery tracking; no notifications without it. */
   notifications?: NotificationStore;
   /** Durable background jobs (notification delivery); notifications are not sent without it. */
@@ -253,13 +256,15 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
     /** Server administration: administrators and the audit log; null without an audit log. */
-    admin: ports.audit
-      ? createAuditService({
-          log: ports.audit,
-          users: ports.users,
-          admins: new Set((s.adminUsernames ?? []).map((u) => u.toLowerCase())),
-        })
-      : null,
+    ...createModeration({
+      audit: ports.audit,
+      reports: ports.reports,
+      users: ports.users,
+      conversations: store,
+      limits,
+      trail: audit,
+      adminUsernames: s.adminUsernames ?? [],
+    }),
     /** Devices, settings and levels of notifications; null without a notification store. */
     notifications: notificationSettings,
     /** Starts this node's background workers (notification delivery). */

@@ -19,6 +19,7 @@ import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { AdminResolver } from './admin.resolver';
+import { ReportResolver } from './report.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { UploadResolver } from './upload.resolver';
 import { UserResolver } from './user.resolver';
@@ -43,6 +44,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       UploadResolver,
       NotificationResolver,
       AdminResolver,
+      ReportResolver,
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,

@@ -12,6 +12,8 @@ export enum AuditAction {
   MEMBER_REMOVED = 'member.removed',
   USER_BLOCKED = 'user.blocked',
   USER_UNBLOCKED = 'user.unblocked',
+  REPORT_CREATED = 'report.created',
+  REPORT_RESOLVED = 'report.resolved',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -25,6 +27,8 @@ registerEnumType(AuditAction, {
     MEMBER_REMOVED: { description: 'A member removed from a group by an owner or admin.' },
     USER_BLOCKED: { description: 'A user blocked another.' },
     USER_UNBLOCKED: { description: 'A user ended a block.' },
+    REPORT_CREATED: { description: 'A message or user reported.' },
+    REPORT_RESOLVED: { description: 'A report closed by an administrator, with the outcome and why.' },
   },
 });
 

@@ -23,6 +23,7 @@ export * from './message-receipt.type';
 export * from './message-search.type';
 export * from './message.type';
 export * from './reaction-group.type';
+export * from './report.type';
 export * from './send-message.input';
 export * from './sign-up.input';
 export * from './update-conversation.input';

@@ -1,14 +1,12 @@
 import type { AuditAction, AuditEntry, AuditFilter, AuditLog } from '../ports/audit-log';
-import type { UserStore } from '../ports/user.store';
 import { ForbiddenError } from '../shared/errors';
 import { FieldErrors, isId } from '../shared/validate';
 
 /** Settings of {@link createAuditService}. */
 export interface AuditServiceDeps {
   log: AuditLog;
-  users: Pick<UserStore, 'findByIds'>;
-  /** Usernames of the server's administrators (lowercase). */
-  admins: ReadonlySet<string>;
+  /** Whether a user is a server administrator. */
+  isAdmin: (userId: string) => Promise<boolean>;
 }
 
 const ACTIONS: readonly AuditAction[] = [
@@ -20,15 +18,13 @@ const ACTIONS: readonly AuditAction[] = [
   'member.removed',
   'user.blocked',
   'user.unblocked',
+  'report.created',
+  'report.resolved',
 ];
 
 /** Server administration: who is an administrator, and the audit log they may read. */
 export function createAuditService(d: AuditServiceDeps) {
-  async function isAdmin(userId: string): Promise<boolean> {
-    if (d.admins.size === 0) return false;
-    const [user] = await d.users.findByIds([userId]);
-    return !!user && d.admins.has(user.username.toLowerCase());
-  }
+  const isAdmin = d.isAdmin;
   return {
     isAdmin,
 

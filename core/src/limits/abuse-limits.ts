@@ -25,6 +25,8 @@ export interface AbusePolicy {
   reactPerSecond?: number;
   /** Uploads a user may create per hour. */
   uploadsPerHour?: number;
+  /** Reports a user may make per hour. */
+  reportsPerHour?: number;
 }
 
 /** Default {@link AbusePolicy}. */
@@ -52,6 +54,7 @@ export interface AbuseLimits {
   typing: RateLimiter;
   react: RateLimiter;
   upload: RateLimiter;
+  report: RateLimiter;
 }
 
 /** Creates every limiter of `policy` on one store. */
@@ -74,5 +77,6 @@ export function createAbuseLimits(make: RateLimiterFactory, policy: AbusePolicy 
     typing: make('typing', { points: policy.typingPerSecond ?? 5, durationSeconds: 1 }),
     react: make('react', { points: policy.reactPerSecond ?? 10, durationSeconds: 1 }),
     upload: make('upload', { points: policy.uploadsPerHour ?? 300, durationSeconds: 3600 }),
+    report: make('report', { points: policy.reportsPerHour ?? 20, durationSeconds: 3600 }),
   };
 }

@@ -9,5 +9,6 @@ export { createMemoryJobQueue } from './job.queue';
 export { createMemoryNotificationStore } from './notification.store';
 export { createMemoryPresenceSettingsStore } from './presence-settings.store';
 export { createMemoryPresenceStore } from './presence.store';
+export { createMemoryReportStore } from './report.store';
 export { createMemoryUploadStore } from './upload.store';
 export { createMemoryUserStore } from './user.store';

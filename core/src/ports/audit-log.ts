@@ -7,7 +7,9 @@ export type AuditAction =
   | 'member.role_changed'
   | 'member.removed'
   | 'user.blocked'
-  | 'user.unblocked';
+  | 'user.unblocked'
+  | 'report.created'
+  | 'report.resolved';
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {

@@ -16,6 +16,7 @@ import { createMongoMessageSearch } from './mongo/message-search';
 import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
+import { createPgReportStore } from './postgres/report.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
@@ -175,6 +176,7 @@ export async function openAdapters(
       search: mongo ? createMongoMessageSearch(db, mongo.models) : createPgMessageSearch(db),
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
+      reports: createPgReportStore(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
       ...(mailer ? { mailer } : {}),

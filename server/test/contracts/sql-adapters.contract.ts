@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
 import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
+import { createPgReportStore } from '../../src/adapters/postgres/report.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
 import { createPgSessionStore } from '../../src/adapters/postgres/session.store';
@@ -10,6 +11,7 @@ import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
 import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
+import { defineReportStoreContract } from './report-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
 import { defineSessionStoreContract } from './session-store.contract';
@@ -66,4 +68,8 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
     },
     true,
   );
+  defineReportStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgReportStore(f.db), createUser: f.createUser, dispose: keep };
+  });
 }

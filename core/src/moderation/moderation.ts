@@ -1,0 +1,44 @@
+import type { AuditTrail } from '../audit/audit-trail';
+import { createAuditService } from '../audit/audit.service';
+import type { AbuseLimits } from '../limits/abuse-limits';
+import type { AuditLog } from '../ports/audit-log';
+import type { ConversationStore } from '../ports/conversation.store';
+import type { ReportStore } from '../ports/report.store';
+import type { UserStore } from '../ports/user.store';
+import { createReportService } from './report.service';
+
+/** What server administration is built from. */
+export interface ModerationDeps {
+  audit?: AuditLog | undefined;
+  reports?: ReportStore | undefined;
+  users: UserStore;
+  conversations: ConversationStore;
+  limits?: Pick<AbuseLimits, 'report'> | undefined;
+  trail: AuditTrail;
+  adminUsernames: readonly string[];
+}
+
+/** Server administration: administrators, the audit log, and reports; each null without its store. */
+export function createModeration(d: ModerationDeps) {
+  const admins = new Set(d.adminUsernames.map((u) => u.toLowerCase()));
+  const isAdmin = async (userId: string): Promise<boolean> => {
+    if (admins.size === 0) return false;
+    const [user] = await d.users.findByIds([userId]);
+    return !!user && admins.has(user.username.toLowerCase());
+  };
+  return {
+    /** The audit log for administrators; null without an audit log. */
+    admin: d.audit ? createAuditService({ log: d.audit, isAdmin }) : null,
+    /** Reports and the moderation queue; null without a report store. */
+    reports: d.reports
+      ? createReportService({
+          reports: d.reports,
+          conversations: d.conversations,
+          users: d.users,
+          isAdmin,
+          rateLimit: d.limits?.report,
+          audit: d.trail,
+        })
+      : null,
+  };
+}
