@@ -16,7 +16,10 @@ export interface ChatActionOptions {
 }
 
 /** The message a dialog is open for, one dialog at a time. */
-export type DialogTarget = { kind: 'delete' | 'forward' | 'readers' | 'react'; message: MessageItemFragment } | null;
+export type DialogTarget = {
+  kind: 'delete' | 'forward' | 'readers' | 'react' | 'report';
+  message: MessageItemFragment;
+} | null;
 
 /**
  * The chat view's message actions: provides them to every message below (see message.context.ts), runs the
@@ -62,6 +65,7 @@ export function useChatActions(options: ChatActionOptions) {
     },
     askDelete: (message) => (dialog.value = { kind: 'delete', message }),
     forward: (message) => (dialog.value = { kind: 'forward', message }),
+    report: (message) => (dialog.value = { kind: 'report', message }),
     showReaders: (message) => (dialog.value = { kind: 'readers', message }),
     pickReaction: (message) => (dialog.value = { kind: 'react', message }),
     react: (message, emoji, on) => void messageActions.react(message.id, emoji, on).then((r) => report(r)),

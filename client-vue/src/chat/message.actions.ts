@@ -2,7 +2,7 @@ import { apollo } from '../apollo/apollo.client';
 import { toApiError } from '../apollo/graphql-error';
 import { removeFromWindow } from '../event-log/event.cache';
 import { graphql } from '../gql';
-import type { MessageItemFragment } from '../gql/graphql';
+import type { MessageItemFragment, ReportReason } from '../gql/graphql';
 import { chatLog } from './chat.log';
 
 const EditMessageMutation = graphql(`
@@ -63,6 +63,12 @@ async function run(what: string, action: () => Promise<unknown>): Promise<Action
   }
 }
 
+const ReportMessageMutation = graphql(`
+  mutation ReportMessage($messageId: ID!, $reason: ReportReason!, $note: String) {
+    reportMessage(messageId: $messageId, reason: $reason, note: $note)
+  }
+`);
+
 // The answers carry the whole message, which Apollo writes over the cached one by id: every view updates.
 export const messageActions = {
   edit: (messageId: string, text: string) =>
@@ -80,6 +86,15 @@ export const messageActions = {
       apollo.mutate({
         mutation: on ? AddReactionMutation : RemoveReactionMutation,
         variables: { messageId, emoji },
+      }),
+    ),
+
+  report: (messageId: string, reason: ReportReason, note: string) =>
+    run('report the message', () =>
+      apollo.mutate({
+        mutation: ReportMessageMutation,
+        variables: { messageId, reason, note: note.trim() || null },
+        fetchPolicy: 'no-cache',
       }),
     ),
 

@@ -23,6 +23,8 @@ export interface MessageContext {
   react(message: MessageItemFragment, emoji: string, on: boolean): void;
   pickReaction(message: MessageItemFragment): void;
   forward(message: MessageItemFragment): void;
+  /** Asks why, then reports the message to the server's administrators. */
+  report?(message: MessageItemFragment): void;
   copy(message: MessageItemFragment): void;
   openThread(message: MessageItemFragment): void;
   showReaders(message: MessageItemFragment): void;

@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": typeof types.RemoveReactionDocument,
     "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": typeof types.ForwardMessageDocument,
+    "\n  mutation ReportMessage($messageId: ID!, $reason: ReportReason!, $note: String) {\n    reportMessage(messageId: $messageId, reason: $reason, note: $note)\n  }\n": typeof types.ReportMessageDocument,
     "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": typeof types.MessageReceiptOnlyFragmentDoc,
     "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": typeof types.MessageReceiptsDocument,
     "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": typeof types.ThreadReceiptsDocument,
@@ -102,6 +103,7 @@ const documents: Documents = {
     "\n  mutation AddReaction($messageId: ID!, $emoji: String!) {\n    addReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.AddReactionDocument,
     "\n  mutation RemoveReaction($messageId: ID!, $emoji: String!) {\n    removeReaction(messageId: $messageId, emoji: $emoji) {\n      ...MessageItem\n    }\n  }\n": types.RemoveReactionDocument,
     "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n": types.ForwardMessageDocument,
+    "\n  mutation ReportMessage($messageId: ID!, $reason: ReportReason!, $note: String) {\n    reportMessage(messageId: $messageId, reason: $reason, note: $note)\n  }\n": types.ReportMessageDocument,
     "\n  fragment MessageReceiptOnly on Message {\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": types.MessageReceiptOnlyFragmentDoc,
     "\n  query MessageReceipts($conversationId: ID!, $afterSeq: Int!) {\n    messages(conversationId: $conversationId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": types.MessageReceiptsDocument,
     "\n  query ThreadReceipts($rootMessageId: ID!, $afterSeq: Int!) {\n    thread(rootMessageId: $rootMessageId, afterSeq: $afterSeq, limit: 200) {\n      messages {\n        id\n        ...MessageReceiptOnly\n      }\n    }\n  }\n": types.ThreadReceiptsDocument,
@@ -232,6 +234,10 @@ export function graphql(source: "\n  mutation RemoveReaction($messageId: ID!, $e
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n"): (typeof documents)["\n  mutation ForwardMessage($messageId: ID!, $conversationIds: [ID!]!) {\n    forwardMessage(messageId: $messageId, conversationIds: $conversationIds) {\n      ...MessageItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportMessage($messageId: ID!, $reason: ReportReason!, $note: String) {\n    reportMessage(messageId: $messageId, reason: $reason, note: $note)\n  }\n"): (typeof documents)["\n  mutation ReportMessage($messageId: ID!, $reason: ReportReason!, $note: String) {\n    reportMessage(messageId: $messageId, reason: $reason, note: $note)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
