@@ -32,6 +32,9 @@ test.afterAll(async () => {
 /** Opens the example tab whose operation is `name` and runs it. */
 async function runTab(page: Page, name: string) {
   await page.locator('.graphiql-tab', { hasText: name }).first().click();
+  // The switch renders the tab's document first and its operation name with it; executing before that
+  // (a busy machine) sends the new document under the old tab's operation name.
+  await expect(page.locator('.graphiql-query-editor')).toContainText(name);
   await page.locator('.graphiql-execute-button').click();
 }
 

@@ -60,6 +60,8 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
   boss.on('error', o.onError);
   await racing(() => boss.start());
   const created = new Set<string>();
+  // Handlers still running: stopping waits for them, so the pool they use is not closed under them.
+  const running = new Set<Promise<unknown>>();
   const policy = {
     retryLimit: o.retryLimit ?? 8,
     retryDelay: o.retryDelaySeconds ?? 2,
@@ -83,15 +85,20 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
         { includeMetadata: true, pollingIntervalSeconds: o.pollingIntervalSeconds ?? 1, batchSize: concurrency },
         async (jobs) => {
           // A batch runs at once; a job that throws is failed alone (and retried), the rest complete.
-          await Promise.all(
+          const batch = Promise.all(
             jobs.map(async (job) => {
               try {
                 await handler({ id: job.id, data: job.data as never, retryCount: job.retryCount });
               } catch (err) {
-                await boss.fail(queue, job.id, { message: (err as Error).message });
+                // When even that fails (the node is stopping) the job expires and runs again elsewhere.
+                await boss
+                  .fail(queue, job.id, { message: (err as Error).message })
+                  .catch((e: unknown) => o.onError(e as Error));
               }
             }),
           );
+          running.add(batch);
+          await batch.finally(() => running.delete(batch));
           // pg-boss waits a polling interval after every batch; a full batch means more are waiting.
           if (jobs.length === concurrency) boss.notifyWorker(workerId);
         },
@@ -115,6 +122,7 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+      await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   };
 }
