@@ -3,6 +3,7 @@ import { createAuditTrail } from './audit/audit-trail';
 import { createModeration } from './moderation/moderation';
 import type { AuditLog } from './ports/audit-log';
 import type { ReportStore } from './ports/report.store';
+import type { SuspensionStore } from './ports/suspension.store';
 import type { Message } from './messages/message.model';
 import { createNotificationDelivery } from './notifications/notification-delivery';
 import { createNotificationSettingsService } from './notifications/notification-settings.service';
@@ -68,6 +69,8 @@ export interface DomainPorts {
   audit?: AuditLog;
   /** Reports of messages and users; no reporting without it. */
   reports?: ReportStore;
+  /** Suspensions and bans; none without it. */
+  suspensions?: SuspensionStore;
   /** Notification settings and delivery tracking; no notifications without it. */
   notifications?: NotificationStore;
   /** Durable background jobs (notification delivery); notifications are not sent without it. */
@@ -214,6 +217,13 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
           ...(s.notify?.emailAfterSeconds !== undefined ? { emailAfterSeconds: s.notify.emailAfterSeconds } : {}),
         })
       : null;
+  const moderation = createModeration({
+    ...ports,
+    conversations: store,
+    limits,
+    trail: audit,
+    adminUsernames: s.adminUsernames ?? [],
+  });
   const messageDeps = {
     store,
     attachments: attachments ?? undefined,
@@ -230,6 +240,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
   return {
     auth: createAuthService({
       audit,
+      mayEnter: moderation.suspensions?.assertNotSuspended,
       users: ports.users,
       sessions: ports.sessions,
       accessTokens: ports.accessTokens,
@@ -256,15 +267,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     receipts: createReceiptService({ store, announcer }),
     search: createSearchService({ index: ports.search }),
     /** Server administration: administrators and the audit log; null without an audit log. */
-    ...createModeration({
-      audit: ports.audit,
-      reports: ports.reports,
-      users: ports.users,
-      conversations: store,
-      limits,
-      trail: audit,
-      adminUsernames: s.adminUsernames ?? [],
-    }),
+    ...moderation,
     /** Devices, settings and levels of notifications; null without a notification store. */
     notifications: notificationSettings,
     /** Starts this node's background workers (notification delivery). */

@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { ForbiddenError, type AuditAction as DomainAuditAction } from '@parley/core';
-import { AuditAction, AuditEntry, DateTimeScalar } from '@parley/schema';
+import { AuditAction, AuditEntry, DateTimeScalar, Suspension } from '@parley/schema';
 import { viewerOf, type Context } from './context';
 
 /** Server administration. */
@@ -31,5 +31,36 @@ export class AdminResolver {
     if (!admin) throw new ForbiddenError('This server keeps no audit log');
     const filter = { action: (action as DomainAuditAction | null) ?? null, actorId, targetId, since, until };
     return admin.list(viewerOf(ctx).userId, filter, first, before ?? null);
+  }
+
+  @Authorized()
+  @Mutation(() => Suspension, {
+    description:
+      'Suspends a user for `hours`, or bans them when `hours` is null: every session and access token of theirs ends at once (open sockets close on every node within seconds) and signing in is refused with FORBIDDEN until it ends. Server administrators only.',
+  })
+  suspendUser(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('hours', () => Int, { nullable: true, description: '1–8760; null bans.' }) hours: number | null,
+    @Arg('reason', () => String, { description: '1–1000 characters; the user is told it when refused.' })
+    reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    const service = ctx.services.suspensions;
+    if (!service) throw new ForbiddenError('This server keeps no suspensions');
+    return service.suspend(viewerOf(ctx).userId, userId, hours ?? null, reason);
+  }
+
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description: 'Ends a suspension or ban early; false when there was none. Administrators only.',
+  })
+  liftSuspension(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    const service = ctx.services.suspensions;
+    if (!service) throw new ForbiddenError('This server keeps no suspensions');
+    return service.lift(viewerOf(ctx).userId, userId, reason);
   }
 }

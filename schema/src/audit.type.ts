@@ -14,6 +14,8 @@ export enum AuditAction {
   USER_UNBLOCKED = 'user.unblocked',
   REPORT_CREATED = 'report.created',
   REPORT_RESOLVED = 'report.resolved',
+  USER_SUSPENDED = 'moderation.user_suspended',
+  SUSPENSION_LIFTED = 'moderation.suspension_lifted',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -29,6 +31,8 @@ registerEnumType(AuditAction, {
     USER_UNBLOCKED: { description: 'A user ended a block.' },
     REPORT_CREATED: { description: 'A message or user reported.' },
     REPORT_RESOLVED: { description: 'A report closed by an administrator, with the outcome and why.' },
+    USER_SUSPENDED: { description: 'A user suspended or banned by an administrator.' },
+    SUSPENSION_LIFTED: { description: 'A suspension or ban ended early by an administrator.' },
   },
 });
 

@@ -98,3 +98,22 @@ export class Report {
   @Field(() => ReportResolution, { nullable: true })
   resolution!: ReportResolution | null;
 }
+
+/** A suspension or ban of a user. */
+@ObjectType({ description: 'A user kept out of the server by an administrator.' })
+export class Suspension {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ends; null for a ban.' })
+  until!: string | null;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}

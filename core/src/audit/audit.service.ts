@@ -20,6 +20,8 @@ const ACTIONS: readonly AuditAction[] = [
   'user.unblocked',
   'report.created',
   'report.resolved',
+  'moderation.user_suspended',
+  'moderation.suspension_lifted',
 ];
 
 /** Server administration: who is an administrator, and the audit log they may read. */

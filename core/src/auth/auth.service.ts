@@ -44,6 +44,8 @@ export interface AuthServiceOptions {
   limits?: Pick<AbuseLimits, 'signUpByIp' | 'logInByIp' | 'failedLogIns'>;
   /** Records failed and refused log-ins. */
   audit?: AuditTrail | undefined;
+  /** Refuses a user who may not sign in now (suspended or banned) with the error to answer. */
+  mayEnter?: ((userId: string) => Promise<void>) | undefined;
 }
 
 /** Where a request comes from, for per-IP limits. */
@@ -143,6 +145,7 @@ export function createAuthService(o: AuthServiceOptions) {
         throw invalidCredentials();
       }
       await o.limits?.failedLogIns.reset(attempt);
+      await o.mayEnter?.(found.id);
       const { passwordHash: _hash, ...user } = found;
       return startSession(user);
     },

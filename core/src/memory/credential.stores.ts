@@ -52,6 +52,15 @@ export function createMemoryCredentialStores(): { sessions: SessionStore; access
       const s = sessions.get(sessionId);
       if (s) s.revoked = true;
     },
+    async revokeAllOf(userId) {
+      let n = 0;
+      for (const s of sessions.values()) {
+        if (s.userId !== userId || s.revoked) continue;
+        s.revoked = true;
+        n++;
+      }
+      return n;
+    },
     async isActive(sessionId, now) {
       const s = sessions.get(sessionId);
       return !!s && !s.revoked && s.expiresAt > now;
@@ -77,6 +86,15 @@ export function createMemoryCredentialStores(): { sessions: SessionStore; access
       if (!t || t.userId !== userId) return false;
       t.revokedAt ??= now;
       return true;
+    },
+    async revokeAllOf(userId, now) {
+      let n = 0;
+      for (const t of tokens.values()) {
+        if (t.userId !== userId || t.revokedAt) continue;
+        t.revokedAt = now;
+        n++;
+      }
+      return n;
     },
     async use(tokenHash, now) {
       const t = [...tokens.values()].find((x) => x.tokenHash === tokenHash && live(x, now));

@@ -3,14 +3,21 @@ import { createAuditService } from '../audit/audit.service';
 import type { AbuseLimits } from '../limits/abuse-limits';
 import type { AuditLog } from '../ports/audit-log';
 import type { ConversationStore } from '../ports/conversation.store';
+import type { AccessTokenStore } from '../ports/access-token.store';
 import type { ReportStore } from '../ports/report.store';
+import type { SessionStore } from '../ports/session.store';
+import type { SuspensionStore } from '../ports/suspension.store';
 import type { UserStore } from '../ports/user.store';
 import { createReportService } from './report.service';
+import { createSuspensionService } from './suspension.service';
 
 /** What server administration is built from. */
 export interface ModerationDeps {
   audit?: AuditLog | undefined;
   reports?: ReportStore | undefined;
+  suspensions?: SuspensionStore | undefined;
+  sessions: SessionStore;
+  accessTokens: AccessTokenStore;
   users: UserStore;
   conversations: ConversationStore;
   limits?: Pick<AbuseLimits, 'report'> | undefined;
@@ -37,6 +44,17 @@ export function createModeration(d: ModerationDeps) {
           users: d.users,
           isAdmin,
           rateLimit: d.limits?.report,
+          audit: d.trail,
+        })
+      : null,
+    /** Suspending and banning users; null without a suspension store. */
+    suspensions: d.suspensions
+      ? createSuspensionService({
+          suspensions: d.suspensions,
+          sessions: d.sessions,
+          accessTokens: d.accessTokens,
+          users: d.users,
+          isAdmin,
           audit: d.trail,
         })
       : null,

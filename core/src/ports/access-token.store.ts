@@ -22,6 +22,8 @@ export interface AccessTokenStore {
   listByUser(userId: string): Promise<AccessTokenRecord[]>;
   /** Revokes the user's token `id`; false when the user has no such token. Revoking twice is not an error. */
   revoke(userId: string, id: string, now: Date): Promise<boolean>;
+  /** Revokes every token of a user; returns how many were active. */
+  revokeAllOf(userId: string, now: Date): Promise<number>;
   /** The owner of the active (not revoked, not expired) token with this hash, stamping its last use. */
   use(tokenHash: string, now: Date): Promise<{ id: string; userId: string } | null>;
   /**

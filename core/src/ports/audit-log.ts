@@ -9,7 +9,9 @@ export type AuditAction =
   | 'user.blocked'
   | 'user.unblocked'
   | 'report.created'
-  | 'report.resolved';
+  | 'report.resolved'
+  | 'moderation.user_suspended'
+  | 'moderation.suspension_lifted';
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {

@@ -14,6 +14,8 @@ export interface SessionStore {
    */
   rotate(oldHash: string, newHash: string, now: Date, graceMs?: number): Promise<RotateResult>;
   revoke(sessionId: string): Promise<void>;
+  /** Revokes every session of a user (suspended, banned); returns how many were active. */
+  revokeAllOf(userId: string): Promise<number>;
   /** True while the session exists, is not revoked and has not expired. */
   isActive(sessionId: string, now: Date): Promise<boolean>;
 }

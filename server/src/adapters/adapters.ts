@@ -17,6 +17,7 @@ import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createPgReportStore } from './postgres/report.store';
+import { createPgSuspensionStore } from './postgres/suspension.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
 import { createArgon2Hasher } from './crypto/argon2.hasher';
@@ -177,6 +178,7 @@ export async function openAdapters(
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
       reports: createPgReportStore(db),
+      suspensions: createPgSuspensionStore(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
       ...(mailer ? { mailer } : {}),

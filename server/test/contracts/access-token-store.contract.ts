@@ -98,6 +98,18 @@ export function defineAccessTokenStoreContract(name: string, factory: () => Prom
         expect(await store.use(tokenHash, now)).toBeNull();
       });
 
+      it('revokes every token of one user at once, and nobody else’s', async () => {
+        const [u, v] = [await user(), await user()];
+        const a = await token(u);
+        const b = await token(u);
+        const other = await token(v);
+        expect(await store.revokeAllOf(u, now)).toBe(2);
+        expect(await store.revokeAllOf(u, now)).toBe(0);
+        expect(await store.use(a.tokenHash, now)).toBeNull();
+        expect(await store.use(b.tokenHash, now)).toBeNull();
+        expect(await store.use(other.tokenHash, now)).toEqual({ id: other.record.id, userId: v });
+      });
+
       it("refuses another user's token and an unknown one", async () => {
         const [owner, other] = [await user(), await user()];
         const { record, tokenHash } = await token(owner);

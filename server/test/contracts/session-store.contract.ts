@@ -163,6 +163,16 @@ export function defineSessionStoreContract(name: string, factory: () => Promise<
         expect(await store.isActive(other.id, now)).toBe(true);
       });
 
+      it('revokes every session of one user at once, and nobody else’s', async () => {
+        const a = await newSession();
+        const b = await newSession({ userId: a.userId });
+        const other = await newSession();
+        expect(await store.revokeAllOf(a.userId)).toBe(2);
+        expect(await store.revokeAllOf(a.userId)).toBe(0);
+        expect([await store.isActive(a.id, now), await store.isActive(b.id, now)]).toEqual([false, false]);
+        expect(await store.isActive(other.id, now)).toBe(true);
+      });
+
       it('is inactive for an unknown session', async () => {
         expect(await store.isActive(randomUUID(), now)).toBe(false);
       });

@@ -3,6 +3,7 @@ import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-tok
 import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgReportStore } from '../../src/adapters/postgres/report.store';
+import { createPgSuspensionStore } from '../../src/adapters/postgres/suspension.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
 import { createPgSessionStore } from '../../src/adapters/postgres/session.store';
@@ -12,6 +13,7 @@ import { defineAccessTokenStoreContract } from './access-token-store.contract';
 import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
 import { defineReportStoreContract } from './report-store.contract';
+import { defineSuspensionStoreContract } from './suspension-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
 import { defineSessionStoreContract } from './session-store.contract';
@@ -71,5 +73,9 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineReportStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgReportStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineSuspensionStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgSuspensionStore(f.db), createUser: f.createUser, dispose: keep };
   });
 }

@@ -49,6 +49,13 @@ export function createPgAccessTokenStore(db: Queryable): AccessTokenStore {
       );
       return rows.length > 0;
     },
+    async revokeAllOf(userId, now) {
+      const { rowCount } = await db.query(
+        'UPDATE access_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
+        [userId, now],
+      );
+      return rowCount ?? 0;
+    },
     async use(tokenHash, now) {
       const { rows } = await db.query<{ id: string; user_id: string }>(
         `UPDATE access_tokens SET last_used_at = $2

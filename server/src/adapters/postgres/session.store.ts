@@ -65,6 +65,13 @@ export function createPgSessionStore(db: Database): SessionStore {
     async revoke(sessionId) {
       await db.query('UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [sessionId]);
     },
+    async revokeAllOf(userId) {
+      const { rowCount } = await db.query(
+        'UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [userId],
+      );
+      return rowCount ?? 0;
+    },
     async isActive(sessionId, now) {
       const { rows } = await db.query<{ ok: boolean }>(
         'SELECT (revoked_at IS NULL AND expires_at > $2) AS ok FROM sessions WHERE id = $1',

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { AccessTokenStore } from '../ports/access-token.store';
+import type { SessionStore } from '../ports/session.store';
+import type { SuspensionRecord, SuspensionStore } from '../ports/suspension.store';
+import type { UserStore } from '../ports/user.store';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { codePointLength, FieldErrors, hasForbiddenChars, isId } from '../shared/validate';
+
+/** Settings of {@link createSuspensionService}. */
+export interface SuspensionServiceDeps {
+  suspensions: SuspensionStore;
+  sessions: Pick<SessionStore, 'revokeAllOf'>;
+  accessTokens: Pick<AccessTokenStore, 'revokeAllOf'>;
+  users: Pick<UserStore, 'findByIds'>;
+  isAdmin: (userId: string) => Promise<boolean>;
+  audit?: AuditTrail | undefined;
+  now?: () => Date;
+}
+
+/** Longest suspension short of a ban: a year. */
+const MAX_HOURS = 24 * 365;
+
+function checkReason(errors: FieldErrors, reason: string): string {
+  const why = reason.trim();
+  errors.check(codePointLength(why) < 1 || codePointLength(why) > 1000, 'reason', 'must be 1 to 1000 characters');
+  errors.check(hasForbiddenChars(why), 'reason', 'must not contain control characters');
+  return why;
+}
+
+/**
+ * Suspending and banning users. A suspension ends every session and personal access token of the
+ * user at once: their next request is refused, and their open sockets close on every node at the
+ * next credential check (every 2 s); signing in is refused until it ends.
+ */
+export function createSuspensionService(d: SuspensionServiceDeps) {
+  const now = d.now ?? (() => new Date());
+
+  async function requireAdmin(viewerId: string): Promise<void> {
+    if (!(await d.isAdmin(viewerId))) throw new ForbiddenError('Only server administrators can suspend users');
+  }
+
+  return {
+    /** Suspends `userId` for `hours`, or bans them when `hours` is null; administrators only. */
+    async suspend(viewerId: string, userId: string, hours: number | null, reason: string): Promise<SuspensionRecord> {
+      await requireAdmin(viewerId);
+      const errors = new FieldErrors();
+      errors.check(
+        hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > MAX_HOURS),
+        'hours',
+        `must be 1 to ${MAX_HOURS}, or null for a ban`,
+      );
+      const why = checkReason(errors, reason);
+      errors.throwIfAny();
+      const [user] = isId(userId) ? await d.users.findByIds([userId]) : [];
+      if (!user) throw new NotFoundError('User');
+      if (userId === viewerId || (await d.isAdmin(userId))) {
+        throw new ValidationError({ userId: 'an administrator cannot be suspended' });
+      }
+      const at = now();
+      const record: SuspensionRecord = {
+        id: randomUUID(),
+        userId,
+        until: hours === null ? null : new Date(at.getTime() + hours * 3_600_000).toISOString(),
+        reason: why,
+        by: viewerId,
+        at: at.toISOString(),
+        liftedAt: null,
+      };
+      await d.suspensions.suspend(record);
+      await d.sessions.revokeAllOf(userId);
+      await d.accessTokens.revokeAllOf(userId, at);
+      d.audit?.record('moderation.user_suspended', { actorId: viewerId, targetId: userId }, { hours, reason: why });
+      return record;
+    },
+
+    /** Ends a user's suspension or ban early; administrators only. False when there was none. */
+    async lift(viewerId: string, userId: string, reason: string): Promise<boolean> {
+      await requireAdmin(viewerId);
+      const errors = new FieldErrors();
+      const why = checkReason(errors, reason);
+      errors.throwIfAny();
+      if (!isId(userId)) throw new NotFoundError('User');
+      const lifted = await d.suspensions.lift(userId, now().toISOString());
+      if (lifted)
+        d.audit?.record('moderation.suspension_lifted', { actorId: viewerId, targetId: userId }, { reason: why });
+      return lifted;
+    },
+
+    /** Refuses a user who is suspended or banned (signing in). */
+    async assertNotSuspended(userId: string): Promise<void> {
+      const s = await d.suspensions.inForce(userId, now().toISOString());
+      if (!s) return;
+      throw new ForbiddenError(
+        s.until === null
+          ? `This account is banned from this server: ${s.reason}`
+          : `This account is suspended until ${s.until}: ${s.reason}`,
+      );
+    },
+  };
+}
+
+/** The suspension service's surface. */
+export type SuspensionService = ReturnType<typeof createSuspensionService>;
