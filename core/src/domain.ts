@@ -223,6 +223,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     limits,
     trail: audit,
     adminUsernames: s.adminUsernames ?? [],
+    deleteMessage: (adminId: string, id: string) => messageEdits.delete(adminId, id, true, true),
   });
   const messageDeps = {
     store,
@@ -237,6 +238,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
       delivery?.messageSent(message).catch((err: unknown) => onError(err, 'events'));
     },
   };
+  const messageEdits = createMessageEditService(messageDeps);
   return {
     auth: createAuthService({
       audit,
@@ -261,7 +263,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     }),
     blocks,
     messages: createMessageService(messageDeps),
-    messageEdits: createMessageEditService(messageDeps),
+    messageEdits,
     forwards: createForwardService(messageDeps),
     reactions: createReactionService(messageDeps),
     receipts: createReceiptService({ store, announcer }),

@@ -63,6 +63,20 @@ export class ReportResolver {
     return reportsOf(ctx).resolve(viewerOf(ctx).userId, reportId, outcome, reason);
   }
 
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes a message for everyone, in any conversation, as a server administrator (a tombstone stays, its files are deleted); the reason goes to the audit log. Administrators only.',
+  })
+  async deleteMessageAsAdmin(
+    @Arg('messageId', () => ID) messageId: string,
+    @Arg('reason', () => String, { description: '1–1000 characters.' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    await reportsOf(ctx).deleteMessage(viewerOf(ctx).userId, messageId, reason);
+    return true;
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Who reported it.' })
   reporter(@Root() r: domain.ReportRecord, @Ctx() ctx: Context) {
     return ctx.loaders.users.load(r.reporterId);

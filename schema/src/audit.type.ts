@@ -16,6 +16,7 @@ export enum AuditAction {
   REPORT_RESOLVED = 'report.resolved',
   USER_SUSPENDED = 'moderation.user_suspended',
   SUSPENSION_LIFTED = 'moderation.suspension_lifted',
+  MESSAGE_DELETED_BY_ADMIN = 'moderation.message_deleted',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -33,6 +34,7 @@ registerEnumType(AuditAction, {
     REPORT_RESOLVED: { description: 'A report closed by an administrator, with the outcome and why.' },
     USER_SUSPENDED: { description: 'A user suspended or banned by an administrator.' },
     SUSPENSION_LIFTED: { description: 'A suspension or ban ended early by an administrator.' },
+    MESSAGE_DELETED_BY_ADMIN: { description: 'A message deleted for everyone by a server administrator.' },
   },
 });
 

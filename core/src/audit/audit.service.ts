@@ -22,6 +22,7 @@ const ACTIONS: readonly AuditAction[] = [
   'report.resolved',
   'moderation.user_suspended',
   'moderation.suspension_lifted',
+  'moderation.message_deleted',
 ];
 
 /** Server administration: who is an administrator, and the audit log they may read. */

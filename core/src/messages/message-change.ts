@@ -17,10 +17,10 @@ export interface MessageChangeDeps {
   publisher: EventPublisher;
 }
 
-/** Decides a message's next state under its conversation's lock; null leaves it as it is. */
+/** Decides a message's next state under its conversation's lock; null leaves it as it is. `me` is null for a server administrator. */
 export type MessageChange = (
   tx: ConversationTx,
-  me: Member,
+  me: Member | null,
   current: Message,
   users: UserLookup,
 ) => Promise<Message | null>;
@@ -36,6 +36,8 @@ export async function changeMessage(
   messageId: string,
   change: MessageChange,
   extraUserIds: readonly string[] = [],
+  /** A server administrator acting on a conversation they need not be in (moderation). */
+  asAdministrator = false,
 ): Promise<Message> {
   if (!isId(messageId)) throw new NotFoundError('Message');
   const [m] = await d.store.getMessages([messageId]);
@@ -46,14 +48,22 @@ export async function changeMessage(
   const { message, events } = await withUsers(
     d.users,
     [viewerId, m.senderId, ...m.mentionIds, ...reactors, ...participants, ...extraUserIds],
-    (users) =>
-      writeAsMember(d.store, viewerId, m.conversationId, async (tx, me) => {
+    (users) => {
+      const apply = async (tx: ConversationTx, me: Member | null) => {
         const current = await tx.findMessage(messageId);
         if (!current) throw new NotFoundError('Message');
         const next = await change(tx, me, current, users);
         if (!next) return { message: current, events: [] as ConversationEvent[] };
         return { message: next, events: [await saveWithEmbeds(tx, next, users)] };
-      }),
+      };
+      if (!asAdministrator) return writeAsMember(d.store, viewerId, m.conversationId, apply);
+      return d.store
+        .write(m.conversationId, (tx) => apply(tx, null))
+        .then((out) => {
+          if (!out) throw new NotFoundError('Message');
+          return out.result;
+        });
+    },
   );
   d.publisher.publish(events);
   return message;

@@ -63,7 +63,7 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
      * tombstone with `deletedAt` stays. Deleting again changes nothing. For the viewer only
      * (`forEveryone: false`): hidden from their history and unread count; nobody else is told.
      */
-    async delete(viewerId: string, messageId: string, forEveryone: boolean): Promise<Message> {
+    async delete(viewerId: string, messageId: string, forEveryone: boolean, asAdministrator = false): Promise<Message> {
       if (!isId(messageId)) throw new NotFoundError('Message');
       if (!forEveryone) {
         const [m] = await d.store.getMessages([messageId]);
@@ -75,29 +75,37 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
         return m;
       }
       let files: Message['attachments'] = [];
-      const deleted = await changeMessage(d, viewerId, messageId, async (tx, me, m) => {
-        if (m.kind === 'SYSTEM') throw new ValidationError({ messageId: 'system messages cannot be deleted' });
-        const moderator = tx.conversation.kind === 'GROUP' && MODERATORS.includes(me.role);
-        if (m.senderId !== viewerId && !moderator) {
-          throw new ForbiddenError('Only the sender, or an owner or admin of the group, can delete this message');
-        }
-        if (m.deletedAt) return null;
-        await tx.clearReactions(m.id);
-        const tombstone: Message = {
-          ...m,
-          text: null,
-          format: 'PLAIN',
-          mentionIds: [],
-          reactions: [],
-          forwardedFrom: null,
-          attachments: [],
-          location: null,
-          deletedAt: new Date().toISOString(),
-        };
-        await tx.redactEvents(tombstone);
-        files = m.attachments;
-        return tombstone;
-      });
+      const deleted = await changeMessage(
+        d,
+        viewerId,
+        messageId,
+        async (tx, me, m) => {
+          if (m.kind === 'SYSTEM') throw new ValidationError({ messageId: 'system messages cannot be deleted' });
+          // `me` is null for a server administrator (checked by the caller), who moderates every conversation.
+          const moderator = me === null || (tx.conversation.kind === 'GROUP' && MODERATORS.includes(me.role));
+          if (m.senderId !== viewerId && !moderator) {
+            throw new ForbiddenError('Only the sender, or an owner or admin of the group, can delete this message');
+          }
+          if (m.deletedAt) return null;
+          await tx.clearReactions(m.id);
+          const tombstone: Message = {
+            ...m,
+            text: null,
+            format: 'PLAIN',
+            mentionIds: [],
+            reactions: [],
+            forwardedFrom: null,
+            attachments: [],
+            location: null,
+            deletedAt: new Date().toISOString(),
+          };
+          await tx.redactEvents(tombstone);
+          files = m.attachments;
+          return tombstone;
+        },
+        [],
+        asAdministrator,
+      );
       // After the commit: the blobs go once nothing refers to them (a failed delete leaves them).
       await d.attachments?.discard(files);
       return deleted;

@@ -22,6 +22,8 @@ export interface ModerationDeps {
   conversations: ConversationStore;
   limits?: Pick<AbuseLimits, 'report'> | undefined;
   trail: AuditTrail;
+  /** Deletes a message for everyone as an administrator. */
+  deleteMessage?: (adminId: string, messageId: string) => Promise<unknown>;
   adminUsernames: readonly string[];
 }
 
@@ -44,6 +46,7 @@ export function createModeration(d: ModerationDeps) {
           users: d.users,
           isAdmin,
           rateLimit: d.limits?.report,
+          deleteMessage: d.deleteMessage,
           audit: d.trail,
         })
       : null,

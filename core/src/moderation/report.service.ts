@@ -14,6 +14,8 @@ export interface ReportServiceDeps {
   conversations: Pick<ConversationStore, 'getMessages' | 'getMemberships' | 'history'>;
   users: Pick<UserStore, 'findByIds'>;
   isAdmin: (userId: string) => Promise<boolean>;
+  /** Deletes a message for everyone as a server administrator. */
+  deleteMessage?: ((adminId: string, messageId: string) => Promise<unknown>) | undefined;
   /** Reports a user may make; none when omitted (unit tests). */
   rateLimit?: RateLimiter | undefined;
   audit?: AuditTrail | undefined;
@@ -123,6 +125,18 @@ export function createReportService(d: ReportServiceDeps) {
         d.conversations.history(m.conversationId, { ...range, limit: 2 });
       const [before, after] = await Promise.all([around({ beforeSeq: m.seq }), around({ afterSeq: m.seq })]);
       return [...before.messages, m, ...after.messages];
+    },
+
+    /** Deletes a message for everyone, in any conversation; administrators only, with a reason (audited). */
+    async deleteMessage(viewerId: string, messageId: string, reason: string): Promise<void> {
+      await requireAdmin(viewerId);
+      const why = reason.trim();
+      if (codePointLength(why) < 1 || codePointLength(why) > 1000 || hasForbiddenChars(why)) {
+        throw new ValidationError({ reason: 'must be 1 to 1000 characters without control characters' });
+      }
+      if (!d.deleteMessage) throw new ValidationError({ messageId: 'messages cannot be deleted here' });
+      await d.deleteMessage(viewerId, messageId);
+      d.audit?.record('moderation.message_deleted', { actorId: viewerId, targetId: messageId }, { reason: why });
     },
 
     /** Closes a report with what was decided and why; administrators only. */

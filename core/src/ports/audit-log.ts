@@ -11,7 +11,8 @@ export type AuditAction =
   | 'report.created'
   | 'report.resolved'
   | 'moderation.user_suspended'
-  | 'moderation.suspension_lifted';
+  | 'moderation.suspension_lifted'
+  | 'moderation.message_deleted';
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {

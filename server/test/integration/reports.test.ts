@@ -59,6 +59,26 @@ describe('reports and the moderation queue', () => {
     });
     // Two messages either side: the group's creation notice and 'before', then 'after'.
     expect(mine[0].context.map((m: any) => m.text).slice(1)).toEqual(['before', null, 'after']);
+    // An administrator deletes a message in a conversation they are not in; its members see the tombstone.
+    const other = await send(ben, g, 'more of the same');
+    expect(
+      codeOf(await call(ana, `mutation($m: ID!) { deleteMessageAsAdmin(messageId: $m, reason: "x") }`, { m: other })),
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await call(admin, `mutation($m: ID!) { deleteMessageAsAdmin(messageId: $m, reason: "spam, reported") }`, {
+          m: other,
+        })
+      ).data,
+    ).toEqual({
+      deleteMessageAsAdmin: true,
+    });
+    const seen = (
+      await call(ana, `query($c: ID!) { messages(conversationId: $c, limit: 10) { messages { id text deletedAt } } }`, {
+        c: g,
+      })
+    ).data!.messages.messages as any[];
+    expect(seen.find((m) => m.id === other)).toMatchObject({ text: null, deletedAt: expect.any(String) });
     const closed = (await call(admin, RESOLVE, { id: mine[0].id, o: 'ACTIONED', r: 'deleted by its sender; warned' }))
       .data!.resolveReport;
     expect(closed).toMatchObject({ status: 'RESOLVED', resolution: { outcome: 'ACTIONED', by: admin.id } });
