@@ -5,8 +5,7 @@ import type { AuditLog } from './ports/audit-log';
 import type { ReportStore } from './ports/report.store';
 import type { SuspensionStore } from './ports/suspension.store';
 import type { Message } from './messages/message.model';
-import { createNotificationDelivery } from './notifications/notification-delivery';
-import { createNotificationSettingsService } from './notifications/notification-settings.service';
+import { createNotifications } from './notifications/notifications';
 import type { JobQueue } from './ports/job-queue';
 import type { Mailer } from './ports/mailer';
 import type { NotificationStore } from './ports/notification.store';
@@ -191,32 +190,11 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
           rateLimit: limits?.upload,
         })
       : null;
-  const notificationSettings = ports.notifications
-    ? createNotificationSettingsService({
-        store: ports.notifications,
-        conversations: store,
-        presence: ports.presence,
-        push: ports.push ?? null,
-        secret: s.notify?.secret ?? s.jwtSecret,
-      })
-    : null;
-  const delivery =
-    ports.notifications && ports.jobs
-      ? createNotificationDelivery({
-          store: ports.notifications,
-          conversations: store,
-          users: ports.users,
-          blocks: ports.blocks,
-          presence: ports.presence,
-          queue: ports.jobs,
-          push: ports.push ?? null,
-          mailer: ports.mailer ?? null,
-          publicUrl: s.notify?.publicUrl ?? '',
-          secret: s.notify?.secret ?? s.jwtSecret,
-          ...(s.notify?.aggregateSeconds !== undefined ? { aggregateSeconds: s.notify.aggregateSeconds } : {}),
-          ...(s.notify?.emailAfterSeconds !== undefined ? { emailAfterSeconds: s.notify.emailAfterSeconds } : {}),
-        })
-      : null;
+  const { settings: notificationSettings, delivery } = createNotifications({
+    ...ports,
+    conversations: store,
+    settings: { publicUrl: '', ...s.notify, secret: s.notify?.secret ?? s.jwtSecret },
+  });
   const moderation = createModeration({
     ...ports,
     conversations: store,
@@ -224,6 +202,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     trail: audit,
     adminUsernames: s.adminUsernames ?? [],
     deleteMessage: (adminId: string, id: string) => messageEdits.delete(adminId, id, true, true),
+    checkCredentials: (input, ip) => auth.checkCredentials(input, { ip }),
   });
   const messageDeps = {
     store,
@@ -239,19 +218,20 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     },
   };
   const messageEdits = createMessageEditService(messageDeps);
+  const auth = createAuthService({
+    audit,
+    mayEnter: moderation.suspensions?.assertNotSuspended,
+    users: ports.users,
+    sessions: ports.sessions,
+    accessTokens: ports.accessTokens,
+    hasher: ports.hasher,
+    jwtSecret: s.jwtSecret,
+    ...(s.accessTokenTtlSeconds ? { accessTokenTtlSeconds: s.accessTokenTtlSeconds } : {}),
+    ...(s.refreshTokenTtlDays ? { refreshTokenTtlDays: s.refreshTokenTtlDays } : {}),
+    ...(limits ? { limits } : {}),
+  });
   return {
-    auth: createAuthService({
-      audit,
-      mayEnter: moderation.suspensions?.assertNotSuspended,
-      users: ports.users,
-      sessions: ports.sessions,
-      accessTokens: ports.accessTokens,
-      hasher: ports.hasher,
-      jwtSecret: s.jwtSecret,
-      ...(s.accessTokenTtlSeconds ? { accessTokenTtlSeconds: s.accessTokenTtlSeconds } : {}),
-      ...(s.refreshTokenTtlDays ? { refreshTokenTtlDays: s.refreshTokenTtlDays } : {}),
-      ...(limits ? { limits } : {}),
-    }),
+    auth,
     accessTokens: createAccessTokenService({ store: ports.accessTokens, audit }),
     users: createUserService(ports.users),
     conversations: createConversationService({

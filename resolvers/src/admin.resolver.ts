@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { ForbiddenError, type AuditAction as DomainAuditAction } from '@parley/core';
-import { AuditAction, AuditEntry, DateTimeScalar, Suspension } from '@parley/schema';
+import { Appeal, AppealStatus, AuditAction, AuditEntry, DateTimeScalar, Suspension } from '@parley/schema';
 import { viewerOf, type Context } from './context';
 
 /** Server administration. */
@@ -48,6 +48,49 @@ export class AdminResolver {
     const service = ctx.services.suspensions;
     if (!service) throw new ForbiddenError('This server keeps no suspensions');
     return service.suspend(viewerOf(ctx).userId, userId, hours ?? null, reason);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'A suspended user appeals (with username and password, since they cannot sign in): once per suspension, decided by an administrator other than the one who suspended. Log-in limits apply.',
+  })
+  appealSuspension(
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Arg('note', () => String, { description: '1–2000 characters.' }) note: string,
+    @Ctx() ctx: Context,
+  ) {
+    const service = ctx.services.suspensions;
+    if (!service) throw new ForbiddenError('This server keeps no suspensions');
+    return service.appeal({ username, password, note }, ctx.clientIp);
+  }
+
+  @Authorized()
+  @Query(() => [Appeal], { description: 'Appeals, oldest first. Administrators only.' })
+  suspensionAppeals(
+    @Arg('status', () => AppealStatus, { defaultValue: AppealStatus.OPEN }) status: AppealStatus,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1–100.' }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    const service = ctx.services.suspensions;
+    if (!service) throw new ForbiddenError('This server keeps no suspensions');
+    return service.appeals(viewerOf(ctx).userId, status, first);
+  }
+
+  @Authorized()
+  @Mutation(() => Appeal, {
+    description:
+      'Decides an appeal: `lift` ends the suspension, else it stands. FORBIDDEN for the administrator who suspended. Audited.',
+  })
+  decideAppeal(
+    @Arg('appealId', () => ID) appealId: string,
+    @Arg('lift', () => Boolean) lift: boolean,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    const service = ctx.services.suspensions;
+    if (!service) throw new ForbiddenError('This server keeps no suspensions');
+    return service.decideAppeal(viewerOf(ctx).userId, appealId, lift, reason);
   }
 
   @Authorized()

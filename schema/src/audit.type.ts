@@ -17,6 +17,8 @@ export enum AuditAction {
   USER_SUSPENDED = 'moderation.user_suspended',
   SUSPENSION_LIFTED = 'moderation.suspension_lifted',
   MESSAGE_DELETED_BY_ADMIN = 'moderation.message_deleted',
+  APPEAL_MADE = 'moderation.appeal_made',
+  APPEAL_DECIDED = 'moderation.appeal_decided',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -35,6 +37,8 @@ registerEnumType(AuditAction, {
     USER_SUSPENDED: { description: 'A user suspended or banned by an administrator.' },
     SUSPENSION_LIFTED: { description: 'A suspension or ban ended early by an administrator.' },
     MESSAGE_DELETED_BY_ADMIN: { description: 'A message deleted for everyone by a server administrator.' },
+    APPEAL_MADE: { description: 'A suspended user appealed.' },
+    APPEAL_DECIDED: { description: 'An appeal decided (upheld or lifted) by another administrator.' },
   },
 });
 

@@ -117,3 +117,50 @@ export class Suspension {
   @Field(() => DateTimeScalar)
   at!: string;
 }
+
+export enum AppealStatus {
+  OPEN = 'OPEN',
+  UPHELD = 'UPHELD',
+  LIFTED = 'LIFTED',
+}
+registerEnumType(AppealStatus, {
+  name: 'AppealStatus',
+  description: 'Waiting, or decided: the suspension kept (UPHELD) or ended (LIFTED).',
+});
+
+@ObjectType({ description: 'How an appeal was decided.' })
+export class AppealDecision {
+  @Field(() => ID, { description: 'The administrator who decided (never the one who suspended).' })
+  by!: string;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
+/** A suspended user's appeal. */
+@ObjectType({ description: 'A suspended user’s appeal, for server administrators.' })
+export class Appeal {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String)
+  note!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: string;
+
+  @Field(() => AppealStatus)
+  status!: AppealStatus;
+
+  @Field(() => AppealDecision, { nullable: true })
+  decision!: AppealDecision | null;
+
+  @Field(() => Suspension, { nullable: true, description: 'The suspension appealed.' })
+  suspension!: Suspension | null;
+}

@@ -23,6 +23,8 @@ const ACTIONS: readonly AuditAction[] = [
   'moderation.user_suspended',
   'moderation.suspension_lifted',
   'moderation.message_deleted',
+  'moderation.appeal_made',
+  'moderation.appeal_decided',
 ];
 
 /** Server administration: who is an administrator, and the audit log they may read. */

@@ -118,7 +118,11 @@ export function createAuthService(o: AuthServiceOptions) {
       }
     },
 
-    async logIn(input: { username: string; password: string }, origin: RequestOrigin = {}): Promise<AuthResult> {
+    /**
+     * The user whose username and password these are, with the same limits as signing in (per address,
+     * and failures per username and address); starts no session.
+     */
+    async checkCredentials(input: { username: string; password: string }, origin: RequestOrigin = {}) {
       const username = input.username.trim().toLowerCase();
       if (origin.ip) await o.limits?.logInByIp.consume(origin.ip);
       // Failures count per username and address together: the address that keeps guessing is blocked
@@ -145,6 +149,11 @@ export function createAuthService(o: AuthServiceOptions) {
         throw invalidCredentials();
       }
       await o.limits?.failedLogIns.reset(attempt);
+      return found;
+    },
+
+    async logIn(input: { username: string; password: string }, origin: RequestOrigin = {}): Promise<AuthResult> {
+      const found = await this.checkCredentials(input, origin);
       await o.mayEnter?.(found.id);
       const { passwordHash: _hash, ...user } = found;
       return startSession(user);

@@ -24,6 +24,8 @@ export interface ModerationDeps {
   trail: AuditTrail;
   /** Deletes a message for everyone as an administrator. */
   deleteMessage?: (adminId: string, messageId: string) => Promise<unknown>;
+  /** The user with these credentials, for appeals. */
+  checkCredentials?: (input: { username: string; password: string }, ip: string | undefined) => Promise<{ id: string }>;
   adminUsernames: readonly string[];
 }
 
@@ -59,6 +61,7 @@ export function createModeration(d: ModerationDeps) {
           users: d.users,
           isAdmin,
           audit: d.trail,
+          checkCredentials: d.checkCredentials,
         })
       : null,
   };

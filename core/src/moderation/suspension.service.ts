@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { AccessTokenStore } from '../ports/access-token.store';
 import type { SessionStore } from '../ports/session.store';
-import type { SuspensionRecord, SuspensionStore } from '../ports/suspension.store';
+import type { AppealRecord, SuspensionRecord, SuspensionStore } from '../ports/suspension.store';
 import type { UserStore } from '../ports/user.store';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { codePointLength, FieldErrors, hasForbiddenChars, isId } from '../shared/validate';
@@ -14,6 +14,9 @@ export interface SuspensionServiceDeps {
   accessTokens: Pick<AccessTokenStore, 'revokeAllOf'>;
   users: Pick<UserStore, 'findByIds'>;
   isAdmin: (userId: string) => Promise<boolean>;
+  /** The user with these credentials (with the log-in limits), for appeals from users who cannot sign in. */
+  checkCredentials?:
+    ((input: { username: string; password: string }, ip: string | undefined) => Promise<{ id: string }>) | undefined;
   audit?: AuditTrail | undefined;
   now?: () => Date;
 }
@@ -85,6 +88,70 @@ export function createSuspensionService(d: SuspensionServiceDeps) {
       if (lifted)
         d.audit?.record('moderation.suspension_lifted', { actorId: viewerId, targetId: userId }, { reason: why });
       return lifted;
+    },
+
+    /**
+     * A suspended user's appeal, made with their username and password since they cannot sign in: once
+     * per suspension, with a note for the administrators.
+     */
+    async appeal(input: { username: string; password: string; note: string }, ip?: string): Promise<boolean> {
+      const errors = new FieldErrors();
+      const note = input.note.trim();
+      errors.check(codePointLength(note) < 1 || codePointLength(note) > 2000, 'note', 'must be 1 to 2000 characters');
+      errors.check(hasForbiddenChars(note.replace(/\n/g, ' ')), 'note', 'must not contain control characters');
+      errors.throwIfAny();
+      if (!d.checkCredentials) throw new ValidationError({ note: 'appeals are not taken on this server' });
+      const user = await d.checkCredentials(input, ip);
+      const s = await d.suspensions.inForce(user.id, now().toISOString());
+      if (!s) throw new ValidationError({ username: 'this account is not suspended' });
+      const appeal: AppealRecord = {
+        id: randomUUID(),
+        suspensionId: s.id,
+        userId: user.id,
+        note,
+        createdAt: now().toISOString(),
+        status: 'OPEN',
+        decision: null,
+      };
+      if (!(await d.suspensions.appeal(appeal))) {
+        throw new ValidationError({ note: 'this suspension was appealed already' });
+      }
+      d.audit?.record('moderation.appeal_made', { actorId: user.id, targetId: s.id });
+      return true;
+    },
+
+    /** Appeals with `status`, oldest first; administrators only. */
+    async appeals(
+      viewerId: string,
+      status: string,
+      first: number,
+    ): Promise<(AppealRecord & { suspension: SuspensionRecord | null })[]> {
+      await requireAdmin(viewerId);
+      const errors = new FieldErrors();
+      errors.check(!['OPEN', 'UPHELD', 'LIFTED'].includes(status), 'status', 'must be OPEN, UPHELD or LIFTED');
+      errors.check(!Number.isInteger(first) || first < 1 || first > 100, 'first', 'must be between 1 and 100');
+      errors.throwIfAny();
+      const list = await d.suspensions.appeals(status as AppealRecord['status'], first);
+      return Promise.all(list.map(async (a) => ({ ...a, suspension: await d.suspensions.get(a.suspensionId) })));
+    },
+
+    /** Decides an appeal: lift the suspension or uphold it; by an administrator other than the one who suspended. */
+    async decideAppeal(viewerId: string, appealId: string, lift: boolean, reason: string): Promise<AppealRecord> {
+      await requireAdmin(viewerId);
+      const errors = new FieldErrors();
+      const why = checkReason(errors, reason);
+      errors.throwIfAny();
+      const appeal = isId(appealId) ? await d.suspensions.getAppeal(appealId) : null;
+      if (!appeal) throw new NotFoundError('Appeal');
+      const s = await d.suspensions.get(appeal.suspensionId);
+      if (s?.by === viewerId) throw new ForbiddenError('An administrator other than the one who suspended must decide');
+      const decision = { by: viewerId, reason: why, at: now().toISOString() };
+      if (!(await d.suspensions.decideAppeal(appealId, lift ? 'LIFTED' : 'UPHELD', decision))) {
+        throw new ValidationError({ appealId: 'is decided already' });
+      }
+      if (lift && s && s.liftedAt === null) await d.suspensions.lift(s.userId, decision.at);
+      d.audit?.record('moderation.appeal_decided', { actorId: viewerId, targetId: appealId }, { lift, reason: why });
+      return (await d.suspensions.getAppeal(appealId))!;
     },
 
     /** Refuses a user who is suspended or banned (signing in). */

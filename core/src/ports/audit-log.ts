@@ -12,7 +12,9 @@ export type AuditAction =
   | 'report.resolved'
   | 'moderation.user_suspended'
   | 'moderation.suspension_lifted'
-  | 'moderation.message_deleted';
+  | 'moderation.message_deleted'
+  | 'moderation.appeal_made'
+  | 'moderation.appeal_decided';
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {

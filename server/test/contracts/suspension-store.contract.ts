@@ -37,6 +37,30 @@ export function defineSuspensionStoreContract(name: string, factory: () => Promi
       expect(await f.store.inForce(await user(), at(2))).toBeNull();
     });
 
+    it('takes one appeal per suspension and records the decision once', async () => {
+      const [u, admin, other] = [await user(), await user(), await user()];
+      const s = { id: randomUUID(), userId: u, until: null, reason: 'r', by: admin, at: at(1), liftedAt: null };
+      await f.store.suspend(s);
+      expect(await f.store.get(s.id)).toEqual(s);
+      const appeal = {
+        id: randomUUID(),
+        suspensionId: s.id,
+        userId: u,
+        note: 'it was my brother',
+        createdAt: at(2),
+        status: 'OPEN' as const,
+        decision: null,
+      };
+      expect(await f.store.appeal(appeal)).toBe(true);
+      expect(await f.store.appeal({ ...appeal, id: randomUUID() })).toBe(false);
+      expect((await f.store.appeals('OPEN', 1000)).map((a) => a.id)).toContain(appeal.id);
+      const decision = { by: other, reason: 'plausible', at: at(3) };
+      expect(await f.store.decideAppeal(appeal.id, 'LIFTED', decision)).toBe(true);
+      expect(await f.store.decideAppeal(appeal.id, 'UPHELD', decision)).toBe(false);
+      expect(await f.store.getAppeal(appeal.id)).toEqual({ ...appeal, status: 'LIFTED', decision });
+      expect((await f.store.appeals('OPEN', 1000)).map((a) => a.id)).not.toContain(appeal.id);
+    });
+
     it('lifts the suspension in force, once', async () => {
       const [u, admin] = [await user(), await user()];
       await f.store.suspend({

@@ -26,13 +26,19 @@ function socket(baseUrl: string, token: string) {
 describe('suspending and banning users', () => {
   let app: TestApp;
   let admin: TestUser;
+  let second: TestUser;
   beforeAll(async () => {
-    app = await startTestApp('pglite', { ADMIN_USERNAMES: 'sus_admin' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "sus_admin", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    admin = { id: r.data!.signUp.user.id, username: 'sus_admin', token: r.data!.signUp.accessToken, refreshToken: '' };
+    app = await startTestApp('pglite', { ADMIN_USERNAMES: 'sus_admin,sus_second' });
+    const make = async (username: string): Promise<TestUser> => {
+      const r = await gql(
+        app.url,
+        `mutation($u: String!) { signUp(input: { username: $u, password: "correct horse" }) { accessToken user { id } } }`,
+        { u: username },
+      );
+      return { id: r.data!.signUp.user.id, username, token: r.data!.signUp.accessToken, refreshToken: '' };
+    };
+    admin = await make('sus_admin');
+    second = await make('sus_second');
   }, 180_000);
   afterAll(() => app?.stop());
 
@@ -94,5 +100,49 @@ describe('suspending and banning users', () => {
       ).data!.auditLog as { actorId: string; details: Record<string, unknown> }[];
     await until(async () => (await entries()).length === 1);
     expect((await entries())[0]).toEqual({ actorId: admin.id, details: { hours: null, reason: 'threats' } });
+  });
+
+  it('takes one appeal per suspension, decided by another administrator', async () => {
+    const [zed, ana] = [await signUp(app.url, 'zed'), await signUp(app.url, 'ana')];
+    await gql(app.url, SUSPEND, { u: zed.id, h: 48, r: 'flooding' }, admin.token);
+    const APPEAL = `mutation($u: String!, $p: String!, $n: String!) { appealSuspension(username: $u, password: $p, note: $n) }`;
+    expect(codeOf(await gql(app.url, APPEAL, { u: zed.username, p: 'wrong password', n: 'please' }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(codeOf(await gql(app.url, APPEAL, { u: ana.username, p: 'correct horse', n: 'please' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await gql(app.url, APPEAL, { u: zed.username, p: 'correct horse', n: ' ' }))).toBe('BAD_USER_INPUT');
+    expect(
+      (await gql(app.url, APPEAL, { u: zed.username, p: 'correct horse', n: 'my little brother used my phone' })).data,
+    ).toEqual({
+      appealSuspension: true,
+    });
+    expect(codeOf(await gql(app.url, APPEAL, { u: zed.username, p: 'correct horse', n: 'again' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const LIST = `{ suspensionAppeals { id userId note status suspension { reason } } }`;
+    expect(codeOf(await gql(app.url, LIST, {}, ana.token))).toBe('FORBIDDEN');
+    const appeal = ((await gql(app.url, LIST, {}, admin.token)).data!.suspensionAppeals as any[]).find(
+      (a) => a.userId === zed.id,
+    );
+    expect(appeal).toMatchObject({
+      note: 'my little brother used my phone',
+      status: 'OPEN',
+      suspension: { reason: 'flooding' },
+    });
+    const DECIDE = `mutation($a: ID!, $l: Boolean!, $r: String!) { decideAppeal(appealId: $a, lift: $l, reason: $r) { status decision { by reason } } }`;
+    expect(codeOf(await gql(app.url, DECIDE, { a: appeal.id, l: true, r: 'fine' }, admin.token))).toBe('FORBIDDEN');
+    expect(
+      (await gql(app.url, DECIDE, { a: appeal.id, l: true, r: 'first time, plausible' }, second.token)).data!
+        .decideAppeal,
+    ).toEqual({
+      status: 'LIFTED',
+      decision: { by: second.id, reason: 'first time, plausible' },
+    });
+    expect(codeOf(await gql(app.url, DECIDE, { a: appeal.id, l: false, r: 'no' }, second.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect((await logIn(zed)).data?.logIn.accessToken).toBeTruthy();
   });
 });

@@ -1,5 +1,26 @@
-import type { SuspensionRecord, SuspensionStore } from '@parley/core';
-import type { Database } from './database';
+import type { AppealRecord, SuspensionRecord, SuspensionStore } from '@parley/core';
+import { isUniqueViolation, type Database } from './database';
+
+interface AppealRow {
+  id: string;
+  suspension_id: string;
+  user_id: string;
+  note: string;
+  created_at: Date;
+  status: AppealRecord['status'];
+  decision: AppealRecord['decision'];
+}
+
+const toAppeal = (r: AppealRow): AppealRecord => ({
+  id: r.id,
+  suspensionId: r.suspension_id,
+  userId: r.user_id,
+  note: r.note,
+  createdAt: r.created_at.toISOString(),
+  status: r.status,
+  decision: r.decision,
+});
+const APPEAL_COLUMNS = 'id, suspension_id, user_id, note, created_at, status, decision';
 
 interface SuspensionRow {
   id: string;
@@ -41,6 +62,42 @@ export function createPgSuspensionStore(db: Database): SuspensionStore {
         [userId, now],
       );
       return rows[0] ? toSuspension(rows[0]) : null;
+    },
+    async get(id) {
+      const { rows } = await db.query<SuspensionRow>('SELECT * FROM user_suspensions WHERE id = $1', [id]);
+      return rows[0] ? toSuspension(rows[0]) : null;
+    },
+    async appeal(a) {
+      try {
+        await db.query(
+          'INSERT INTO suspension_appeals (id, suspension_id, user_id, note, created_at) VALUES ($1, $2, $3, $4, $5)',
+          [a.id, a.suspensionId, a.userId, a.note, a.createdAt],
+        );
+        return true;
+      } catch (err) {
+        if (isUniqueViolation(err)) return false;
+        throw err;
+      }
+    },
+    async getAppeal(id) {
+      const { rows } = await db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM suspension_appeals WHERE id = $1`, [
+        id,
+      ]);
+      return rows[0] ? toAppeal(rows[0]) : null;
+    },
+    async appeals(status, first) {
+      const { rows } = await db.query<AppealRow>(
+        `SELECT ${APPEAL_COLUMNS} FROM suspension_appeals WHERE status = $1 ORDER BY seq LIMIT $2`,
+        [status, first],
+      );
+      return rows.map(toAppeal);
+    },
+    async decideAppeal(id, status, decision) {
+      const { rowCount } = await db.query(
+        `UPDATE suspension_appeals SET status = $2, decision = $3 WHERE id = $1 AND status = 'OPEN'`,
+        [id, status, JSON.stringify(decision)],
+      );
+      return (rowCount ?? 0) > 0;
     },
     async lift(userId, now) {
       const { rowCount } = await db.query(`UPDATE user_suspensions SET lifted_at = $2 WHERE ${IN_FORCE}`, [
