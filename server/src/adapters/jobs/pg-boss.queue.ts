@@ -48,8 +48,14 @@ const toInsert = (name: string, data: object, o: JobOptions = {}): PgBoss.JobIns
  * mid-run expires and is retried; SKIP LOCKED hands each job to one worker at a time.
  */
 export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue> {
+  // pg-boss completes a batch without waiting for it, so a statement can come after stop(): once stopped
+  // they are dropped (a job left active expires and runs again), not sent to a pool being closed.
+  let closed = false;
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => o.db.query(text, values) },
+    db: {
+      executeSql: (text: string, values?: unknown[]) =>
+        closed ? Promise.resolve({ rows: [], rowCount: 0 }) : o.db.query(text, values),
+    },
     // Maintenance (expiring and archiving) runs on every node; pg-boss takes a lock so one does it at a time.
     supervise: true,
     // Expired jobs (their node died) are found by maintenance: look often enough to retry them soon after.
@@ -123,6 +129,7 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 5000).unref())]);
+      closed = true;
     },
   };
 }
