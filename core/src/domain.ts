@@ -202,6 +202,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     trail: audit,
     adminUsernames: s.adminUsernames ?? [],
     deleteMessage: (adminId: string, id: string) => messageEdits.delete(adminId, id, true, true),
+    removeMember: (conversationId, userId) => conversations.removeAsAdministrator(conversationId, userId),
     checkCredentials: (input, ip) => auth.checkCredentials(input, { ip }),
   });
   const messageDeps = {
@@ -218,6 +219,13 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     },
   };
   const messageEdits = createMessageEditService(messageDeps);
+  const conversations = createConversationService({
+    audit,
+    store,
+    users: ports.users,
+    publisher,
+    directRefusal: (viewerId: string, userId: string) => blocks.directRefusal(viewerId, userId),
+  });
   const auth = createAuthService({
     audit,
     mayEnter: moderation.suspensions?.assertNotSuspended,
@@ -234,13 +242,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     auth,
     accessTokens: createAccessTokenService({ store: ports.accessTokens, audit }),
     users: createUserService(ports.users),
-    conversations: createConversationService({
-      audit,
-      store,
-      users: ports.users,
-      publisher,
-      directRefusal: (viewerId: string, userId: string) => blocks.directRefusal(viewerId, userId),
-    }),
+    conversations,
     blocks,
     messages: createMessageService(messageDeps),
     messageEdits,

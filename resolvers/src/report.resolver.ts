@@ -77,6 +77,21 @@ export class ReportResolver {
     return true;
   }
 
+  @Authorized()
+  @Mutation(() => Boolean, {
+    description:
+      'Removes a member from a group as a server administrator (who need not be in it); the group sees “A server administrator removed …”. Administrators only; audited.',
+  })
+  async removeMemberAsAdmin(
+    @Arg('conversationId', () => ID) conversationId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('reason', () => String, { description: '1–1000 characters.' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    await reportsOf(ctx).removeMember(viewerOf(ctx).userId, conversationId, userId, reason);
+    return true;
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'Who reported it.' })
   reporter(@Root() r: domain.ReportRecord, @Ctx() ctx: Context) {
     return ctx.loaders.users.load(r.reporterId);

@@ -84,6 +84,21 @@ export function createMembershipService(d: ConversationWriteDeps) {
       return conversation;
     },
 
+    /** A server administrator removes a member from a group they need not be in (moderation; the caller checks the role). */
+    async removeAsAdministrator(conversationId: string, userId: string): Promise<void> {
+      if (!isId(userId) || !isId(conversationId)) throw new NotFoundError('Member');
+      const users = await loadUsers(d.users, [userId]);
+      const out = await d.store.write(conversationId, async (tx) => {
+        if (tx.conversation.kind === 'DIRECT')
+          throw new ValidationError({ conversationId: 'is a direct conversation' });
+        if (!(await tx.getMember(userId))) throw new NotFoundError('Member');
+        const left = await leaveEvent(tx, userId, users.get(userId));
+        return [left, await systemMessage(tx, `A server administrator removed ${nameOf(users.get(userId))}`)];
+      });
+      if (!out) throw new NotFoundError('Conversation');
+      d.publisher.publish(out.result);
+    },
+
     async leave(viewerId: string, conversationId: string): Promise<boolean> {
       const users = await loadUsers(d.users, [viewerId]);
       // Users are read outside the transaction (a read inside it needs a second connection, which a

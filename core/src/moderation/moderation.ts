@@ -24,6 +24,8 @@ export interface ModerationDeps {
   trail: AuditTrail;
   /** Deletes a message for everyone as an administrator. */
   deleteMessage?: (adminId: string, messageId: string) => Promise<unknown>;
+  /** Removes a member from a group as an administrator. */
+  removeMember?: (conversationId: string, userId: string) => Promise<void>;
   /** The user with these credentials, for appeals. */
   checkCredentials?: (input: { username: string; password: string }, ip: string | undefined) => Promise<{ id: string }>;
   adminUsernames: readonly string[];
@@ -49,6 +51,7 @@ export function createModeration(d: ModerationDeps) {
           isAdmin,
           rateLimit: d.limits?.report,
           deleteMessage: d.deleteMessage,
+          removeMember: d.removeMember,
           audit: d.trail,
         })
       : null,

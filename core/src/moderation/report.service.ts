@@ -14,6 +14,8 @@ export interface ReportServiceDeps {
   conversations: Pick<ConversationStore, 'getMessages' | 'getMemberships' | 'history'>;
   users: Pick<UserStore, 'findByIds'>;
   isAdmin: (userId: string) => Promise<boolean>;
+  /** Removes a member from a group as a server administrator. */
+  removeMember?: ((conversationId: string, userId: string) => Promise<void>) | undefined;
   /** Deletes a message for everyone as a server administrator. */
   deleteMessage?: ((adminId: string, messageId: string) => Promise<unknown>) | undefined;
   /** Reports a user may make; none when omitted (unit tests). */
@@ -137,6 +139,22 @@ export function createReportService(d: ReportServiceDeps) {
       if (!d.deleteMessage) throw new ValidationError({ messageId: 'messages cannot be deleted here' });
       await d.deleteMessage(viewerId, messageId);
       d.audit?.record('moderation.message_deleted', { actorId: viewerId, targetId: messageId }, { reason: why });
+    },
+
+    /** Removes a member from a group they need not be in; administrators only, with a reason (audited). */
+    async removeMember(viewerId: string, conversationId: string, userId: string, reason: string): Promise<void> {
+      await requireAdmin(viewerId);
+      const why = reason.trim();
+      if (codePointLength(why) < 1 || codePointLength(why) > 1000 || hasForbiddenChars(why)) {
+        throw new ValidationError({ reason: 'must be 1 to 1000 characters without control characters' });
+      }
+      if (!d.removeMember) throw new ValidationError({ userId: 'members cannot be removed here' });
+      await d.removeMember(conversationId, userId);
+      d.audit?.record(
+        'member.removed',
+        { actorId: viewerId, targetId: userId },
+        { conversationId, reason: why, byAdministrator: true },
+      );
     },
 
     /** Closes a report with what was decided and why; administrators only. */

@@ -79,6 +79,36 @@ describe('reports and the moderation queue', () => {
       })
     ).data!.messages.messages as any[];
     expect(seen.find((m) => m.id === other)).toMatchObject({ text: null, deletedAt: expect.any(String) });
+    // And removes the sender from the group, which its members see as a notice; ben can no longer write there.
+    expect(
+      (
+        await call(
+          admin,
+          `mutation($c: ID!, $u: ID!) { removeMemberAsAdmin(conversationId: $c, userId: $u, reason: "repeat spam") }`,
+          { c: g, u: ben.id },
+        )
+      ).data,
+    ).toEqual({ removeMemberAsAdmin: true });
+    const after = (
+      await call(ana, `query($c: ID!) { messages(conversationId: $c, limit: 3) { messages { text } } }`, { c: g })
+    ).data!.messages.messages as any[];
+    expect(after.at(-1).text).toBe(`A server administrator removed ${ben.username}`);
+    expect(
+      codeOf(
+        await call(ben, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, {
+          i: { conversationId: g, clientMessageId: randomUUID(), text: 'hi' },
+        }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      codeOf(
+        await call(
+          ana,
+          `mutation($c: ID!, $u: ID!) { removeMemberAsAdmin(conversationId: $c, userId: $u, reason: "x") }`,
+          { c: g, u: ana.id },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     const closed = (await call(admin, RESOLVE, { id: mine[0].id, o: 'ACTIONED', r: 'deleted by its sender; warned' }))
       .data!.resolveReport;
     expect(closed).toMatchObject({ status: 'RESOLVED', resolution: { outcome: 'ACTIONED', by: admin.id } });
