@@ -3,6 +3,8 @@ import { createAuditTrail } from './audit/audit-trail';
 import { createModeration } from './moderation/moderation';
 import type { AuditLog } from './ports/audit-log';
 import type { ReportStore } from './ports/report.store';
+import type { DataExportStore } from './ports/data-export.store';
+import { accountServiceFor } from './account/account.service';
 import type { SuspensionStore } from './ports/suspension.store';
 import type { Message } from './messages/message.model';
 import { createNotifications } from './notifications/notifications';
@@ -66,6 +68,8 @@ export interface DomainPorts {
   search?: MessageSearchIndex;
   /** Security and moderation events; none kept without it. */
   audit?: AuditLog;
+  /** Users' data exports; none without it (and a blob store and a job queue). */
+  exports?: DataExportStore;
   /** Reports of messages and users; no reporting without it. */
   reports?: ReportStore;
   /** Suspensions and bans; none without it. */
@@ -238,8 +242,17 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     ...(s.refreshTokenTtlDays ? { refreshTokenTtlDays: s.refreshTokenTtlDays } : {}),
     ...(limits ? { limits } : {}),
   });
+  const account = accountServiceFor({
+    ...ports,
+    conversations: store,
+    checkPassword: (username, password) => auth.checkCredentials({ username, password }),
+    leave: (userId, conversationId) => conversations.leave(userId, conversationId),
+    audit,
+  });
   return {
     auth,
+    /** A user's own data: export and account deletion; null without an export store, blobs and jobs. */
+    account,
     accessTokens: createAccessTokenService({ store: ports.accessTokens, audit }),
     users: createUserService(ports.users),
     conversations,
@@ -255,7 +268,10 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     /** Devices, settings and levels of notifications; null without a notification store. */
     notifications: notificationSettings,
     /** Starts this node's background workers (notification delivery). */
-    startWorkers: () => delivery?.start() ?? Promise.resolve(),
+    startWorkers: async () => {
+      await delivery?.start();
+      await account?.start();
+    },
     /** Uploads and attachments; null when the node has no blob store. */
     attachments,
     events,

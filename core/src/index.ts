@@ -1,4 +1,5 @@
 // The public surface of the domain: models, ports, errors, services and their composition.
+export * from './account/account.service';
 export * from './attachments/attachment.model';
 export * from './attachments/attachment.service';
 export * from './audit/audit-trail';
@@ -37,6 +38,7 @@ export * from './ports/blob.store';
 export * from './ports/audit-log';
 export * from './ports/block.store';
 export * from './ports/content-filter';
+export * from './ports/data-export.store';
 export * from './ports/conversation.store';
 export * from './ports/event.bus';
 export * from './ports/media-inspector';

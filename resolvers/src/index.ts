@@ -18,6 +18,7 @@ import { ReceiptResolver } from './receipt.resolver';
 import { PollResolver } from './poll.resolver';
 import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
+import { AccountResolver } from './account.resolver';
 import { AdminResolver } from './admin.resolver';
 import { ReportResolver } from './report.resolver';
 import { NotificationResolver } from './notification.resolver';
@@ -44,6 +45,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       UploadResolver,
       NotificationResolver,
       AdminResolver,
+      AccountResolver,
       ReportResolver,
       ReactionResolver,
       ReceiptResolver,

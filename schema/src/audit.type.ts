@@ -19,6 +19,8 @@ export enum AuditAction {
   MESSAGE_DELETED_BY_ADMIN = 'moderation.message_deleted',
   APPEAL_MADE = 'moderation.appeal_made',
   APPEAL_DECIDED = 'moderation.appeal_decided',
+  ACCOUNT_EXPORTED = 'account.exported',
+  ACCOUNT_DELETED = 'account.deleted',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -39,6 +41,8 @@ registerEnumType(AuditAction, {
     MESSAGE_DELETED_BY_ADMIN: { description: 'A message deleted for everyone by a server administrator.' },
     APPEAL_MADE: { description: 'A suspended user appealed.' },
     APPEAL_DECIDED: { description: 'An appeal decided (upheld or lifted) by another administrator.' },
+    ACCOUNT_EXPORTED: { description: 'A copy of a user’s data prepared for them.' },
+    ACCOUNT_DELETED: { description: 'A user deleted their account.' },
   },
 });
 

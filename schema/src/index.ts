@@ -10,6 +10,7 @@ export * from './conversation-page.type';
 export * from './conversation.type';
 export * from './create-group.input';
 export * from './created-access-token.type';
+export * from './data-export.type';
 export * from './date-time.scalar';
 export * from './enums';
 export * from './event-batch.type';

@@ -25,6 +25,8 @@ const ACTIONS: readonly AuditAction[] = [
   'moderation.message_deleted',
   'moderation.appeal_made',
   'moderation.appeal_decided',
+  'account.exported',
+  'account.deleted',
 ];
 
 /** Server administration: who is an administrator, and the audit log they may read. */

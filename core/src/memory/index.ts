@@ -4,6 +4,7 @@ export { createMemoryConversationStore } from './conversation.store';
 export { createMemoryCredentialStores } from './credential.stores';
 export { createMemoryAuditLog } from './audit.log';
 export { createMemoryBlockStore } from './block.store';
+export { createMemoryDataExportStore } from './data-export.store';
 export { createMemoryEventBus } from './event.bus';
 export { createMemoryJobQueue } from './job.queue';
 export { createMemoryNotificationStore } from './notification.store';

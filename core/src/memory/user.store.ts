@@ -38,5 +38,10 @@ export function createMemoryUserStore(): UserStore {
       if (patch.avatarUrl !== undefined) u.avatarUrl = patch.avatarUrl;
       return strip(u);
     },
+    async anonymize(id, username) {
+      const u = users.get(id);
+      if (!u) return;
+      Object.assign(u, { username, displayName: 'Deleted user', avatarUrl: null, passwordHash: '!' });
+    },
   };
 }

@@ -14,7 +14,9 @@ export type AuditAction =
   | 'moderation.suspension_lifted'
   | 'moderation.message_deleted'
   | 'moderation.appeal_made'
-  | 'moderation.appeal_decided';
+  | 'moderation.appeal_decided'
+  | 'account.exported'
+  | 'account.deleted';
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {

@@ -21,6 +21,11 @@ export interface UserStore {
   search(prefix: string, limit: number): Promise<User[]>;
   /** Applies the given profile fields and returns the updated user, or null if it does not exist. */
   updateProfile(id: string, patch: { displayName?: string; avatarUrl?: string | null }): Promise<User | null>;
+  /**
+   * Removes what identifies a deleted account: its username becomes `username`, its display name
+   * "Deleted user", its avatar and password go; the id stays, so its messages keep a sender.
+   */
+  anonymize(id: string, username: string): Promise<void>;
 }
 
 /** Raised by {@link UserStore.create} when the username is taken. */

@@ -17,6 +17,7 @@ import type { MongoDatabase } from './mongo/mongo.database';
 import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createPgReportStore } from './postgres/report.store';
+import { createPgDataExportStore } from './postgres/data-export.store';
 import { createPgSuspensionStore } from './postgres/suspension.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
@@ -178,6 +179,7 @@ export async function openAdapters(
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
       reports: createPgReportStore(db),
+      exports: createPgDataExportStore(db),
       suspensions: createPgSuspensionStore(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),

@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
 import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
+import { createPgDataExportStore } from '../../src/adapters/postgres/data-export.store';
 import { createPgReportStore } from '../../src/adapters/postgres/report.store';
 import { createPgSuspensionStore } from '../../src/adapters/postgres/suspension.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
@@ -12,6 +13,7 @@ import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
 import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
+import { defineDataExportStoreContract } from './data-export-store.contract';
 import { defineReportStoreContract } from './report-store.contract';
 import { defineSuspensionStoreContract } from './suspension-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
@@ -77,5 +79,9 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineSuspensionStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgSuspensionStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineDataExportStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgDataExportStore(f.db), createUser: f.createUser, dispose: keep };
   });
 }

@@ -141,5 +141,22 @@ export function defineUserStoreContract(name: string, factory: () => Promise<Use
         expect(await store.findByIds([id])).toEqual([]);
       });
     });
+
+    it('anonymizes a deleted account: new username, no display name, avatar or usable password; the id stays', async () => {
+      const user = await store.create({
+        id: randomUUID(),
+        username: `gone_${randomUUID().slice(0, 8)}`,
+        displayName: 'Gone',
+        passwordHash: 'h',
+      });
+      await store.updateProfile(user.id, { avatarUrl: 'https://example.com/a.png' });
+      const username = `deleted_${user.id.slice(0, 8)}`;
+      await store.anonymize(user.id, username);
+      expect(await store.findByIds([user.id])).toEqual([
+        expect.objectContaining({ id: user.id, username, displayName: 'Deleted user', avatarUrl: null }),
+      ]);
+      expect(await store.findByUsername(user.username)).toBeNull();
+      expect((await store.findByUsername(username))?.passwordHash).toBe('!');
+    });
   });
 }

@@ -78,5 +78,13 @@ export function createPgUserStore(db: Queryable): UserStore {
       );
       return rows[0] ? toUser(rows[0]) : null;
     },
+    async anonymize(id, username) {
+      // '!' is no hash any password verifies against.
+      await db.query(
+        `UPDATE users SET username = $2, username_lower = lower($2), display_name = 'Deleted user',
+           avatar_url = NULL, password_hash = '!' WHERE id = $1`,
+        [id, username],
+      );
+    },
   };
 }
