@@ -41,6 +41,9 @@ type Documents = {
     "\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      kind\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    attachments {\n      ...AttachmentFields\n    }\n    location {\n      ...LocationFields\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.MessageContentFragmentDoc,
     "\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": typeof types.MessageItemFragmentDoc,
     "\n  fragment LocationFields on Location {\n    latitude\n    longitude\n    label\n  }\n": typeof types.LocationFieldsFragmentDoc,
+    "\n  mutation ExportMyData {\n    exportMyData {\n      id\n      status\n    }\n  }\n": typeof types.ExportMyDataDocument,
+    "\n  query MyDataExport {\n    myDataExport {\n      id\n      status\n      url\n      byteSize\n    }\n  }\n": typeof types.MyDataExportDocument,
+    "\n  mutation DeleteMyAccount($password: String!) {\n    deleteMyAccount(password: $password)\n  }\n": typeof types.DeleteMyAccountDocument,
     "\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n": typeof types.MessageReadersDocument,
     "\n  fragment SearchHit on MessageSearchHit {\n    snippet\n    message {\n      id\n      conversationId\n      seq\n      threadRootId\n      createdAt\n      sender {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.SearchHitFragmentDoc,
     "\n  query SearchMessages($query: String!, $conversationId: ID, $after: String) {\n    searchMessages(query: $query, conversationId: $conversationId, first: 20, after: $after) {\n      hits {\n        ...SearchHit\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": typeof types.SearchMessagesDocument,
@@ -116,6 +119,9 @@ const documents: Documents = {
     "\n  fragment MessageContent on Message {\n    id\n    conversationId\n    seq\n    clientMessageId\n    kind\n    text\n    format\n    createdAt\n    editedAt\n    deletedAt\n    threadRootId\n    sender {\n      id\n      username\n      displayName\n    }\n    replyTo {\n      id\n      seq\n      kind\n      text\n      deletedAt\n      threadRootId\n      sender {\n        id\n        displayName\n      }\n    }\n    mentions {\n      id\n      username\n    }\n    reactions {\n      emoji\n      count\n      users(first: 10) {\n        id\n        displayName\n      }\n    }\n    forwardedFrom {\n      originalSenderName\n      originalSentAt\n    }\n    attachments {\n      ...AttachmentFields\n    }\n    location {\n      ...LocationFields\n    }\n    thread {\n      replyCount\n      lastReplyAt\n      participants(first: 3) {\n        id\n        displayName\n      }\n    }\n  }\n": types.MessageContentFragmentDoc,
     "\n  fragment MessageItem on Message {\n    ...MessageContent\n    reactions {\n      reactedByMe\n    }\n    receipt {\n      status\n      deliveredCount\n      readCount\n      recipientCount\n    }\n  }\n": types.MessageItemFragmentDoc,
     "\n  fragment LocationFields on Location {\n    latitude\n    longitude\n    label\n  }\n": types.LocationFieldsFragmentDoc,
+    "\n  mutation ExportMyData {\n    exportMyData {\n      id\n      status\n    }\n  }\n": types.ExportMyDataDocument,
+    "\n  query MyDataExport {\n    myDataExport {\n      id\n      status\n      url\n      byteSize\n    }\n  }\n": types.MyDataExportDocument,
+    "\n  mutation DeleteMyAccount($password: String!) {\n    deleteMyAccount(password: $password)\n  }\n": types.DeleteMyAccountDocument,
     "\n  query MessageReaders($messageId: ID!) {\n    messageReaders(messageId: $messageId, first: 200) {\n      conversationId\n      lastReadSeq\n      user {\n        id\n        displayName\n        username\n      }\n    }\n  }\n": types.MessageReadersDocument,
     "\n  fragment SearchHit on MessageSearchHit {\n    snippet\n    message {\n      id\n      conversationId\n      seq\n      threadRootId\n      createdAt\n      sender {\n        id\n        displayName\n      }\n    }\n  }\n": types.SearchHitFragmentDoc,
     "\n  query SearchMessages($query: String!, $conversationId: ID, $after: String) {\n    searchMessages(query: $query, conversationId: $conversationId, first: 20, after: $after) {\n      hits {\n        ...SearchHit\n      }\n      endCursor\n      hasNextPage\n    }\n  }\n": types.SearchMessagesDocument,
@@ -286,6 +292,18 @@ export function graphql(source: "\n  fragment MessageItem on Message {\n    ...M
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment LocationFields on Location {\n    latitude\n    longitude\n    label\n  }\n"): (typeof documents)["\n  fragment LocationFields on Location {\n    latitude\n    longitude\n    label\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportMyData {\n    exportMyData {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ExportMyData {\n    exportMyData {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyDataExport {\n    myDataExport {\n      id\n      status\n      url\n      byteSize\n    }\n  }\n"): (typeof documents)["\n  query MyDataExport {\n    myDataExport {\n      id\n      status\n      url\n      byteSize\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMyAccount($password: String!) {\n    deleteMyAccount(password: $password)\n  }\n"): (typeof documents)["\n  mutation DeleteMyAccount($password: String!) {\n    deleteMyAccount(password: $password)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
