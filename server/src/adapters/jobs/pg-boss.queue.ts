@@ -18,6 +18,13 @@ export interface PgBossQueueOptions {
 }
 
 /**
+ * The answer to a statement sent after stop: nothing done. Completing or failing jobs reads a count
+ * back (pg-boss does not catch there), everything else gets no rows.
+ */
+const DROPPED = (text: string) =>
+  /SELECT COUNT\(\*\) FROM results/i.test(text) ? { rows: [{ count: 0 }], rowCount: 1 } : { rows: [], rowCount: 0 };
+
+/**
  * Runs a step that nodes starting together on a fresh database may race on (pg-boss creating its
  * schema and queues): a deadlock or a duplicate from the other node means "try again".
  */
@@ -54,7 +61,7 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
   const boss = new PgBoss({
     db: {
       executeSql: (text: string, values?: unknown[]) =>
-        closed ? Promise.resolve({ rows: [], rowCount: 0 }) : o.db.query(text, values),
+        closed ? Promise.resolve(DROPPED(text)) : o.db.query(text, values),
     },
     // Maintenance (expiring and archiving) runs on every node; pg-boss takes a lock so one does it at a time.
     supervise: true,
@@ -129,6 +136,8 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 5000, close: false });
       await Promise.race([Promise.allSettled([...running]), new Promise((r) => setTimeout(r, 5000).unref())]);
+      // pg-boss completes the last batch a moment after its handler returned: let it send that first.
+      await new Promise((r) => setImmediate(r));
       closed = true;
     },
   };
