@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
 import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
+import { createPgNotificationStore } from '../../src/adapters/postgres/notification.store';
 import { createPgDataExportStore } from '../../src/adapters/postgres/data-export.store';
 import { createPgReportStore } from '../../src/adapters/postgres/report.store';
 import { createPgSuspensionStore } from '../../src/adapters/postgres/suspension.store';
@@ -13,6 +15,7 @@ import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
 import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
+import { defineNotificationStoreContract } from './notification-store.contract';
 import { defineDataExportStoreContract } from './data-export-store.contract';
 import { defineReportStoreContract } from './report-store.contract';
 import { defineSuspensionStoreContract } from './suspension-store.contract';
@@ -83,5 +86,23 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineDataExportStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgDataExportStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineNotificationStoreContract(name, async () => {
+    const f = await sql.get();
+    const conversations = createPgConversationStore(f.db);
+    return {
+      store: createPgNotificationStore(f.db),
+      createUser: f.createUser,
+      async createConversation(memberIds) {
+        const id = randomUUID();
+        await conversations.create(
+          { id, kind: 'GROUP', title: 't', description: null, createdAt: new Date().toISOString(), directKey: null },
+          memberIds.map((userId) => ({ userId, role: 'MEMBER' as const })),
+          async () => undefined,
+        );
+        return id;
+      },
+      dispose: keep,
+    };
   });
 }
