@@ -12,7 +12,13 @@ export default defineConfig({
     decorator: { legacy: true, emitDecoratorMetadata: true },
   },
   test: {
-    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'schema/**/*.test.ts', 'resolvers/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'server/**/*.test.ts',
+      'schema/**/*.test.ts',
+      'resolvers/**/*.test.ts',
+      'explorer/src/**/*.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -8,6 +8,7 @@ import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useSession } from './auth.store';
 import { EXAMPLE_TABS } from './examples';
+import { operationNameFor } from './operation-name';
 import { SignInPanel } from './sign-in.panel';
 
 function KeyIcon() {
@@ -42,11 +43,13 @@ function Explorer() {
       lazy: true,
       retryAttempts: 2,
     });
-    const fetcher = createGraphiQLFetcher({
+    const base = createGraphiQLFetcher({
       url: `${location.origin}/graphql`,
       wsClient,
       headers: authorization ? { authorization } : {},
     });
+    const fetcher: typeof base = (params, options) =>
+      base({ ...params, operationName: operationNameFor(params.query, params.operationName) }, options);
     return { fetcher, wsClient };
   }, [authorization]);
   useEffect(() => () => void wsClient.dispose(), [wsClient]);
