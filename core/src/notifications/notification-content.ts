@@ -100,6 +100,32 @@ export async function buildPush(
   };
 }
 
+/** The push for a reply in a thread the user takes part in (thread replies are not counted as unread). */
+export async function buildThreadPush(d: ContentDeps, userId: string, messageId: string): Promise<PushContent | null> {
+  const [m] = await d.conversations.getMessages([messageId]);
+  if (!m || m.deletedAt || !m.threadRootId) return null;
+  const [c] = await d.conversations.getConversations([m.conversationId]);
+  if (!c) return null;
+  const settings = (await d.store.settings([userId])).get(userId) ?? DEFAULT_NOTIFICATION_SETTINGS;
+  const s = stringsFor(settings.locale);
+  const [sender] = m.senderId ? await d.users.findByIds([m.senderId]) : [];
+  const from = sender?.displayName ?? 'Parley';
+  return {
+    title: settings.showPreviews ? `${s.threadReply} · ${await titleFor(d, c, userId)}` : 'Parley',
+    body: settings.showPreviews ? `${from}: ${summary(m, settings.locale)}` : s.newMessage,
+    tag: `thread:${m.threadRootId}`,
+    url: `/c/${c.id}?thread=${m.threadRootId}`,
+    conversationId: c.id,
+    messageId: m.id,
+    seq: m.seq,
+    count: 1,
+    actions: [
+      { action: 'reply', title: s.reply },
+      { action: 'read', title: s.markRead },
+    ],
+  };
+}
+
 /** The e-mail digest of a user's unread conversations; null when nothing is unread. */
 export async function buildDigest(
   d: ContentDeps,

@@ -9,7 +9,14 @@ import type { PresenceStore } from '../ports/presence.store';
 import type { PushSender } from '../ports/push-sender';
 import type { UserStore } from '../ports/user.store';
 import { DEFAULT_NOTIFICATION_SETTINGS } from './notification.model';
-import { buildDigest, buildPush, pushTopic, type PushTopic } from './notification-content';
+import {
+  buildDigest,
+  buildPush,
+  buildThreadPush,
+  pushTopic,
+  type PushContent,
+  type PushTopic,
+} from './notification-content';
 import { effectiveLevel, inQuietHours, notifies } from './notification-rules';
 
 /** Settings of {@link createNotificationDelivery}. */
@@ -87,11 +94,62 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     return wanted.filter((id) => !focused.has(id));
   }
 
+  /**
+   * A reply in a thread notifies the thread's people (its root's sender, those who replied, anyone
+   * mentioned) who are members, not in the foreground, and have not set the conversation to NONE or muted it.
+   */
+  async function threadRecipients(m: Message, blockers: Set<string>): Promise<string[]> {
+    const [root] = await d.conversations.getMessages([m.threadRootId!]);
+    const people = [...new Set([root?.senderId, ...(root?.thread?.participantIds ?? []), ...m.mentionIds])].filter(
+      (id): id is string => !!id && id !== m.senderId && !blockers.has(id),
+    );
+    const members = await d.conversations.getMemberships(
+      people.map((userId) => ({ conversationId: m.conversationId, userId })),
+    );
+    const levels = new Map((await d.store.levels(m.conversationId, people)).map((l) => [l.userId, l]));
+    const at = now();
+    const wanted = members
+      .map((x) => x.userId)
+      .filter((id) =>
+        notifies(levels.get(id)?.level === 'NONE' ? 'NONE' : 'ALL', true, levels.get(id)?.mutedUntil ?? null, at),
+      );
+    const focused = await d.presence.focused(wanted, at.getTime());
+    return wanted.filter((id) => !focused.has(id));
+  }
+
+  /** Queues a push per device of `ids` (a thread reply's name the reply; the conversation's are written when sent). */
+  async function queuePushes(
+    ids: string[],
+    conversationId: string,
+    thread: { rootId: string; messageId: string } | null,
+  ) {
+    const settings = await d.store.settings(ids);
+    const subs = await d.store.pushSubscriptions(ids);
+    const pushes = ids.flatMap((userId) =>
+      inQuietHours(settings.get(userId)?.quietHours ?? null, now())
+        ? []
+        : (subs.get(userId) ?? []).map((s) => ({
+            data: { endpoint: s.endpoint, userId, conversationId, ...(thread ? { messageId: thread.messageId } : {}) },
+            options: {
+              singletonKey: `${s.endpoint}|${thread?.rootId ?? conversationId}`,
+              singletonSeconds: aggregate,
+              startAfterSeconds: aggregate,
+            },
+          })),
+    );
+    if (pushes.length > 0) await d.queue.sendMany(QUEUES.push, pushes);
+    return settings;
+  }
+
   async function expand(job: Job<{ conversationId: string; messageId: string }>): Promise<void> {
     const [m] = await d.conversations.getMessages([job.data.messageId]);
     const [c] = await d.conversations.getConversations([job.data.conversationId]);
     if (!m || !c || m.deletedAt || !m.senderId) return;
     const blockers = await d.blocks.blockersOf(m.senderId);
+    if (m.threadRootId) {
+      await queuePushes(await threadRecipients(m, blockers), c.id, { rootId: m.threadRootId, messageId: m.id });
+      return;
+    }
     let after: string | null = null;
     for (;;) {
       const page = await d.conversations.listMembers(c.id, BATCH, after);
@@ -104,21 +162,7 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
         c.memberCount,
         blockers,
       );
-      const settings = await d.store.settings(ids);
-      const subs = await d.store.pushSubscriptions(ids);
-      const pushes = ids.flatMap((userId) =>
-        inQuietHours(settings.get(userId)?.quietHours ?? null, now())
-          ? []
-          : (subs.get(userId) ?? []).map((s) => ({
-              data: { endpoint: s.endpoint, userId, conversationId: c.id },
-              options: {
-                singletonKey: `${s.endpoint}|${c.id}`,
-                singletonSeconds: aggregate,
-                startAfterSeconds: aggregate,
-              },
-            })),
-      );
-      if (pushes.length > 0) await d.queue.sendMany(QUEUES.push, pushes);
+      const settings = await queuePushes(ids, c.id, null);
       const mailable = ids.filter((id) => settings.get(id)?.emailFallback && settings.get(id)?.emailAddress);
       if (mailable.length > 0 && d.mailer) {
         await d.queue.sendMany(
@@ -133,17 +177,23 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     }
   }
 
-  async function push(job: Job<{ endpoint: string; userId: string; conversationId: string }>): Promise<void> {
-    const { endpoint, userId, conversationId } = job.data;
+  async function push(
+    job: Job<{ endpoint: string; userId: string; conversationId: string; messageId?: string }>,
+  ): Promise<void> {
+    const { endpoint, userId, conversationId, messageId } = job.data;
     const sub = (await d.store.pushSubscriptions([userId])).get(userId)?.find((s) => s.endpoint === endpoint);
     if (!sub || !d.push) return;
     // Written when sent, not when queued: what is unread now, so a read conversation sends nothing.
     if ((await d.presence.focused([userId], now().getTime())).has(userId)) return;
-    const unread = (await d.conversations.unreadCounts(userId, [conversationId])).get(conversationId)?.messages ?? 0;
-    if (unread === 0) return;
-    const topic = await topicOf(conversationId);
-    if (!topic) return;
-    const content = await buildPush(d, userId, topic, unread);
+    let content: PushContent | null;
+    if (messageId) {
+      content = await buildThreadPush(d, userId, messageId);
+    } else {
+      const unread = (await d.conversations.unreadCounts(userId, [conversationId])).get(conversationId)?.messages ?? 0;
+      const topic = unread > 0 ? await topicOf(conversationId) : null;
+      content = topic && (await buildPush(d, userId, topic, unread));
+    }
+    if (!content) return;
     const target = new URL(endpoint).origin;
     const outcome = await d.push.send(sub, JSON.stringify(content), {
       ttlSeconds: 86_400,
@@ -205,7 +255,7 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     },
     /** Queues the notifications of a message just stored (one job, whatever the group's size). */
     async messageSent(m: Message): Promise<void> {
-      if (m.kind === 'SYSTEM' || m.threadRootId) return;
+      if (m.kind === 'SYSTEM') return;
       await d.queue.send(
         QUEUES.message,
         { conversationId: m.conversationId, messageId: m.id },

@@ -3,6 +3,7 @@ import type { NotificationLocale } from './notification.model';
 /** What a notification says, in the recipient's language. */
 interface Strings {
   newMessage: string;
+  threadReply: string;
   newMessages: (n: number) => string;
   from: (text: string, sender: string) => string;
   reply: string;
@@ -18,6 +19,7 @@ interface Strings {
 const STRINGS: Record<NotificationLocale, Strings> = {
   en: {
     newMessage: 'New message',
+    threadReply: 'Reply in thread',
     newMessages: (n) => `${n} new messages`,
     from: (text, sender) => `${text} from ${sender}`,
     reply: 'Reply',
@@ -32,6 +34,7 @@ const STRINGS: Record<NotificationLocale, Strings> = {
   },
   de: {
     newMessage: 'Neue Nachricht',
+    threadReply: 'Antwort im Thread',
     newMessages: (n) => `${n} neue Nachrichten`,
     from: (text, sender) => `${text} von ${sender}`,
     reply: 'Antworten',

@@ -148,6 +148,37 @@ describe.each(['pglite', 'postgres'] as const)('notifications (%s)', (mode) => {
       expect(JSON.stringify(all[1])).not.toContain('secret');
     });
 
+    it('tells the people of a thread of a reply in it, and nobody else in the group', async () => {
+      const [ana, ben, cy] = await t.users(3);
+      const g = await t.group(ana!, [ben!, cy!], 'Hikes');
+      const anaDevice = await device(ana!);
+      const cyDevice = await device(cy!);
+      const root = await t.send(ana!, g, 'Sunday route?');
+      // The root is a message of the group: Cy hears of it.
+      await pushes(cyDevice, 1);
+      const reply = await t.send(ben!, g, 'the ridge one', { threadRootId: root.id });
+      const [p] = await pushes(anaDevice, 1);
+      expect(p).toMatchObject({
+        title: 'Reply in thread · Hikes',
+        body: `${ben!.username}: the ridge one`,
+        tag: `thread:${root.id}`,
+        url: `/c/${g}?thread=${root.id}`,
+        messageId: reply.id,
+      });
+      await fannedOut();
+      await until(
+        async () =>
+          (
+            await t.sql(
+              `SELECT 1 FROM pgboss.job WHERE name = 'notify-push' AND state IN ('created', 'retry', 'active') LIMIT 1`,
+            )
+          ).length === 0,
+        15_000,
+      );
+      // Cy is in the group but not in the thread: nothing more than the root.
+      expect(cyDevice.received.map((x) => x.tag)).toEqual([`conversation:${g}`]);
+    });
+
     it('drops a subscription the push service says is gone, and retries one that fails for now', async () => {
       const [ana, ben] = await t.users(2);
       const gone = await device(ana!);
