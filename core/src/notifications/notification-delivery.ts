@@ -8,7 +8,7 @@ import type { NotificationStore } from '../ports/notification.store';
 import type { PresenceStore } from '../ports/presence.store';
 import type { PushSender } from '../ports/push-sender';
 import type { UserStore } from '../ports/user.store';
-import { DEFAULT_NOTIFICATION_SETTINGS } from './notification.model';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationLevel } from './notification.model';
 import {
   buildDigest,
   buildPush,
@@ -70,28 +70,40 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     return topic;
   };
 
-  /** Recipients among `members` who should hear of `m` now. */
-  async function recipients(
+  /**
+   * Of `candidates`, those who want to hear of `m` at the level `levelFor` makes of their own setting
+   * (and not muted), and have no client in the foreground.
+   */
+  async function reachable(
+    m: Message,
+    candidates: string[],
+    levelFor: (chosen: NotificationLevel | null) => NotificationLevel,
+    mentioned: (userId: string) => boolean,
+  ): Promise<string[]> {
+    const at = now();
+    const levels = new Map((await d.store.levels(m.conversationId, candidates)).map((l) => [l.userId, l]));
+    const wanted = candidates.filter((id) => {
+      const l = levels.get(id);
+      return notifies(levelFor(l?.level ?? null), mentioned(id), l?.mutedUntil ?? null, at);
+    });
+    const focused = await d.presence.focused(wanted, at.getTime());
+    return wanted.filter((id) => !focused.has(id));
+  }
+
+  /** Members who should hear of `m` now, at their level or the default for the conversation's kind and size. */
+  function recipients(
     m: Message,
     memberIds: string[],
     kind: 'DIRECT' | 'GROUP',
     memberCount: number,
     blockers: Set<string>,
   ) {
-    const at = now();
-    const candidates = memberIds.filter((id) => id !== m.senderId && !blockers.has(id));
-    const levels = new Map((await d.store.levels(m.conversationId, candidates)).map((l) => [l.userId, l]));
-    const wanted = candidates.filter((id) => {
-      const l = levels.get(id);
-      return notifies(
-        effectiveLevel(l?.level ?? null, kind, memberCount),
-        m.mentionIds.includes(id),
-        l?.mutedUntil ?? null,
-        at,
-      );
-    });
-    const focused = await d.presence.focused(wanted, at.getTime());
-    return wanted.filter((id) => !focused.has(id));
+    return reachable(
+      m,
+      memberIds.filter((id) => id !== m.senderId && !blockers.has(id)),
+      (chosen) => effectiveLevel(chosen, kind, memberCount),
+      (id) => m.mentionIds.includes(id),
+    );
   }
 
   /**
@@ -106,15 +118,12 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     const members = await d.conversations.getMemberships(
       people.map((userId) => ({ conversationId: m.conversationId, userId })),
     );
-    const levels = new Map((await d.store.levels(m.conversationId, people)).map((l) => [l.userId, l]));
-    const at = now();
-    const wanted = members
-      .map((x) => x.userId)
-      .filter((id) =>
-        notifies(levels.get(id)?.level === 'NONE' ? 'NONE' : 'ALL', true, levels.get(id)?.mutedUntil ?? null, at),
-      );
-    const focused = await d.presence.focused(wanted, at.getTime());
-    return wanted.filter((id) => !focused.has(id));
+    return reachable(
+      m,
+      members.map((x) => x.userId),
+      (chosen) => (chosen === 'NONE' ? 'NONE' : 'ALL'),
+      () => true,
+    );
   }
 
   /** Queues a push per device of `ids` (a thread reply's name the reply; the conversation's are written when sent). */
