@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditTrail } from '../audit/audit-trail';
+import { requireReason } from './moderation-reason';
 import type { Message } from '../messages/message.model';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { RateLimiter } from '../ports/rate-limiter';
@@ -132,10 +133,7 @@ export function createReportService(d: ReportServiceDeps) {
     /** Deletes a message for everyone, in any conversation; administrators only, with a reason (audited). */
     async deleteMessage(viewerId: string, messageId: string, reason: string): Promise<void> {
       await requireAdmin(viewerId);
-      const why = reason.trim();
-      if (codePointLength(why) < 1 || codePointLength(why) > 1000 || hasForbiddenChars(why)) {
-        throw new ValidationError({ reason: 'must be 1 to 1000 characters without control characters' });
-      }
+      const why = requireReason(new FieldErrors(), reason);
       if (!d.deleteMessage) throw new ValidationError({ messageId: 'messages cannot be deleted here' });
       await d.deleteMessage(viewerId, messageId);
       d.audit?.record('moderation.message_deleted', { actorId: viewerId, targetId: messageId }, { reason: why });
@@ -144,10 +142,7 @@ export function createReportService(d: ReportServiceDeps) {
     /** Removes a member from a group they need not be in; administrators only, with a reason (audited). */
     async removeMember(viewerId: string, conversationId: string, userId: string, reason: string): Promise<void> {
       await requireAdmin(viewerId);
-      const why = reason.trim();
-      if (codePointLength(why) < 1 || codePointLength(why) > 1000 || hasForbiddenChars(why)) {
-        throw new ValidationError({ reason: 'must be 1 to 1000 characters without control characters' });
-      }
+      const why = requireReason(new FieldErrors(), reason);
       if (!d.removeMember) throw new ValidationError({ userId: 'members cannot be removed here' });
       await d.removeMember(conversationId, userId);
       d.audit?.record(
@@ -162,10 +157,7 @@ export function createReportService(d: ReportServiceDeps) {
       await requireAdmin(viewerId);
       const errors = new FieldErrors();
       errors.check(outcome !== 'DISMISSED' && outcome !== 'ACTIONED', 'outcome', 'must be DISMISSED or ACTIONED');
-      const why = reason.trim();
-      errors.check(codePointLength(why) < 1 || codePointLength(why) > 1000, 'reason', 'must be 1 to 1000 characters');
-      errors.check(hasForbiddenChars(why), 'reason', 'must not contain control characters');
-      errors.throwIfAny();
+      const why = requireReason(errors, reason);
       if (!isId(reportId)) throw new NotFoundError('Report');
       const resolution = {
         outcome: outcome as 'DISMISSED' | 'ACTIONED',

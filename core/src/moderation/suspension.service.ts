@@ -4,6 +4,7 @@ import type { AccessTokenStore } from '../ports/access-token.store';
 import type { SessionStore } from '../ports/session.store';
 import type { AppealRecord, SuspensionRecord, SuspensionStore } from '../ports/suspension.store';
 import type { UserStore } from '../ports/user.store';
+import { checkReason, requireReason } from './moderation-reason';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { codePointLength, FieldErrors, hasForbiddenChars, isId } from '../shared/validate';
 
@@ -23,13 +24,6 @@ export interface SuspensionServiceDeps {
 
 /** Longest suspension short of a ban: a year. */
 const MAX_HOURS = 24 * 365;
-
-function checkReason(errors: FieldErrors, reason: string): string {
-  const why = reason.trim();
-  errors.check(codePointLength(why) < 1 || codePointLength(why) > 1000, 'reason', 'must be 1 to 1000 characters');
-  errors.check(hasForbiddenChars(why), 'reason', 'must not contain control characters');
-  return why;
-}
 
 /**
  * Suspending and banning users. A suspension ends every session and personal access token of the
@@ -80,9 +74,7 @@ export function createSuspensionService(d: SuspensionServiceDeps) {
     /** Ends a user's suspension or ban early; administrators only. False when there was none. */
     async lift(viewerId: string, userId: string, reason: string): Promise<boolean> {
       await requireAdmin(viewerId);
-      const errors = new FieldErrors();
-      const why = checkReason(errors, reason);
-      errors.throwIfAny();
+      const why = requireReason(new FieldErrors(), reason);
       if (!isId(userId)) throw new NotFoundError('User');
       const lifted = await d.suspensions.lift(userId, now().toISOString());
       if (lifted)
@@ -138,9 +130,7 @@ export function createSuspensionService(d: SuspensionServiceDeps) {
     /** Decides an appeal: lift the suspension or uphold it; by an administrator other than the one who suspended. */
     async decideAppeal(viewerId: string, appealId: string, lift: boolean, reason: string): Promise<AppealRecord> {
       await requireAdmin(viewerId);
-      const errors = new FieldErrors();
-      const why = checkReason(errors, reason);
-      errors.throwIfAny();
+      const why = requireReason(new FieldErrors(), reason);
       const appeal = isId(appealId) ? await d.suspensions.getAppeal(appealId) : null;
       if (!appeal) throw new NotFoundError('Appeal');
       const s = await d.suspensions.get(appeal.suspensionId);
