@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditFilter, AuditLog } from '../ports/audit-log';
+import { AUDIT_ACTIONS, type AuditEntry, type AuditFilter, type AuditLog } from '../ports/audit-log';
 import { ForbiddenError } from '../shared/errors';
 import { FieldErrors, isId } from '../shared/validate';
 
@@ -8,26 +8,6 @@ export interface AuditServiceDeps {
   /** Whether a user is a server administrator. */
   isAdmin: (userId: string) => Promise<boolean>;
 }
-
-const ACTIONS: readonly AuditAction[] = [
-  'auth.login_failed',
-  'auth.login_blocked',
-  'token.created',
-  'token.revoked',
-  'member.role_changed',
-  'member.removed',
-  'user.blocked',
-  'user.unblocked',
-  'report.created',
-  'report.resolved',
-  'moderation.user_suspended',
-  'moderation.suspension_lifted',
-  'moderation.message_deleted',
-  'moderation.appeal_made',
-  'moderation.appeal_decided',
-  'account.exported',
-  'account.deleted',
-];
 
 /** Server administration: who is an administrator, and the audit log they may read. */
 export function createAuditService(d: AuditServiceDeps) {
@@ -41,9 +21,9 @@ export function createAuditService(d: AuditServiceDeps) {
       const errors = new FieldErrors();
       errors.check(!Number.isInteger(first) || first < 1 || first > 200, 'first', 'must be between 1 and 200');
       errors.check(
-        !!filter.action && !ACTIONS.includes(filter.action),
+        !!filter.action && !AUDIT_ACTIONS.includes(filter.action),
         'action',
-        `must be one of ${ACTIONS.join(', ')}`,
+        `must be one of ${AUDIT_ACTIONS.join(', ')}`,
       );
       errors.check(!!filter.actorId && !isId(filter.actorId), 'actorId', 'must be a valid ID');
       errors.check(before !== null && !/^\d{1,18}$/.test(before), 'before', 'must be an entry id');

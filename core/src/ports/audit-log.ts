@@ -1,22 +1,26 @@
+/** The security and moderation events worth keeping. */
+export const AUDIT_ACTIONS = [
+  'auth.login_failed',
+  'auth.login_blocked',
+  'token.created',
+  'token.revoked',
+  'member.role_changed',
+  'member.removed',
+  'user.blocked',
+  'user.unblocked',
+  'report.created',
+  'report.resolved',
+  'moderation.user_suspended',
+  'moderation.suspension_lifted',
+  'moderation.message_deleted',
+  'moderation.appeal_made',
+  'moderation.appeal_decided',
+  'account.exported',
+  'account.deleted',
+] as const;
+
 /** A security or moderation event worth keeping. */
-export type AuditAction =
-  | 'auth.login_failed'
-  | 'auth.login_blocked'
-  | 'token.created'
-  | 'token.revoked'
-  | 'member.role_changed'
-  | 'member.removed'
-  | 'user.blocked'
-  | 'user.unblocked'
-  | 'report.created'
-  | 'report.resolved'
-  | 'moderation.user_suspended'
-  | 'moderation.suspension_lifted'
-  | 'moderation.message_deleted'
-  | 'moderation.appeal_made'
-  | 'moderation.appeal_decided'
-  | 'account.exported'
-  | 'account.deleted';
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One entry of the audit log; `details` never holds secrets or message text. */
 export interface AuditEntry {
