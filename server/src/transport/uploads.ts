@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalBlobStore } from '../adapters/blobs/local-blob.store';
-import { showsInline } from '../adapters/blobs/s3-blob.store';
+import { contentDisposition } from '../adapters/blobs/content-disposition';
 
 /** Headers on every blob response: the bytes are user content, so the browser must never run them. */
 const BLOB_HEADERS = {
@@ -55,12 +55,11 @@ export function createUploadsHandler(blobs: LocalBlobStore) {
     }
     const blob = await blobs.open(key);
     if (!blob) return answer(res, 404, 'NOT_FOUND', 'This file no longer exists');
-    const kind = showsInline(signed.contentType) ? 'inline' : 'attachment';
     res.writeHead(200, {
       ...BLOB_HEADERS,
       'content-type': signed.contentType,
       'content-length': String(blob.size),
-      'content-disposition': `${kind}; filename*=UTF-8''${encodeURIComponent(signed.filename)}`,
+      'content-disposition': contentDisposition(signed.contentType, signed.filename),
       // The same URL serves the same bytes until it expires: let the browser keep them that long.
       'cache-control': `private, max-age=${Math.max(0, Math.floor((signed.expiresAt.getTime() - Date.now()) / 1000))}, immutable`,
     });

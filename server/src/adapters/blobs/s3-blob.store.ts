@@ -8,6 +8,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Readable } from 'node:stream';
 import type { BlobStore } from '@parley/core';
+import { contentDisposition } from './content-disposition';
 
 /** Settings of {@link createS3BlobStore}. */
 export interface S3BlobStoreOptions {
@@ -26,13 +27,6 @@ const MAX_URL_SECONDS = 7 * 24 * 3600;
 
 const secondsUntil = (d: Date): number =>
   Math.min(MAX_URL_SECONDS, Math.max(1, Math.ceil((d.getTime() - Date.now()) / 1000)));
-
-/** RFC 6266 `filename*`, so any name survives and none can break out of the header. */
-const disposition = (kind: 'inline' | 'attachment', filename: string): string =>
-  `${kind}; filename*=UTF-8''${encodeURIComponent(filename)}`;
-
-/** Types a browser may show in place; anything else is downloaded. */
-export const showsInline = (contentType: string): boolean => /^(image|video|audio)\//.test(contentType);
 
 /**
  * {@link BlobStore} on S3 or an S3-compatible store: clients PUT and GET through presigned URLs, so
@@ -67,7 +61,7 @@ export function createS3BlobStore(o: S3BlobStoreOptions): BlobStore & { dispose(
           Bucket,
           Key: key,
           ResponseContentType: contentType,
-          ResponseContentDisposition: disposition(showsInline(contentType) ? 'inline' : 'attachment', filename),
+          ResponseContentDisposition: contentDisposition(contentType, filename),
         }),
         { expiresIn: secondsUntil(expiresAt) },
       );
