@@ -41,9 +41,8 @@ async function racing(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
-const toInsert = (name: string, data: object, o: JobOptions = {}): PgBoss.JobInsert => ({
-  name,
-  data,
+/** pg-boss's options for a job (shared by send and insert). */
+const toOptions = (o: JobOptions = {}): { singletonKey?: string; singletonSeconds?: number; startAfter?: Date } => ({
   ...(o.singletonKey ? { singletonKey: o.singletonKey } : {}),
   ...(o.singletonSeconds ? { singletonSeconds: o.singletonSeconds } : {}),
   ...(o.startAfterSeconds ? { startAfter: new Date(Date.now() + o.startAfterSeconds * 1000) } : {}),
@@ -119,14 +118,15 @@ export async function createPgBossQueue(o: PgBossQueueOptions): Promise<JobQueue
     },
     async send(queue, data, options) {
       await ensure(queue);
-      const { name: _n, ...rest } = toInsert(queue, data, options);
-      return boss.send(queue, data, rest as PgBoss.SendOptions);
+      return boss.send(queue, data, toOptions(options));
     },
     async sendMany(queue, jobs) {
       if (jobs.length === 0) return;
       await ensure(queue);
       for (let i = 0; i < jobs.length; i += 1000) {
-        await boss.insert(jobs.slice(i, i + 1000).map((j) => ({ ...toInsert(queue, j.data, j.options), ...policy })));
+        await boss.insert(
+          jobs.slice(i, i + 1000).map((j) => ({ name: queue, data: j.data, ...toOptions(j.options), ...policy })),
+        );
       }
     },
     async depth(queue) {
