@@ -5,6 +5,7 @@ import type { AuditLog } from './ports/audit-log';
 import type { ReportStore } from './ports/report.store';
 import type { DataExportStore } from './ports/data-export.store';
 import { accountServiceFor } from './account/account.service';
+import type { ServerRoleStore } from './ports/server-role.store';
 import type { SuspensionStore } from './ports/suspension.store';
 import type { Message } from './messages/message.model';
 import { createNotifications } from './notifications/notifications';
@@ -74,6 +75,8 @@ export interface DomainPorts {
   reports?: ReportStore;
   /** Suspensions and bans; none without it. */
   suspensions?: SuspensionStore;
+  /** Administrators granted through the API; only ADMIN_USERNAMES without it. */
+  serverRoles?: ServerRoleStore;
   /** Notification settings and delivery tracking; no notifications without it. */
   notifications?: NotificationStore;
   /** Durable background jobs (notification delivery); notifications are not sent without it. */

@@ -1,6 +1,15 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { ForbiddenError, type AuditAction as DomainAuditAction } from '@parley/core';
-import { Appeal, AppealStatus, AuditAction, AuditEntry, DateTimeScalar, Suspension } from '@parley/schema';
+import {
+  Appeal,
+  AppealStatus,
+  AuditAction,
+  AuditEntry,
+  DateTimeScalar,
+  ServerRole,
+  ServerUser,
+  Suspension,
+} from '@parley/schema';
 import { viewerOf, type Context } from './context';
 
 /** Server administration. */
@@ -9,7 +18,34 @@ export class AdminResolver {
   @Authorized()
   @Query(() => Boolean, { description: 'Whether the viewer is a server administrator (ADMIN_USERNAMES).' })
   async isServerAdmin(@Ctx() ctx: Context) {
-    return (await ctx.services.admin?.isAdmin(viewerOf(ctx).userId)) ?? false;
+    return ctx.services.roles.isAdmin(viewerOf(ctx).userId);
+  }
+
+  @Authorized()
+  @Query(() => [ServerUser], {
+    description:
+      'Users whose username or display name starts with `query` (everyone when empty), by username. Administrators only.',
+  })
+  serverUsers(
+    @Arg('query', () => String, { defaultValue: '' }) query: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: '1–100.' }) first: number,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.roles.list(viewerOf(ctx).userId, query, first);
+  }
+
+  @Authorized()
+  @Mutation(() => ServerUser, {
+    description:
+      'Makes a user a server administrator or takes the role back. Administrators only; not for those named in ADMIN_USERNAMES, nor oneself. Audited with the reason.',
+  })
+  setServerRole(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => ServerRole) role: ServerRole,
+    @Arg('reason', () => String, { description: '1–1000 characters.' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.roles.setRole(viewerOf(ctx).userId, userId, role, reason);
   }
 
   @Authorized()

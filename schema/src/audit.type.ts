@@ -21,6 +21,9 @@ export enum AuditAction {
   APPEAL_DECIDED = 'moderation.appeal_decided',
   ACCOUNT_EXPORTED = 'account.exported',
   ACCOUNT_DELETED = 'account.deleted',
+  SERVER_ROLE_CHANGED = 'server.role_changed',
+  RETENTION_CHANGED = 'retention.changed',
+  RETENTION_RUN = 'retention.run',
 }
 registerEnumType(AuditAction, {
   name: 'AuditAction',
@@ -43,6 +46,9 @@ registerEnumType(AuditAction, {
     APPEAL_DECIDED: { description: 'An appeal decided (upheld or lifted) by another administrator.' },
     ACCOUNT_EXPORTED: { description: 'A copy of a user’s data prepared for them.' },
     ACCOUNT_DELETED: { description: 'A user deleted their account.' },
+    SERVER_ROLE_CHANGED: { description: 'A user made a server administrator, or no longer one.' },
+    RETENTION_CHANGED: { description: 'A group’s owner changed how long its messages are kept.' },
+    RETENTION_RUN: { description: 'Messages past their retention deleted (counts per run).' },
   },
 });
 

@@ -25,6 +25,7 @@ export * from './message-search.type';
 export * from './message.type';
 export * from './reaction-group.type';
 export * from './report.type';
+export * from './server-user.type';
 export * from './send-message.input';
 export * from './sign-up.input';
 export * from './update-conversation.input';

@@ -9,12 +9,10 @@ export interface AuditServiceDeps {
   isAdmin: (userId: string) => Promise<boolean>;
 }
 
-/** Server administration: who is an administrator, and the audit log they may read. */
+/** The audit log, which administrators may read. */
 export function createAuditService(d: AuditServiceDeps) {
   const isAdmin = d.isAdmin;
   return {
-    isAdmin,
-
     /** Entries newest first; administrators only. */
     async list(viewerId: string, filter: AuditFilter, first: number, before: string | null): Promise<AuditEntry[]> {
       if (!(await isAdmin(viewerId))) throw new ForbiddenError('Only server administrators can read the audit log');

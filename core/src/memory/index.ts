@@ -11,6 +11,7 @@ export { createMemoryNotificationStore } from './notification.store';
 export { createMemoryPresenceSettingsStore } from './presence-settings.store';
 export { createMemoryPresenceStore } from './presence.store';
 export { createMemoryReportStore } from './report.store';
+export { createMemoryServerRoleStore } from './server-role.store';
 export { createMemorySuspensionStore } from './suspension.store';
 export { createMemoryUploadStore } from './upload.store';
 export { createMemoryUserStore } from './user.store';

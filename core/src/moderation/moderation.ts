@@ -5,10 +5,12 @@ import type { AuditLog } from '../ports/audit-log';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { AccessTokenStore } from '../ports/access-token.store';
 import type { ReportStore } from '../ports/report.store';
+import type { ServerRoleStore } from '../ports/server-role.store';
 import type { SessionStore } from '../ports/session.store';
 import type { SuspensionStore } from '../ports/suspension.store';
 import type { UserStore } from '../ports/user.store';
 import { createReportService } from './report.service';
+import { createServerRoles } from './server-role.service';
 import { createSuspensionService } from './suspension.service';
 
 /** What server administration is built from. */
@@ -16,6 +18,7 @@ export interface ModerationDeps {
   audit?: AuditLog | undefined;
   reports?: ReportStore | undefined;
   suspensions?: SuspensionStore | undefined;
+  serverRoles?: ServerRoleStore | undefined;
   sessions: SessionStore;
   accessTokens: AccessTokenStore;
   users: UserStore;
@@ -31,15 +34,19 @@ export interface ModerationDeps {
   adminUsernames: readonly string[];
 }
 
-/** Server administration: administrators, the audit log, and reports; each null without its store. */
+/** Server administration: administrators, the audit log, reports and suspensions; each null without its store. */
 export function createModeration(d: ModerationDeps) {
-  const admins = new Set(d.adminUsernames.map((u) => u.toLowerCase()));
-  const isAdmin = async (userId: string): Promise<boolean> => {
-    if (admins.size === 0) return false;
-    const [user] = await d.users.findByIds([userId]);
-    return !!user && admins.has(user.username.toLowerCase());
-  };
+  const roles = createServerRoles({
+    roles: d.serverRoles,
+    users: d.users,
+    suspensions: d.suspensions,
+    adminUsernames: d.adminUsernames,
+    audit: d.trail,
+  });
+  const isAdmin = roles.isAdmin;
   return {
+    /** Who administers the server. */
+    roles,
     /** The audit log for administrators; null without an audit log. */
     admin: d.audit ? createAuditService({ log: d.audit, isAdmin }) : null,
     /** Reports and the moderation queue; null without a report store. */

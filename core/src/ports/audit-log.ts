@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   'moderation.appeal_decided',
   'account.exported',
   'account.deleted',
+  'server.role_changed',
+  'retention.changed',
+  'retention.run',
 ] as const;
 
 /** A security or moderation event worth keeping. */

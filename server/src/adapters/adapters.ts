@@ -18,6 +18,7 @@ import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createPgReportStore } from './postgres/report.store';
 import { createPgDataExportStore } from './postgres/data-export.store';
+import { createPgServerRoleStore } from './postgres/server-role.store';
 import { createPgSuspensionStore } from './postgres/suspension.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
 import { loadOrCreateVapidKeys } from '../secrets';
@@ -181,6 +182,7 @@ export async function openAdapters(
       reports: createPgReportStore(db),
       exports: createPgDataExportStore(db),
       suspensions: createPgSuspensionStore(db),
+      serverRoles: createPgServerRoleStore(db),
       jobs,
       push: createWebPushSender({ ...vapid, subject: config.VAPID_SUBJECT, agent: pushAgent }),
       ...(mailer ? { mailer } : {}),

@@ -6,6 +6,7 @@ import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgNotificationStore } from '../../src/adapters/postgres/notification.store';
 import { createPgDataExportStore } from '../../src/adapters/postgres/data-export.store';
 import { createPgReportStore } from '../../src/adapters/postgres/report.store';
+import { createPgServerRoleStore } from '../../src/adapters/postgres/server-role.store';
 import { createPgSuspensionStore } from '../../src/adapters/postgres/suspension.store';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import { createPgPresenceSettingsStore } from '../../src/adapters/postgres/presence-settings.store';
@@ -18,6 +19,7 @@ import { defineBlockStoreContract } from './block-store.contract';
 import { defineNotificationStoreContract } from './notification-store.contract';
 import { defineDataExportStoreContract } from './data-export-store.contract';
 import { defineReportStoreContract } from './report-store.contract';
+import { defineServerRoleStoreContract } from './server-role-store.contract';
 import { defineSuspensionStoreContract } from './suspension-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
@@ -82,6 +84,10 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   defineSuspensionStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgSuspensionStore(f.db), createUser: f.createUser, dispose: keep };
+  });
+  defineServerRoleStoreContract(name, async () => {
+    const f = await sql.get();
+    return { store: createPgServerRoleStore(f.db), createUser: f.createUser, dispose: keep };
   });
   defineDataExportStoreContract(name, async () => {
     const f = await sql.get();
