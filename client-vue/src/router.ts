@@ -35,6 +35,18 @@ export const router = createRouter({
           component: () => import('./views/NotificationSettingsView.vue'),
         },
         { path: 'new', name: 'new', component: () => import('./views/NewConversationView.vue') },
+        {
+          // Server administrators only (the view says so to others); each page is its own chunk too, so the
+          // charts library comes with the analytics page alone.
+          path: 'admin',
+          component: () => import('./views/AdminView.vue'),
+          children: [
+            { path: '', name: 'admin', redirect: { name: 'admin-reports' } },
+            { path: 'reports', name: 'admin-reports', component: () => import('./views/admin/AdminReportsPage.vue') },
+            { path: 'appeals', name: 'admin-appeals', component: () => import('./views/admin/AdminAppealsPage.vue') },
+            { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AdminAuditPage.vue') },
+          ],
+        },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },

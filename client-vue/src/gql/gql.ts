@@ -14,6 +14,17 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query IsServerAdmin {\n    isServerAdmin\n  }\n": typeof types.IsServerAdminDocument,
+    "\n  fragment AdminUser on User {\n    id\n    username\n    displayName\n  }\n": typeof types.AdminUserFragmentDoc,
+    "\n  query ModerationQueue($status: ReportStatus!, $first: Int!, $before: ID) {\n    moderationQueue(status: $status, first: $first, before: $before) {\n      id\n      createdAt\n      reason\n      note\n      status\n      reporter {\n        ...AdminUser\n      }\n      targetUser {\n        ...AdminUser\n      }\n      message {\n        messageId\n        conversationId\n        sentAt\n        text\n        attachments {\n          filename\n          kind\n        }\n      }\n      context {\n        id\n        seq\n        createdAt\n        deletedAt\n        kind\n        text\n        sender {\n          ...AdminUser\n        }\n        attachments {\n          filename\n        }\n      }\n      resolution {\n        outcome\n        reason\n        at\n        by\n      }\n    }\n  }\n": typeof types.ModerationQueueDocument,
+    "\n  mutation ResolveReport($reportId: ID!, $outcome: ReportOutcome!, $reason: String!) {\n    resolveReport(reportId: $reportId, outcome: $outcome, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ResolveReportDocument,
+    "\n  mutation DeleteMessageAsAdmin($messageId: ID!, $reason: String!) {\n    deleteMessageAsAdmin(messageId: $messageId, reason: $reason)\n  }\n": typeof types.DeleteMessageAsAdminDocument,
+    "\n  mutation RemoveMemberAsAdmin($conversationId: ID!, $userId: ID!, $reason: String!) {\n    removeMemberAsAdmin(conversationId: $conversationId, userId: $userId, reason: $reason)\n  }\n": typeof types.RemoveMemberAsAdminDocument,
+    "\n  mutation SuspendUser($userId: ID!, $hours: Int, $reason: String!) {\n    suspendUser(userId: $userId, hours: $hours, reason: $reason) {\n      id\n      userId\n      at\n      until\n      reason\n    }\n  }\n": typeof types.SuspendUserDocument,
+    "\n  mutation LiftSuspension($userId: ID!, $reason: String!) {\n    liftSuspension(userId: $userId, reason: $reason)\n  }\n": typeof types.LiftSuspensionDocument,
+    "\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n": typeof types.SuspensionAppealsDocument,
+    "\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.DecideAppealDocument,
+    "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": typeof types.BlockedUserFragmentDoc,
     "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockedUsersDocument,
     "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockUserDocument,
@@ -92,6 +103,17 @@ type Documents = {
     "\n  mutation UpdatePrivacy($presenceVisibility: Visibility!, $lastSeenVisibility: Visibility!, $readReceipts: Boolean) {\n    updatePrivacy(\n      presenceVisibility: $presenceVisibility\n      lastSeenVisibility: $lastSeenVisibility\n      readReceipts: $readReceipts\n    ) {\n      presenceVisibility\n      lastSeenVisibility\n      readReceipts\n    }\n  }\n": typeof types.UpdatePrivacyDocument,
 };
 const documents: Documents = {
+    "\n  query IsServerAdmin {\n    isServerAdmin\n  }\n": types.IsServerAdminDocument,
+    "\n  fragment AdminUser on User {\n    id\n    username\n    displayName\n  }\n": types.AdminUserFragmentDoc,
+    "\n  query ModerationQueue($status: ReportStatus!, $first: Int!, $before: ID) {\n    moderationQueue(status: $status, first: $first, before: $before) {\n      id\n      createdAt\n      reason\n      note\n      status\n      reporter {\n        ...AdminUser\n      }\n      targetUser {\n        ...AdminUser\n      }\n      message {\n        messageId\n        conversationId\n        sentAt\n        text\n        attachments {\n          filename\n          kind\n        }\n      }\n      context {\n        id\n        seq\n        createdAt\n        deletedAt\n        kind\n        text\n        sender {\n          ...AdminUser\n        }\n        attachments {\n          filename\n        }\n      }\n      resolution {\n        outcome\n        reason\n        at\n        by\n      }\n    }\n  }\n": types.ModerationQueueDocument,
+    "\n  mutation ResolveReport($reportId: ID!, $outcome: ReportOutcome!, $reason: String!) {\n    resolveReport(reportId: $reportId, outcome: $outcome, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ResolveReportDocument,
+    "\n  mutation DeleteMessageAsAdmin($messageId: ID!, $reason: String!) {\n    deleteMessageAsAdmin(messageId: $messageId, reason: $reason)\n  }\n": types.DeleteMessageAsAdminDocument,
+    "\n  mutation RemoveMemberAsAdmin($conversationId: ID!, $userId: ID!, $reason: String!) {\n    removeMemberAsAdmin(conversationId: $conversationId, userId: $userId, reason: $reason)\n  }\n": types.RemoveMemberAsAdminDocument,
+    "\n  mutation SuspendUser($userId: ID!, $hours: Int, $reason: String!) {\n    suspendUser(userId: $userId, hours: $hours, reason: $reason) {\n      id\n      userId\n      at\n      until\n      reason\n    }\n  }\n": types.SuspendUserDocument,
+    "\n  mutation LiftSuspension($userId: ID!, $reason: String!) {\n    liftSuspension(userId: $userId, reason: $reason)\n  }\n": types.LiftSuspensionDocument,
+    "\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n": types.SuspensionAppealsDocument,
+    "\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.DecideAppealDocument,
+    "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": types.BlockedUserFragmentDoc,
     "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": types.BlockedUsersDocument,
     "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": types.BlockUserDocument,
@@ -184,6 +206,50 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsServerAdmin {\n    isServerAdmin\n  }\n"): (typeof documents)["\n  query IsServerAdmin {\n    isServerAdmin\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminUser on User {\n    id\n    username\n    displayName\n  }\n"): (typeof documents)["\n  fragment AdminUser on User {\n    id\n    username\n    displayName\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModerationQueue($status: ReportStatus!, $first: Int!, $before: ID) {\n    moderationQueue(status: $status, first: $first, before: $before) {\n      id\n      createdAt\n      reason\n      note\n      status\n      reporter {\n        ...AdminUser\n      }\n      targetUser {\n        ...AdminUser\n      }\n      message {\n        messageId\n        conversationId\n        sentAt\n        text\n        attachments {\n          filename\n          kind\n        }\n      }\n      context {\n        id\n        seq\n        createdAt\n        deletedAt\n        kind\n        text\n        sender {\n          ...AdminUser\n        }\n        attachments {\n          filename\n        }\n      }\n      resolution {\n        outcome\n        reason\n        at\n        by\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModerationQueue($status: ReportStatus!, $first: Int!, $before: ID) {\n    moderationQueue(status: $status, first: $first, before: $before) {\n      id\n      createdAt\n      reason\n      note\n      status\n      reporter {\n        ...AdminUser\n      }\n      targetUser {\n        ...AdminUser\n      }\n      message {\n        messageId\n        conversationId\n        sentAt\n        text\n        attachments {\n          filename\n          kind\n        }\n      }\n      context {\n        id\n        seq\n        createdAt\n        deletedAt\n        kind\n        text\n        sender {\n          ...AdminUser\n        }\n        attachments {\n          filename\n        }\n      }\n      resolution {\n        outcome\n        reason\n        at\n        by\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveReport($reportId: ID!, $outcome: ReportOutcome!, $reason: String!) {\n    resolveReport(reportId: $reportId, outcome: $outcome, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveReport($reportId: ID!, $outcome: ReportOutcome!, $reason: String!) {\n    resolveReport(reportId: $reportId, outcome: $outcome, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMessageAsAdmin($messageId: ID!, $reason: String!) {\n    deleteMessageAsAdmin(messageId: $messageId, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation DeleteMessageAsAdmin($messageId: ID!, $reason: String!) {\n    deleteMessageAsAdmin(messageId: $messageId, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMemberAsAdmin($conversationId: ID!, $userId: ID!, $reason: String!) {\n    removeMemberAsAdmin(conversationId: $conversationId, userId: $userId, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation RemoveMemberAsAdmin($conversationId: ID!, $userId: ID!, $reason: String!) {\n    removeMemberAsAdmin(conversationId: $conversationId, userId: $userId, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuspendUser($userId: ID!, $hours: Int, $reason: String!) {\n    suspendUser(userId: $userId, hours: $hours, reason: $reason) {\n      id\n      userId\n      at\n      until\n      reason\n    }\n  }\n"): (typeof documents)["\n  mutation SuspendUser($userId: ID!, $hours: Int, $reason: String!) {\n    suspendUser(userId: $userId, hours: $hours, reason: $reason) {\n      id\n      userId\n      at\n      until\n      reason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiftSuspension($userId: ID!, $reason: String!) {\n    liftSuspension(userId: $userId, reason: $reason)\n  }\n"): (typeof documents)["\n  mutation LiftSuspension($userId: ID!, $reason: String!) {\n    liftSuspension(userId: $userId, reason: $reason)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n"): (typeof documents)["\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n"): (typeof documents)["\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The username that administers the e2e server (ADMIN_USERNAMES). */
+export const E2E_ADMIN = 'e2e_admin';
+
 const clientDir = resolve(import.meta.dirname, '../..');
 const repoDir = resolve(clientDir, '..');
 
@@ -57,7 +60,7 @@ async function waitForHealth(url: string, child: { exitCode: number | null }): P
  * Builds the client when needed and starts a real server on a free port with a fresh data directory.
  * Access tokens live 30 s (the server's minimum) so the suite also crosses token refreshes. Every test user
  * signs up from 127.0.0.1, so the per-address sign-up limit (50 an hour by default) is raised above the
- * suite's count.
+ * suite's count. The user named {@link E2E_ADMIN} (signed up by the suites that need one) administers the server.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   buildIfStale();
@@ -72,6 +75,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       LOG_LEVEL: 'warn',
       ACCESS_TOKEN_TTL_SECONDS: '30',
       RATE_SIGNUP_PER_IP_PER_HOUR: '1000',
+      ADMIN_USERNAMES: E2E_ADMIN,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
