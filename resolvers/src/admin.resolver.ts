@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import { ForbiddenError, type AuditAction as DomainAuditAction } from '@parley/core';
 import {
   Appeal,
+  ServerAnalytics,
   AppealStatus,
   AuditAction,
   AuditEntry,
@@ -19,6 +20,19 @@ export class AdminResolver {
   @Query(() => Boolean, { description: 'Whether the viewer is a server administrator (ADMIN_USERNAMES).' })
   async isServerAdmin(@Ctx() ctx: Context) {
     return ctx.services.roles.isAdmin(viewerOf(ctx).userId);
+  }
+
+  @Authorized()
+  @Query(() => ServerAnalytics, {
+    description: 'Usage per day over the last `days` days (UTC) and connections now. Administrators only.',
+  })
+  serverAnalytics(
+    @Arg('days', () => Int, { defaultValue: 30, description: '1–366.' }) days: number,
+    @Ctx() ctx: Context,
+  ) {
+    const analytics = ctx.services.analytics;
+    if (!analytics) throw new ForbiddenError('This server keeps no analytics');
+    return analytics.report(viewerOf(ctx).userId, days);
   }
 
   @Authorized()

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 
 export * from './access-token.type';
 export * from './attachment.type';
+export * from './analytics.type';
 export * from './audit.type';
 export * from './auth-payload.type';
 export * from './conversation-event.type';

@@ -3,7 +3,7 @@ import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { createDomain, QUEUES, type Viewer } from '@parley/core';
-import { createMetrics } from './observability/metrics';
+import { createMetrics, eventAgeMs } from './observability/metrics';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { openAdapters } from './adapters/adapters';
 import type { Queryable } from './adapters/postgres/database';
@@ -26,6 +26,8 @@ import { attachWebSocket } from './transport/ws/ws';
 
 /** How often abandoned uploads are looked for (each node looks; deleting twice is harmless). */
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** How often a node adds its usage counts to the day's totals and reports its connections. */
+const ANALYTICS_FLUSH_MS = 30_000;
 
 /** A running Parley node. */
 export interface ParleyApp {
@@ -124,7 +126,10 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       },
       introspection: config.ALLOW_INTROSPECTION,
       log,
-      onOutcome: (r) => metrics.operation(r),
+      onOutcome: (r) => {
+        metrics.operation(r);
+        domain.analytics?.operation(r.userId, r.codes);
+      },
     });
     const apollo = await startApollo(schema, pipeline, config.ALLOW_INTROSPECTION);
     onDispose(() => apollo.stop());
@@ -195,9 +200,27 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       },
       operationRate: operationRate('ws-operations'),
       corsOrigins: config.CORS_ORIGINS,
-      observe: { executed: (event) => metrics.eventExecuted(event), delivered: () => metrics.delivered() },
+      observe: {
+        executed(event) {
+          const ms = eventAgeMs(event);
+          if (ms === null) return;
+          metrics.eventExecuted(ms);
+          domain.analytics?.delivered(ms);
+        },
+        delivered: () => metrics.delivered(),
+      },
     });
     transports = { ws, sse };
+    const analytics = domain.analytics;
+    if (analytics) {
+      analytics.countConnectionsWith(() => ws.stats().connections + sse.stats().connections);
+      const flushAnalytics = () => analytics.flush().catch((err: unknown) => log.warn({ err }, 'analytics flush'));
+      const flusher = setInterval(() => void flushAnalytics(), ANALYTICS_FLUSH_MS).unref();
+      onDispose(() => {
+        clearInterval(flusher);
+        return flushAnalytics();
+      });
+    }
     if (config.METRICS_PORT !== undefined) {
       const serveMetrics = createMetricsHandler(metrics.registry, null);
       const metricsServer = createServer((req, res) => void serveMetrics(req, res));

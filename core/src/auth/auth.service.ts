@@ -46,6 +46,8 @@ export interface AuthServiceOptions {
   audit?: AuditTrail | undefined;
   /** Refuses a user who may not sign in now (suspended or banned) with the error to answer. */
   mayEnter?: ((userId: string) => Promise<void>) | undefined;
+  /** Told of each new account (usage analytics). */
+  onSignUp?: (() => void) | undefined;
 }
 
 /** Where a request comes from, for per-IP limits. */
@@ -111,6 +113,7 @@ export function createAuthService(o: AuthServiceOptions) {
       const passwordHash = await o.hasher.hash(input.password);
       try {
         const user = await o.users.create({ id: randomUUID(), username, displayName, passwordHash });
+        o.onSignUp?.();
         return await startSession(user);
       } catch (err) {
         if (err instanceof UsernameTakenError) throw new ValidationError({ username: 'is already taken' });

@@ -2,6 +2,7 @@
 // each passes the same contract suite as its PostgreSQL or Redis counterpart.
 export { createMemoryConversationStore } from './conversation.store';
 export { createMemoryCredentialStores } from './credential.stores';
+export { createMemoryAnalyticsStore } from './analytics.store';
 export { createMemoryAuditLog } from './audit.log';
 export { createMemoryBlockStore } from './block.store';
 export { createMemoryDataExportStore } from './data-export.store';

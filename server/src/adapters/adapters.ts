@@ -18,6 +18,7 @@ import { createPgAuditLog } from './postgres/audit.log';
 import { createPgNotificationStore } from './postgres/notification.store';
 import { createPgReportStore } from './postgres/report.store';
 import { createPgDataExportStore } from './postgres/data-export.store';
+import { createPgAnalyticsStore } from './postgres/analytics.store';
 import { createPgServerRoleStore } from './postgres/server-role.store';
 import { createPgSuspensionStore } from './postgres/suspension.store';
 import { createWebPushSender, generateVapidKeys } from './push/web-push.sender';
@@ -179,6 +180,7 @@ export async function openAdapters(
       search: mongo ? createMongoMessageSearch(db, mongo.models) : createPgMessageSearch(db),
       notifications: createPgNotificationStore(db),
       audit: createPgAuditLog(db),
+      analytics: createPgAnalyticsStore(db),
       reports: createPgReportStore(db),
       exports: createPgDataExportStore(db),
       suspensions: createPgSuspensionStore(db),

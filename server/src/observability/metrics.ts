@@ -125,10 +125,9 @@ export function createMetrics(s: MetricSources) {
       );
       for (const code of codes) errors.inc({ code: String(code ?? 'UNKNOWN') });
     },
-    /** A subscription result was computed for an event (once per event and distinct operation). */
-    eventExecuted(event: unknown): void {
-      const at = Date.parse((event as { createdAt?: string } | null)?.createdAt ?? '');
-      if (Number.isFinite(at)) lag.observe(Math.max(0, Date.now() - at) / 1000);
+    /** A subscription result was computed for an event `ms` after it was stored (once per event and operation). */
+    eventExecuted(ms: number): void {
+      lag.observe(ms / 1000);
     },
     /** A result went out on one connection. */
     delivered(): void {
@@ -138,6 +137,12 @@ export function createMetrics(s: MetricSources) {
       sends.observe(seconds);
     },
   };
+}
+
+/** How long ago an event was stored, in ms; null for what is not a stored event. */
+export function eventAgeMs(event: unknown): number | null {
+  const at = Date.parse((event as { createdAt?: string } | null)?.createdAt ?? '');
+  return Number.isFinite(at) ? Math.max(0, Date.now() - at) : null;
 }
 
 /** A node's metrics. */

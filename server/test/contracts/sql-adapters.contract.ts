@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { createPgAccessTokenStore } from '../../src/adapters/postgres/access-token.store';
+import { createPgAnalyticsStore } from '../../src/adapters/postgres/analytics.store';
 import { createPgAuditLog } from '../../src/adapters/postgres/audit.log';
 import { createPgBlockStore } from '../../src/adapters/postgres/block.store';
 import { createPgNotificationStore } from '../../src/adapters/postgres/notification.store';
@@ -14,6 +15,7 @@ import { createPgSessionStore } from '../../src/adapters/postgres/session.store'
 import { createPgUploadStore } from '../../src/adapters/postgres/upload.store';
 import { createPgUserStore } from '../../src/adapters/postgres/user.store';
 import { defineAccessTokenStoreContract } from './access-token-store.contract';
+import { defineAnalyticsStoreContract } from './analytics-store.contract';
 import { defineAuditLogContract } from './audit-log.contract';
 import { defineBlockStoreContract } from './block-store.contract';
 import { defineNotificationStoreContract } from './notification-store.contract';
@@ -89,6 +91,10 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
     const f = await sql.get();
     return { store: createPgServerRoleStore(f.db), createUser: f.createUser, dispose: keep };
   });
+  defineAnalyticsStoreContract(name, async () => ({
+    store: createPgAnalyticsStore((await sql.get()).db),
+    dispose: keep,
+  }));
   defineDataExportStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgDataExportStore(f.db), createUser: f.createUser, dispose: keep };
