@@ -44,6 +44,7 @@ export const router = createRouter({
             { path: '', name: 'admin', redirect: { name: 'admin-reports' } },
             { path: 'reports', name: 'admin-reports', component: () => import('./views/admin/AdminReportsPage.vue') },
             { path: 'appeals', name: 'admin-appeals', component: () => import('./views/admin/AdminAppealsPage.vue') },
+            { path: 'users', name: 'admin-users', component: () => import('./views/admin/AdminUsersPage.vue') },
             { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AdminAuditPage.vue') },
           ],
         },

@@ -25,6 +25,9 @@ type Documents = {
     "\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n": typeof types.SuspensionAppealsDocument,
     "\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.DecideAppealDocument,
     "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment ServerUserRow on ServerUser {\n    id\n    username\n    displayName\n    createdAt\n    serverRole\n    roleFromConfig\n    suspension {\n      id\n      at\n      until\n      reason\n    }\n  }\n": typeof types.ServerUserRowFragmentDoc,
+    "\n  query ServerUsers($query: String!, $first: Int!) {\n    serverUsers(query: $query, first: $first) {\n      ...ServerUserRow\n    }\n  }\n": typeof types.ServerUsersDocument,
+    "\n  mutation SetServerRole($userId: ID!, $role: ServerRole!, $reason: String!) {\n    setServerRole(userId: $userId, role: $role, reason: $reason) {\n      ...ServerUserRow\n    }\n  }\n": typeof types.SetServerRoleDocument,
     "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": typeof types.BlockedUserFragmentDoc,
     "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockedUsersDocument,
     "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": typeof types.BlockUserDocument,
@@ -114,6 +117,9 @@ const documents: Documents = {
     "\n  query SuspensionAppeals($status: AppealStatus!, $first: Int!) {\n    suspensionAppeals(status: $status, first: $first) {\n      id\n      userId\n      note\n      createdAt\n      status\n      suspension {\n        id\n        at\n        until\n        reason\n      }\n      decision {\n        at\n        by\n        reason\n      }\n    }\n  }\n": types.SuspensionAppealsDocument,
     "\n  mutation DecideAppeal($appealId: ID!, $lift: Boolean!, $reason: String!) {\n    decideAppeal(appealId: $appealId, lift: $lift, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.DecideAppealDocument,
     "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment ServerUserRow on ServerUser {\n    id\n    username\n    displayName\n    createdAt\n    serverRole\n    roleFromConfig\n    suspension {\n      id\n      at\n      until\n      reason\n    }\n  }\n": types.ServerUserRowFragmentDoc,
+    "\n  query ServerUsers($query: String!, $first: Int!) {\n    serverUsers(query: $query, first: $first) {\n      ...ServerUserRow\n    }\n  }\n": types.ServerUsersDocument,
+    "\n  mutation SetServerRole($userId: ID!, $role: ServerRole!, $reason: String!) {\n    setServerRole(userId: $userId, role: $role, reason: $reason) {\n      ...ServerUserRow\n    }\n  }\n": types.SetServerRoleDocument,
     "\n  fragment BlockedUser on User {\n    id\n    username\n    displayName\n    blockedByMe\n  }\n": types.BlockedUserFragmentDoc,
     "\n  query BlockedUsers {\n    blockedUsers {\n      ...BlockedUser\n    }\n  }\n": types.BlockedUsersDocument,
     "\n  mutation BlockUser($userId: ID!) {\n    blockUser(userId: $userId) {\n      ...BlockedUser\n    }\n  }\n": types.BlockUserDocument,
@@ -250,6 +256,18 @@ export function graphql(source: "\n  mutation DecideAppeal($appealId: ID!, $lift
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n"): (typeof documents)["\n  query AuditLog(\n    $action: AuditAction\n    $actorId: ID\n    $targetId: String\n    $since: DateTime\n    $until: DateTime\n    $first: Int!\n    $before: ID\n  ) {\n    auditLog(\n      action: $action\n      actorId: $actorId\n      targetId: $targetId\n      since: $since\n      until: $until\n      first: $first\n      before: $before\n    ) {\n      id\n      at\n      action\n      actorId\n      targetId\n      ip\n      details\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ServerUserRow on ServerUser {\n    id\n    username\n    displayName\n    createdAt\n    serverRole\n    roleFromConfig\n    suspension {\n      id\n      at\n      until\n      reason\n    }\n  }\n"): (typeof documents)["\n  fragment ServerUserRow on ServerUser {\n    id\n    username\n    displayName\n    createdAt\n    serverRole\n    roleFromConfig\n    suspension {\n      id\n      at\n      until\n      reason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerUsers($query: String!, $first: Int!) {\n    serverUsers(query: $query, first: $first) {\n      ...ServerUserRow\n    }\n  }\n"): (typeof documents)["\n  query ServerUsers($query: String!, $first: Int!) {\n    serverUsers(query: $query, first: $first) {\n      ...ServerUserRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetServerRole($userId: ID!, $role: ServerRole!, $reason: String!) {\n    setServerRole(userId: $userId, role: $role, reason: $reason) {\n      ...ServerUserRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetServerRole($userId: ID!, $role: ServerRole!, $reason: String!) {\n    setServerRole(userId: $userId, role: $role, reason: $reason) {\n      ...ServerUserRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

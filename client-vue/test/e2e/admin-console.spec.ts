@@ -1,8 +1,15 @@
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { baseURL, messageWith, openConversation, openDirect, openMenu, send, signUp, type User } from './chat.helpers';
 import { E2E_ADMIN } from './global-setup';
 
 const PASSWORD = 'correct horse battery';
+
+async function logIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('new-conversation')).toBeVisible();
+}
 
 /** Signs in the server's administrator (ADMIN_USERNAMES), signing the account up first if this run has none. */
 async function signInAdmin(browser: Browser): Promise<User> {
@@ -18,10 +25,7 @@ async function signInAdmin(browser: Browser): Promise<User> {
   const context = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto('/login');
-  await page.getByLabel('Username').fill(E2E_ADMIN);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByTestId('new-conversation')).toBeVisible();
+  await logIn(page, E2E_ADMIN);
   return { username: E2E_ADMIN, displayName: 'Server Admin', context, page };
 }
 
@@ -84,4 +88,59 @@ test('an administrator deletes a reported message with a reason and the report l
   const entries = admin.page.getByTestId('audit-entry');
   await expect(entries).toHaveCount(1);
   await expect(entries.first()).toContainText('Spam link sent to many people');
+});
+
+test('an administrator suspends and lifts, and grants and takes back the role, each with a reason', async ({
+  browser,
+}) => {
+  const carl = await signUp(browser, 'carl');
+  const admin = await signInAdmin(browser);
+  await admin.page.getByTestId('admin-console').click();
+  await admin.page.getByRole('link', { name: 'Users' }).click();
+  await admin.page.getByLabel('Search by username or display name').fill(carl.username);
+  const card = admin.page.locator(`[data-testid=server-user][data-username="${carl.username}"]`);
+  await expect(card.getByRole('heading')).toContainText(carl.displayName);
+  const status = admin.page.getByTestId('admin-status');
+
+  await card.getByRole('button', { name: 'Suspend or ban…' }).click();
+  await card.getByLabel('For how long').selectOption({ label: '7 days' });
+  const suspend = card.getByRole('button', { name: 'Suspend', exact: true });
+  await expect(suspend).toBeDisabled();
+  await card.getByLabel(/^Reason/).fill('Repeated spam after a warning');
+  await suspend.click();
+  await expect(status).toHaveText(`${carl.displayName} is suspended.`);
+  await expect(card.getByTestId('user-suspension')).toContainText('Suspended until');
+  await expect(card.getByTestId('user-suspension')).toContainText('Repeated spam after a warning');
+
+  await card.getByRole('button', { name: 'Lift suspension…' }).click();
+  await card.getByLabel(/^Reason/).fill('Appeal accepted by phone');
+  await card.getByRole('button', { name: 'Lift', exact: true }).click();
+  await expect(status).toHaveText(`${carl.displayName} can sign in again.`);
+  await expect(card.getByTestId('user-suspension')).toHaveCount(0);
+
+  await card.getByRole('button', { name: 'Make administrator…' }).click();
+  await card.getByLabel(/^Reason/).fill('Joins the moderation team');
+  await card.getByRole('button', { name: 'Make administrator', exact: true }).click();
+  await expect(card.getByTestId('user-role')).toHaveText('Administrator');
+  await expect(card.getByRole('button', { name: 'Suspend or ban…' })).toBeDisabled();
+  await expect(card).toContainText('Administrators cannot be suspended');
+
+  // The suspension ended Carl's session; signed in again, his app offers the console.
+  await carl.page.goto('/');
+  await expect(carl.page).toHaveURL(/\/login/);
+  await logIn(carl.page, carl.username);
+  await expect(carl.page.getByTestId('admin-console')).toBeVisible();
+
+  await card.getByRole('button', { name: 'Remove administrator…' }).click();
+  await card.getByLabel(/^Reason/).fill('Left the moderation team');
+  await card.getByRole('button', { name: 'Remove administrator', exact: true }).click();
+  await expect(status).toHaveText(`${carl.displayName} is no longer an administrator.`);
+  await expect(card.getByTestId('user-role')).toHaveCount(0);
+
+  // An administrator named in the configuration keeps the role: the button says why it cannot be used.
+  await admin.page.getByLabel('Search by username or display name').fill(E2E_ADMIN);
+  const self = admin.page.locator(`[data-testid=server-user][data-username="${E2E_ADMIN}"]`);
+  const role = self.getByRole('button', { name: 'Remove administrator…' });
+  await expect(role).toBeDisabled();
+  await expect(role).toHaveAccessibleDescription(/ADMIN_USERNAMES/);
 });
