@@ -29,6 +29,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The admin console is for administrators: its views and pages (the analytics page brings chart.js, about
+        // 170 kB) load when opened instead of being precached on every user's device. It needs the server anyway.
+        globIgnores: ['**/Admin*.js'],
         navigateFallback: '/index.html',
         // Only the app's own routes get the cached shell. The API (whose GET a browser gets as the explorer), the
         // explorer, uploaded files and the health checks are other pages of the same origin: the server answers them.

@@ -46,6 +46,11 @@ export const router = createRouter({
             { path: 'appeals', name: 'admin-appeals', component: () => import('./views/admin/AdminAppealsPage.vue') },
             { path: 'users', name: 'admin-users', component: () => import('./views/admin/AdminUsersPage.vue') },
             { path: 'audit', name: 'admin-audit', component: () => import('./views/admin/AdminAuditPage.vue') },
+            {
+              path: 'analytics',
+              name: 'admin-analytics',
+              component: () => import('./views/admin/AdminAnalyticsPage.vue'),
+            },
           ],
         },
       ],

@@ -88,6 +88,15 @@ test('an administrator deletes a reported message with a reason and the report l
   const entries = admin.page.getByTestId('audit-entry');
   await expect(entries).toHaveCount(1);
   await expect(entries.first()).toContainText('Spam link sent to many people');
+
+  // Analytics: the figures of the last 30 days as charts, each named and summed up in words.
+  await admin.page.getByRole('link', { name: 'Analytics' }).click();
+  await expect(admin.page.getByTestId('connections-now')).toHaveText(/^\d+$/);
+  const activeUsers = admin.page.getByTestId('chart-active-users');
+  await expect(activeUsers.getByRole('img', { name: 'Daily active users' })).toBeVisible();
+  await expect(activeUsers.locator('canvas')).toBeVisible();
+  await expect(activeUsers.locator('figcaption')).toContainText('Daily active users, 30 days to');
+  await expect(admin.page.locator('canvas')).toHaveCount(6);
 });
 
 test('an administrator suspends and lifts, and grants and takes back the role, each with a reason', async ({
