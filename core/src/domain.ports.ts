@@ -98,6 +98,8 @@ export interface DomainSettings {
   abusePolicy?: AbusePolicy;
   /** Notification delivery: links in e-mails, the unsubscribe key, the aggregation and e-mail delays. */
   notify?: { publicUrl: string; secret: string; aggregateSeconds?: number; emailAfterSeconds?: number };
+  /** Days after which messages are deleted, unless a group keeps them for less. @default null (kept) */
+  retentionDays?: number | null;
   /** Usernames of server administrators. @default none */
   adminUsernames?: readonly string[];
   /** Largest files. @default 25 MiB, images 10 MiB */

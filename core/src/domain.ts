@@ -19,6 +19,7 @@ import { createForwardService } from './messages/forward.service';
 import { createMessageEditService } from './messages/message-edit.service';
 import { createMessageService } from './messages/message.service';
 import { createReactionService } from './reactions/reaction.service';
+import { createRetention } from './retention/retention.service';
 import { createReceiptAnnouncer } from './receipts/receipt-announcer';
 import { createReceiptService } from './receipts/receipt.service';
 import { createSearchService } from './search/search.service';
@@ -138,6 +139,16 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     publisher,
     directRefusal: (viewerId: string, userId: string) => blocks.directRefusal(viewerId, userId),
   });
+  const retention = createRetention({
+    store,
+    users: ports.users,
+    publisher,
+    attachments: attachments ?? undefined,
+    jobs: ports.jobs,
+    audit,
+    isAdmin: moderation.roles.isAdmin,
+    serverDays: s.retentionDays ?? null,
+  });
   const auth = createAuthService({
     audit,
     mayEnter: moderation.suspensions?.assertNotSuspended,
@@ -174,6 +185,8 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     search: createSearchService({ index: ports.search }),
     /** Server administration: administrators and the audit log; null without an audit log. */
     ...moderation,
+    /** How long messages are kept, and deleting them when that has passed. */
+    retention,
     /** Usage figures per day for administrators; null without an analytics store. */
     analytics,
     /** Devices, settings and levels of notifications; null without a notification store. */
@@ -182,6 +195,7 @@ export function createDomain(ports: DomainPorts, s: DomainSettings) {
     startWorkers: async () => {
       await delivery?.start();
       await account?.start();
+      await retention.start();
     },
     /** Uploads and attachments; null when the node has no blob store. */
     attachments,

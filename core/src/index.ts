@@ -18,6 +18,7 @@ export * from './conversations/conversation.model';
 export * from './conversations/conversation.service';
 export * from './analytics/analytics';
 export * from './domain';
+export * from './retention/retention.service';
 export * from './events/bus-channels';
 export * from './events/conversation-feeds';
 export * from './events/event-poll.service';

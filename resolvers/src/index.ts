@@ -21,6 +21,7 @@ import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { AccountResolver } from './account.resolver';
 import { AdminResolver } from './admin.resolver';
 import { ReportResolver } from './report.resolver';
+import { RetentionResolver } from './retention.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { UploadResolver } from './upload.resolver';
 import { UserResolver } from './user.resolver';
@@ -47,6 +48,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       AdminResolver,
       AccountResolver,
       ReportResolver,
+      RetentionResolver,
       ReactionResolver,
       ReceiptResolver,
       ThreadSummaryResolver,

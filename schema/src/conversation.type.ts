@@ -30,4 +30,11 @@ export class Conversation {
 
   @Field(() => Int, { description: 'Number of members.' })
   memberCount!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Days after which this group’s messages are deleted, as its owner set it; null: the server’s default applies. See `effectiveRetentionDays`.',
+  })
+  retentionDays!: number | null;
 }

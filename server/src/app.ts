@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { createDomain, QUEUES, type Viewer } from '@parley/core';
+import { createDomain, QUEUES, RETENTION_QUEUE, type Viewer } from '@parley/core';
 import { createMetrics, eventAgeMs } from './observability/metrics';
 import { buildParleySchema, createLoaders, type Context } from '@parley/resolvers';
 import { openAdapters } from './adapters/adapters';
@@ -24,7 +24,10 @@ import { createUnsubscribeHandler } from './transport/unsubscribe';
 import { createUploadsHandler } from './transport/uploads';
 import { attachWebSocket } from './transport/ws/ws';
 
-/** How often abandoned uploads are looked for (each node looks; deleting twice is harmless). */
+/**
+ * How often abandoned uploads are looked for (each node looks; deleting twice is harmless) and a
+ * retention run is queued (one per hour across nodes).
+ */
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 /** How often a node adds its usage counts to the day's totals and reports its connections. */
 const ANALYTICS_FLUSH_MS = 30_000;
@@ -80,15 +83,18 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       ready: () => adapters.ready(),
       pool: () => adapters.database.poolStats(),
       jobDepth: (queue) => adapters.ports.jobs?.depth(queue) ?? Promise.resolve(0),
-      queues: Object.values(QUEUES),
+      queues: [...Object.values(QUEUES), RETENTION_QUEUE],
     });
     const domain = createDomain(adapters.ports, settings);
     onDispose(() => domain.dispose());
-    const sweeper = setInterval(() => {
+    const housekeeping = () => {
       domain.attachments?.sweep().catch((err: unknown) => log.warn({ err }, 'upload sweep'));
-    }, SWEEP_INTERVAL_MS).unref();
+      domain.retention.schedule().catch((err: unknown) => log.warn({ err }, 'retention'));
+    };
+    const sweeper = setInterval(housekeeping, SWEEP_INTERVAL_MS).unref();
     onDispose(() => clearInterval(sweeper));
     await domain.startWorkers();
+    domain.retention.schedule().catch((err: unknown) => log.warn({ err }, 'retention'));
     const { feeds: _feeds, dispose: _dispose, ...services } = domain;
     const send = services.messages.send;
     services.messages = {

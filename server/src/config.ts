@@ -74,6 +74,16 @@ const schema = z.object({
   BLOCKED_WORDS: commaList(),
   /** Usernames of server administrators (they read the audit log). */
   ADMIN_USERNAMES: commaList(),
+  /** Messages older than this many days are deleted (a group's owner may choose fewer); unset: kept. */
+  RETENTION_DAYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(3650, 'must be at most 3650')
+      .optional(),
+  ),
   DATABASE_POOL_SIZE: int(10, 1, 200),
   /** A node that dies stops counting its users' connections within this long. */
   PRESENCE_TTL_SECONDS: int(60, 2, 3600),

@@ -36,6 +36,7 @@ export async function domainSettings(config: Config, log: Logger): Promise<Domai
       failedLogInsPerUsername: config.RATE_FAILED_LOGINS_PER_USERNAME,
     },
     adminUsernames: config.ADMIN_USERNAMES,
+    retentionDays: config.RETENTION_DAYS ?? null,
     mediaLimits: { maxBytes: config.MAX_UPLOAD_BYTES, maxImageBytes: config.MAX_IMAGE_BYTES },
     onError: (err, where) =>
       where === 'events' ? log.error({ err }, 'event delivery') : log.warn({ err }, 'presence'),

@@ -20,6 +20,8 @@ export interface Conversation {
   lastActivityAt: string;
   lastMessageId: string | null;
   memberCount: number;
+  /** Days after which the group's messages are deleted, set by its owner; null: the server's default. */
+  retentionDays: number | null;
   /** Read and delivery markers that moved after this were not announced yet (ReceiptsUpdated). */
   receiptsAnnouncedAt: string;
 }

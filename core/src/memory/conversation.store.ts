@@ -38,6 +38,7 @@ export function createMemoryConversationStore(): ConversationStore {
           lastActivityAt: c.createdAt,
           lastMessageId: null,
           memberCount: initial.length,
+          retentionDays: null,
           receiptsAnnouncedAt: c.createdAt,
         });
         for (const m of initial) found(m.userId, m.role);
@@ -56,6 +57,15 @@ export function createMemoryConversationStore(): ConversationStore {
         commit();
         return { result };
       });
+    },
+    async retentionPage(serverDays, afterId, limit) {
+      const shorter = (days: number | null) =>
+        days === null ? serverDays : serverDays === null ? days : Math.min(days, serverDays);
+      return [...conversations.values()]
+        .filter((c) => shorter(c.retentionDays) !== null && (afterId === null || c.id > afterId))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+        .map((c) => ({ id: c.id, days: shorter(c.retentionDays)! }));
     },
     getConversations: async (ids) =>
       ids.flatMap((id) => (conversations.has(id) ? [clone(conversations.get(id)!)] : [])),

@@ -2,6 +2,7 @@ import { joinedMember, type Conversation, type Member, type MemberRole } from '.
 import type { ConversationEvent, ConversationEventBody } from '../events/event.model';
 import { messageFromDraft, storedMessage, type Message } from '../messages/message.model';
 import { DuplicateClientMessageIdError, type ConversationTx } from '../ports/conversation.store';
+import { expiringMessages, removeMessages, stripExpired } from './message.expiry';
 import { summarize, type Reaction } from './reactions';
 
 /** The memory conversation store's data. */
@@ -61,6 +62,7 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
   const newEvents: ConversationEvent[] = [];
   const takenMarks = new Map<string, number>();
   const redactions: ((e: ConversationEvent) => ConversationEvent)[] = [];
+  const expired = new Set<string>();
   const current = () => db.members.get(state.id) ?? new Map<string, Member>();
   const view = (userId: string): Member | null => {
     if (memberOverlay.has(userId)) return memberOverlay.get(userId) ?? null;
@@ -166,6 +168,13 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
       };
       redactions.push(redact);
     },
+    async expireMessages(before, limit) {
+      const doomed = expiringMessages(db, state.id, before, limit).filter((m) => !expired.has(m.id));
+      const ids = new Set(doomed.map((m) => m.id));
+      for (const id of ids) expired.add(id);
+      redactions.push(stripExpired(ids, new Date().toISOString()));
+      return clone(doomed);
+    },
     async setReaction(messageId, userId, emoji, on) {
       const list = reactionsOf(messageId);
       const has = list.some((r) => r.userId === userId && r.emoji === emoji);
@@ -213,6 +222,7 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     async updateConversation(patch) {
       if (patch.title !== undefined) state.title = patch.title;
       if (patch.description !== undefined) state.description = patch.description;
+      if (patch.retentionDays !== undefined) state.retentionDays = patch.retentionDays;
     },
     appendEvent: async (build) => append(build),
   };
@@ -235,6 +245,7 @@ export function stageWrite(db: MemoryTables, base: Conversation) {
     }
     db.messageIds.set(state.id, ids);
     for (const [id, list] of reactionOverlay) db.reactions.set(id, list);
+    removeMessages(db, state.id, expired);
     // A marker that moved again after it was taken stays pending.
     for (const [key, moves] of takenMarks) if (db.marksPending.get(key) === moves) db.marksPending.delete(key);
     const stored = redactions.reduce((list, r) => list.map(r), db.events.get(state.id) ?? []);

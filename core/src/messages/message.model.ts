@@ -105,3 +105,27 @@ export function storedMessage(m: Message): Message {
   const { sender: _s, replyTo: _r, mentions: _m, ...row } = m;
   return row;
 }
+
+/**
+ * What an expired message's copies in stored events (and quotes of it in replies) keep: no content,
+ * and `deletedAt`, so a client replaying old events shows it as deleted.
+ */
+export function expiredContent(deletedAt: string): Pick<
+  Message,
+  'text' | 'format' | 'mentionIds' | 'reactions' | 'forwardedFrom' | 'attachments' | 'location'
+> & {
+  mentions: UserSnapshot[];
+  deletedAt: string;
+} {
+  return {
+    text: null,
+    format: 'PLAIN',
+    mentionIds: [],
+    mentions: [],
+    reactions: [],
+    forwardedFrom: null,
+    attachments: [],
+    location: null,
+    deletedAt,
+  };
+}

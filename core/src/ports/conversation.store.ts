@@ -62,7 +62,11 @@ export interface ConversationTx {
   setMemberRole(userId: string, role: MemberRole): Promise<void>;
   /** Removes a member; the caller appends the event that says why. */
   deleteMember(userId: string): Promise<void>;
-  updateConversation(patch: { title?: string | null; description?: string | null }): Promise<void>;
+  updateConversation(patch: {
+    title?: string | null;
+    description?: string | null;
+    retentionDays?: number | null;
+  }): Promise<void>;
   /**
    * Stores what can change of a message (text, format, mentions, forward info, reactions, thread
    * summary, edited and deleted times) and appends a MessageUpdated event carrying it with `embeds`.
@@ -73,6 +77,14 @@ export interface ConversationTx {
    * quoting it) by the tombstone, so replays no longer hold what was deleted.
    */
   redactEvents(tombstone: Message): Promise<void>;
+  /**
+   * Deletes up to `limit` messages created before `before`, oldest first, with their reactions and
+   * hidden marks, and strips their content from the events that carried them and from quotes of
+   * them in replies (see {@link expiredContent}); no event is added. A thread's first message stays
+   * while the thread has replies from `before` on; when it goes, its replies go with it.
+   * @returns the deleted messages, whose files the caller removes.
+   */
+  expireMessages(before: string, limit: number): Promise<Message[]>;
   /** Adds (`on`) or removes one user's reaction; false when that changed nothing. */
   setReaction(messageId: string, userId: string, emoji: string, on: boolean): Promise<boolean>;
   /** The message's reactions by emoji in order of first use, with the first reactors of each. */
@@ -164,6 +176,15 @@ export interface ConversationStore {
   listConversations(userId: string, first: number, cursor: string | null): Promise<ConversationPageResult>;
   /** Ids of every conversation the user belongs to. */
   conversationIdsOf(userId: string): Promise<string[]>;
+  /**
+   * Conversations whose messages expire, by id after `afterId`: each with the shorter of its own
+   * retention and `serverDays` (either may be null: not set).
+   */
+  retentionPage(
+    serverDays: number | null,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ id: string; days: number }[]>;
 
   getMessages(ids: readonly string[]): Promise<Message[]>;
   findByClientMessageId(senderId: string, clientMessageId: string): Promise<Message | null>;

@@ -3,6 +3,7 @@ import { createAndWriteContract } from './conversation-store/create-and-write.co
 import { contractHelpers, type ConversationStoreFixture } from './conversation-store/fixture';
 import { messagesContract } from './conversation-store/messages.contract';
 import { readsContract } from './conversation-store/reads.contract';
+import { retentionContract } from './conversation-store/retention.contract';
 
 export type { ConversationStoreFixture } from './conversation-store/fixture';
 
@@ -21,5 +22,6 @@ export function defineConversationStoreContract(name: string, factory: () => Pro
     createAndWriteContract(h);
     messagesContract(h);
     readsContract(h);
+    retentionContract(h);
   });
 }

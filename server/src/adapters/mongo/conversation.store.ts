@@ -86,6 +86,7 @@ export function createMongoConversationStore(db: Database, mongo: MongoDatabase)
     listMembers: pg.listMembers,
     listConversations: pg.listConversations,
     conversationIdsOf: pg.conversationIdsOf,
+    retentionPage: pg.retentionPage,
     markRead: pg.markRead,
     markDelivered: pg.markDelivered,
     receiptMarkers: pg.receiptMarkers,

@@ -3,6 +3,7 @@ import type { ClientSession } from 'mongoose';
 import { openTx } from '../postgres/conversation.tx';
 import type { Queryable } from '../postgres/database';
 import type { ChatModels } from './chat.models';
+import { expireMongoMessages } from './message.expiry';
 import { insertEvent, mongoMessageWrites, type MongoTxState } from './message.tx';
 
 /** The MongoDB side of one write: its transaction and the conversation's head as read under the lock. */
@@ -57,6 +58,7 @@ export function openHybridTx(
       return sync();
     },
     ...mongoMessageWrites(t),
+    expireMessages: (before, limit) => expireMongoMessages(t, before, limit),
     async addMember(userId, role, user) {
       const { seq, createdAt } = t.next();
       const joined = joinedMember(view.id, userId, role, seq, createdAt, true);

@@ -25,6 +25,7 @@ export interface ConversationRow {
   last_activity_at: Date;
   last_message_id: string | null;
   member_count: number;
+  retention_days: number | null;
   receipts_announced_at: Date;
 }
 
@@ -39,6 +40,7 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   lastActivityAt: r.last_activity_at.toISOString(),
   lastMessageId: r.last_message_id,
   memberCount: r.member_count,
+  retentionDays: r.retention_days,
   receiptsAnnouncedAt: r.receipts_announced_at.toISOString(),
 });
 
@@ -129,7 +131,7 @@ export interface EventRow {
 }
 
 export const CONVERSATION_COLUMNS =
-  'id, kind, title, description, created_at, last_seq, last_activity_at, last_message_id, member_count, receipts_announced_at';
+  'id, kind, title, description, created_at, last_seq, last_activity_at, last_message_id, member_count, retention_days, receipts_announced_at';
 export const MEMBER_COLUMNS =
   'conversation_id, user_id, role, joined_at, joined_seq, last_read_seq, last_delivered_seq, read_receipts';
 /** The columns a message is created with, in the order of its INSERT parameters. */

@@ -117,6 +117,17 @@ export function createPgConversationStore(db: Database): ConversationStore {
       return rows.map((r) => r.conversation_id);
     },
 
+    async retentionPage(serverDays, afterId, limit) {
+      // least() skips NULLs: the shorter of the two when both are set, else whichever is.
+      const { rows } = await db.query<{ id: string; days: number }>(
+        `SELECT id, least(retention_days, $1::int) AS days FROM conversations
+         WHERE (retention_days IS NOT NULL OR $1::int IS NOT NULL) AND ($2::uuid IS NULL OR id > $2)
+         ORDER BY id LIMIT $3`,
+        [serverDays, afterId, limit],
+      );
+      return rows;
+    },
+
     async getMessages(ids) {
       if (ids.length === 0) return [];
       const { rows } = await db.query<MessageRow>(

@@ -18,6 +18,7 @@ import {
   type MessageRow,
 } from './chat.rows';
 import type { Queryable } from './database';
+import { expireMessages } from './message.expiry';
 import { messageWrites } from './message.tx';
 
 /**
@@ -68,6 +69,7 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
       const { rows } = await tx.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1`, [id]);
       return rows[0] ? toMessage(rows[0]) : null;
     },
+    expireMessages: (before, limit) => expireMessages(tx, state.id, before, limit),
     ...messageWrites({
       q: tx,
       state,
@@ -118,10 +120,12 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
     async updateConversation(patch) {
       if (patch.title !== undefined) state.title = patch.title;
       if (patch.description !== undefined) state.description = patch.description;
-      await tx.query('UPDATE conversations SET title = $2, description = $3 WHERE id = $1', [
+      if (patch.retentionDays !== undefined) state.retentionDays = patch.retentionDays;
+      await tx.query('UPDATE conversations SET title = $2, description = $3, retention_days = $4 WHERE id = $1', [
         state.id,
         state.title,
         state.description,
+        state.retentionDays,
       ]);
     },
     async appendEvent(build) {
