@@ -23,6 +23,8 @@ graphql(`
     description
     memberCount
     lastActivityAt
+    retentionDays
+    effectiveRetentionDays
   }
 `);
 
