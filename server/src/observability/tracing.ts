@@ -56,6 +56,34 @@ export function describeOperation(
 }
 
 /**
+ * A WebSocket or SSE operation, recorded when it ends with the time it took (a subscription's span
+ * covers its whole life). Its execution runs outside the span, so publishes it causes are not its
+ * children, unlike an HTTP operation's.
+ */
+export function recordStreamedOperation(
+  transport: string,
+  type: string | null | undefined,
+  name: string | null,
+  durationMs: number,
+  errorCodes: readonly unknown[],
+): void {
+  const span = tracer().startSpan(`graphql.${type ?? 'operation'}${name ? ` ${name}` : ''}`, {
+    kind: SpanKind.SERVER,
+    startTime: Date.now() - durationMs,
+    attributes: {
+      'graphql.operation.type': type ?? 'unknown',
+      'parley.transport': transport,
+      ...(name ? { 'graphql.operation.name': name } : {}),
+    },
+  });
+  if (errorCodes.length > 0) {
+    span.setAttribute('parley.error_codes', errorCodes.map(String).join(','));
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end();
+}
+
+/**
  * A publish to the event bus: a producer span under the current one, whose context travels with the
  * message as W3C trace context (`traceparent`) so the nodes that deliver it can link to it.
  */

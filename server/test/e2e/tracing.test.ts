@@ -71,7 +71,7 @@ describe.skipIf(needs('postgres', 'redis'))('tracing across two nodes', () => {
     const client = wsClient(b.url, ben.token);
     const rec = record(
       client,
-      `subscription($c: ID!) { conversationEvents(conversationId: $c) { seq } }`,
+      `subscription Inbox($c: ID!) { conversationEvents(conversationId: $c) { seq } }`,
       { c: dm },
       'conversationEvents',
     );
@@ -107,5 +107,13 @@ describe.skipIf(needs('postgres', 'redis'))('tracing across two nodes', () => {
     expect(deliver.links![0]).toMatchObject({ traceId: op.traceId, spanId: publish.spanId });
     rec.stop();
     await client.dispose();
+    // The subscription over WebSocket is one span too, recorded when it ends.
+    const streamed = () =>
+      find(
+        (x) =>
+          x.name === 'graphql.subscription Inbox' &&
+          !!x.attributes?.some((a) => a.key === 'parley.transport' && a.value['stringValue'] === 'ws'),
+      );
+    await until(() => !!streamed(), 20_000);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { describeOperation } from '../../observability/tracing';
+import { describeOperation, recordStreamedOperation } from '../../observability/tracing';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -108,6 +108,7 @@ export function createOperationPipeline(o: OperationPipelineOptions) {
       o.onOutcome?.(r);
       const codes = [...new Set(r.codes)];
       if (r.transport === 'http') describeOperation(r.operation, r.operationName, codes);
+      else recordStreamedOperation(r.transport, r.operation, r.operationName, r.durationMs, codes);
       o.log.info(
         {
           transport: r.transport,

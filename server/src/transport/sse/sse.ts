@@ -94,6 +94,7 @@ export function createSseHandler(d: SseDeps) {
       const prepared = d.pipeline.prepare(params.query, params.variables, params.operationName);
       // graphql-sse takes an object with `data` for a result that ends the operation at once.
       if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
+      operations.parsed(stream.id, 'op', prepared.document, name);
       const args: ExecutionArgs & { contextValue: OperationContext } = {
         schema: d.schema,
         document: prepared.document,

@@ -1,8 +1,12 @@
+import { getOperationAST, type DocumentNode } from 'graphql';
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 
 /** One log line per streamed operation, as over HTTP: when it completes, with its duration and outcome. */
 export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' | 'sse') {
-  const started = new Map<string, { at: number; codes: unknown[]; name: string | null; userId?: string }>();
+  const started = new Map<
+    string,
+    { at: number; codes: unknown[]; name: string | null; type?: string; userId?: string }
+  >();
   const key = (socketId: number, id: string) => `${socketId}:${id}`;
   function end(k: string, codes: readonly unknown[]): void {
     const op = started.get(k);
@@ -12,6 +16,7 @@ export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' 
       transport,
       userId: op.userId,
       operationName: op.name,
+      ...(op.type ? { operation: op.type } : {}),
       durationMs: performance.now() - op.at,
       codes: [...op.codes, ...codes],
     });
@@ -19,6 +24,14 @@ export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' 
   return {
     start(socketId: number, id: string, name: string | null, userId: string | undefined): void {
       started.set(key(socketId, id), { at: performance.now(), codes: [], name, ...(userId ? { userId } : {}) });
+    },
+    /** The operation's type, and its name when the request gave none, once its document is parsed. */
+    parsed(socketId: number, id: string, document: DocumentNode, name: string | null): void {
+      const op = started.get(key(socketId, id));
+      const ast = getOperationAST(document, name);
+      if (!op || !ast) return;
+      op.type = ast.operation;
+      op.name ??= ast.name?.value ?? null;
     },
     /** A result of the operation carried errors with these codes. */
     failed(socketId: number, id: string, codes: readonly unknown[]): void {

@@ -160,6 +160,7 @@ export function attachWebSocket(d: WsDeps) {
         }
         const prepared = d.pipeline.prepare(payload.query, payload.variables, payload.operationName);
         if ('errors' in prepared) return [...prepared.errors];
+        operations.parsed(socketId, id, prepared.document, payload.operationName ?? null);
         const args: ExecutionArgs = {
           schema: d.schema,
           document: prepared.document,
