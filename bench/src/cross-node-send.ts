@@ -4,6 +4,8 @@
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
 //     npx tsx bench/src/cross-node-send.ts [messages=2000] [senders=8]
+//
+// SEND_CPU_PROF=<dir> profiles node A (see the top of its CPU profile for where a send's time goes).
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -24,7 +26,11 @@ const env = {
   LOG_LEVEL: 'warn',
   DATABASE_POOL_SIZE: '10',
 };
-const a = await spawnNode(env);
+// SEND_CPU_PROF=<dir> writes the sending node's CPU profile there when it stops (`node --cpu-prof`).
+const profile = process.env['SEND_CPU_PROF'];
+const a = await spawnNode(env, 60_000, {
+  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'server/src/main.ts'],
+});
 const b = await spawnNode(env);
 try {
   const users = [];

@@ -6,8 +6,9 @@
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //     [BENCH_STORES=postgresql,mongodb-emulator,mongodb] [TEST_MONGODB_URL=…] npx tsx bench/src/durable-sends.ts [messages=500] [conversations=50] [concurrency=16]
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
-import { gql } from './support';
+import { cpuSeconds, gql } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 500);
 const CONVERSATIONS = Number(process.argv[3] ?? 50);
@@ -23,16 +24,24 @@ async function run(store: Store) {
   // A real replica set: TEST_MONGODB_URL, naming a scratch database (its messages are left there).
   const mongoUrl = store === 'mongodb' ? process.env['TEST_MONGODB_URL'] : mongo?.url;
   if (store === 'mongodb' && !mongoUrl) throw new Error('the mongodb store needs TEST_MONGODB_URL');
-  const node = await spawnNode({
-    DATABASE_URL: db.url,
-    ...(mongoUrl ? { MONGODB_URL: mongoUrl } : {}),
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
-    RATE_SEND_PER_SECOND: '100000',
-    RATE_SEND_BURST: '100000',
-    RATE_DUPLICATE_MAX: '100000',
-  });
+  const profile = process.env['SEND_CPU_PROF'];
+  const node = await spawnNode(
+    {
+      DATABASE_URL: db.url,
+      ...(mongoUrl ? { MONGODB_URL: mongoUrl } : {}),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
+      RATE_SEND_PER_SECOND: '100000',
+      RATE_SEND_BURST: '100000',
+      RATE_DUPLICATE_MAX: '100000',
+    },
+    60_000,
+    // SEND_CPU_PROF=<dir> writes the node's CPU profile there when it stops (`node --cpu-prof`).
+    {
+      args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'server/src/main.ts'],
+    },
+  );
   try {
     const signUp = async (i: number) => {
       const u = `bench_${i}_${randomBytes(3).toString('hex')}`;
@@ -57,6 +66,8 @@ async function run(store: Store) {
     }
     const latencies: number[] = [];
     let next = 0;
+    const pid = node.child.pid!;
+    const [serverCpu0, loaderCpu0, machine0] = [cpuSeconds(pid), process.cpuUsage(), machineBusySeconds()];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -74,6 +85,9 @@ async function run(store: Store) {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const serverCpu = cpuSeconds(pid) - serverCpu0;
+    const loader = process.cpuUsage(loaderCpu0);
+    const machine = machineBusySeconds() - machine0;
     latencies.sort((x, y) => x - y);
     return {
       store,
@@ -82,6 +96,11 @@ async function run(store: Store) {
       concurrency: CONCURRENCY,
       sendsPerSecond: Math.round(TOTAL / seconds),
       sendLatencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1) },
+      // CPU per send: of the Parley node, and of the whole machine (node, database, load generator).
+      serverCpuUsPerSend: Math.round((serverCpu / TOTAL) * 1e6),
+      machineCpuUsPerSend: Math.round((machine / TOTAL) * 1e6),
+      serverCores: +(serverCpu / seconds).toFixed(2),
+      loadGeneratorCores: +((loader.user + loader.system) / 1e6 / seconds).toFixed(2),
     };
   } finally {
     node.kill();
@@ -89,6 +108,13 @@ async function run(store: Store) {
     await mongo?.stop();
     await db.drop();
   }
+}
+
+/** CPU seconds the whole machine spent busy (all cores), from /proc/stat (100 ticks per second). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
 }
 
 const stores = process.env['BENCH_STORES']?.split(',') ?? ['postgresql', 'mongodb-emulator'];

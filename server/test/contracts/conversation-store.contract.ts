@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { concurrencyContract } from './conversation-store/concurrency.contract';
 import { createAndWriteContract } from './conversation-store/create-and-write.contract';
 import { contractHelpers, type ConversationStoreFixture } from './conversation-store/fixture';
 import { messagesContract } from './conversation-store/messages.contract';
@@ -20,6 +21,7 @@ export function defineConversationStoreContract(name: string, factory: () => Pro
     afterAll(() => f?.dispose());
     const h = contractHelpers(() => f!);
     createAndWriteContract(h);
+    concurrencyContract(h);
     messagesContract(h);
     readsContract(h);
     retentionContract(h);

@@ -14,7 +14,7 @@ import {
 } from './chat.rows';
 import { insertConversation, openTx } from './conversation.tx';
 import type { Database } from './database';
-import { createKeyedQueue } from './keyed-queue';
+import { createGroupCommit } from './group-commit';
 import { pgMessageReads } from './message.reads';
 
 const encodeCursor = (c: Conversation) => Buffer.from(`${c.lastActivityAt}|${c.id}`).toString('base64url');
@@ -28,11 +28,7 @@ export { InvalidCursorError };
 
 /** {@link ConversationStore} on PostgreSQL or PGlite. */
 export function createPgConversationStore(db: Database): ConversationStore {
-  // Writers of one conversation wait for each other here, before taking a connection: waiting for
-  // the row lock inside a transaction, each would hold a pooled connection, and a busy conversation
-  // (a reaction storm) would take the whole pool from every other request. Across nodes the row
-  // lock still orders them.
-  const writers = createKeyedQueue();
+  const writes = createGroupCommit(db);
   return {
     async create(conversation, members, fn) {
       return db.transaction(async (q) => {
@@ -46,21 +42,7 @@ export function createPgConversationStore(db: Database): ConversationStore {
       });
     },
 
-    async write(conversationId, fn) {
-      return writers.run(conversationId, () =>
-        db.transaction(async (q) => {
-          const { rows } = await q.query<ConversationRow>(
-            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
-            [conversationId],
-          );
-          if (!rows[0]) return null;
-          const { tx, finish } = openTx(q, toConversation(rows[0]));
-          const result = await fn(tx);
-          await finish();
-          return { result };
-        }),
-      );
-    },
+    write: (conversationId, fn) => writes.write(conversationId, fn),
 
     async getConversations(ids) {
       if (ids.length === 0) return [];

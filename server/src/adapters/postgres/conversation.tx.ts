@@ -25,7 +25,10 @@ import { messageWrites } from './message.tx';
  * The writes of one locked conversation on one transaction's connection. Seqs are handed out in
  * memory from the locked row; `finish` writes the conversation's new head back before commit.
  */
-export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationTx; finish: () => Promise<void> } {
+export function openTx(
+  tx: Queryable,
+  locked: Conversation,
+): { tx: ConversationTx; finish: () => Promise<void>; checkpoint: () => () => void } {
   const state = { ...locked };
   let memberDelta = 0;
   let lastMessageId: string | null = null;
@@ -141,6 +144,14 @@ export function openTx(tx: Queryable, locked: Conversation): { tx: ConversationT
   };
   return {
     tx: api,
+    /** Remembers the state now; calling the result puts it back (after a rollback to a savepoint). */
+    checkpoint() {
+      const saved = { state: { ...state }, memberDelta, lastMessageId, touched };
+      return () => {
+        Object.assign(state, saved.state);
+        ({ memberDelta, lastMessageId, touched } = saved);
+      };
+    },
     async finish() {
       if (!touched) return;
       await tx.query(

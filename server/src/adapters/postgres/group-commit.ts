@@ -1,0 +1,96 @@
+import type { ConversationTx } from '@parley/core';
+import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './chat.rows';
+import { openTx } from './conversation.tx';
+import type { Database } from './database';
+
+/** Most writes one transaction takes: PostgreSQL keeps up to 64 subtransactions per backend cheaply. */
+const MAX_BATCH = 32;
+
+interface Pending {
+  fn: (tx: ConversationTx) => Promise<unknown>;
+  resolve: (v: { result: unknown } | null) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit of writes to one conversation. Writers of a conversation wait for each other here,
+ * before taking a connection (waiting for the row lock inside a transaction, each would hold a
+ * pooled connection, and a busy conversation would take the whole pool). The writes that queued up
+ * while one transaction ran go through the next one together: one row lock, one head update and
+ * one commit for all, each write behind a savepoint so that one that fails leaves nothing and the
+ * others stand. Each caller hears of its write only once the transaction committed; seqs stay
+ * gap-free and in commit order. Across nodes the row lock still orders transactions.
+ */
+export function createGroupCommit(db: Database) {
+  const waiting = new Map<string, Pending[]>();
+
+  async function drain(conversationId: string): Promise<void> {
+    for (;;) {
+      const queue = waiting.get(conversationId)!;
+      const batch = queue.splice(0, MAX_BATCH);
+      if (batch.length === 0) {
+        waiting.delete(conversationId);
+        return;
+      }
+      await runBatch(conversationId, batch);
+    }
+  }
+
+  async function runBatch(conversationId: string, batch: Pending[]): Promise<void> {
+    const settled: (() => void)[] = [];
+    try {
+      await db.transaction(async (q) => {
+        const { rows } = await q.query<ConversationRow>(
+          `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
+          [conversationId],
+        );
+        if (!rows[0]) {
+          for (const p of batch) settled.push(() => p.resolve(null));
+          return;
+        }
+        const { tx, finish, checkpoint } = openTx(q, toConversation(rows[0]));
+        if (batch.length === 1) {
+          const result = await batch[0]!.fn(tx);
+          await finish();
+          settled.push(() => batch[0]!.resolve({ result }));
+          return;
+        }
+        for (const [i, p] of batch.entries()) {
+          // Never released: releasing frees nothing of what a subtransaction holds until commit.
+          await q.query(`SAVEPOINT w${i}`);
+          const restore = checkpoint();
+          try {
+            const result = await p.fn(tx);
+            settled.push(() => p.resolve({ result }));
+          } catch (err) {
+            await q.query(`ROLLBACK TO SAVEPOINT w${i}`);
+            restore();
+            settled.push(() => p.reject(err));
+          }
+        }
+        await finish();
+      });
+    } catch (err) {
+      // The transaction itself failed (the lock, the head, the commit): no write of it stands.
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const settle of settled) settle();
+  }
+
+  return {
+    /** Runs `fn` in a transaction holding the conversation's row lock; null when there is no such conversation. */
+    write<T>(conversationId: string, fn: (tx: ConversationTx) => Promise<T>): Promise<{ result: T } | null> {
+      return new Promise((resolve, reject) => {
+        const queue = waiting.get(conversationId);
+        const pending = { fn, resolve, reject } as Pending;
+        if (queue) {
+          queue.push(pending);
+          return;
+        }
+        waiting.set(conversationId, [pending]);
+        void drain(conversationId);
+      });
+    },
+  };
+}
