@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ContractHelpers } from './fixture';
+import { snapshot, type ContractHelpers } from './fixture';
 
 /** Writes to one conversation that overlap: each stands or falls on its own. */
 export function concurrencyContract(h: ContractHelpers): void {
@@ -13,7 +13,7 @@ export function concurrencyContract(h: ContractHelpers): void {
         h.store().write(conv.id, async (tx) => {
           const m = await addMessage(tx, a!);
           if (i % 3 === 1) {
-            await tx.addMember(c!, 'ADMIN', null);
+            await tx.addMember(c!, 'ADMIN', snapshot(c!));
             await tx.updateConversation({ title: `failed ${i}` });
             throw new Error(`write ${i} fails`);
           }
