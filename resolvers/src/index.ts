@@ -20,6 +20,7 @@ import { SearchResolver } from './search.resolver';
 import { ThreadSummaryResolver } from './thread-summary.resolver';
 import { AccountResolver } from './account.resolver';
 import { AdminResolver } from './admin.resolver';
+import { AppealResolver } from './appeal.resolver';
 import { ReportResolver } from './report.resolver';
 import { RetentionResolver } from './retention.resolver';
 import { NotificationResolver } from './notification.resolver';
@@ -46,6 +47,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       UploadResolver,
       NotificationResolver,
       AdminResolver,
+      AppealResolver,
       AccountResolver,
       ReportResolver,
       RetentionResolver,

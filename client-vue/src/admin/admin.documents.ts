@@ -108,6 +108,11 @@ export const SuspensionAppealsQuery = graphql(`
     suspensionAppeals(status: $status, first: $first) {
       id
       userId
+      user {
+        id
+        username
+        displayName
+      }
       note
       createdAt
       status

@@ -121,12 +121,13 @@ describe('suspending and banning users', () => {
     expect(codeOf(await gql(app.url, APPEAL, { u: zed.username, p: 'correct horse', n: 'again' }))).toBe(
       'BAD_USER_INPUT',
     );
-    const LIST = `{ suspensionAppeals { id userId note status suspension { reason } } }`;
+    const LIST = `{ suspensionAppeals { id userId user { username } note status suspension { reason } } }`;
     expect(codeOf(await gql(app.url, LIST, {}, ana.token))).toBe('FORBIDDEN');
     const appeal = ((await gql(app.url, LIST, {}, admin.token)).data!.suspensionAppeals as any[]).find(
       (a) => a.userId === zed.id,
     );
     expect(appeal).toMatchObject({
+      user: { username: zed.username },
       note: 'my little brother used my phone',
       status: 'OPEN',
       suspension: { reason: 'flooding' },
