@@ -31,6 +31,24 @@ export interface DatabaseOptions {
 // node-postgres parses bigint (count(*)) as string; counts here always fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/** Most distinct statements prepared; statements whose text varies (multi-row VALUES) stop there. */
+const MAX_PREPARED = 500;
+
+/**
+ * Statements with parameters are prepared once per connection, under a name given to their text:
+ * PostgreSQL then parses and plans each once instead of on every send, and the driver sends no
+ * Parse message again (on a machine where every round trip is a costly system call, that counts).
+ */
+function preparedStatements(enabled: boolean) {
+  const names = new Map<string, string>();
+  return (text: string, params: unknown[] | undefined): pg.QueryConfig => {
+    if (params === undefined || !enabled) return { text, values: params };
+    let name = names.get(text);
+    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `parley_${names.size}`));
+    return name === undefined ? { text, values: params } : { name, text, values: params };
+  };
+}
+
 /** Creates a pooled database handle over `pg`. */
 export function createDatabase(options: DatabaseOptions): Database {
   const max = options.max ?? 10;
@@ -46,22 +64,23 @@ export function createDatabase(options: DatabaseOptions): Database {
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', () => undefined);
   const onQuery = options.onQuery;
-  const wrap = (q: Queryable): Queryable =>
-    onQuery
-      ? {
-          query: (text, params) => {
-            onQuery(text);
-            return q.query(text, params);
-          },
-        }
-      : q;
-  const root = wrap(pool as unknown as Queryable);
+  // Not on PGlite: its one backend outlives the driver's connections to it, and with them what
+  // the driver knows of the statements prepared there.
+  const prepared = preparedStatements(max > 1);
+  type Sender = { query<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> };
+  const wrap = (q: Sender): Queryable => ({
+    query: (text, params) => {
+      onQuery?.(text);
+      return q.query(prepared(text, params));
+    },
+  });
+  const root = wrap(pool);
 
   return {
     query: (text, params) => root.query(text, params),
     async transaction(fn) {
       const client: PoolClient = await pool.connect();
-      const q = wrap(client as unknown as Queryable);
+      const q = wrap(client);
       try {
         await client.query('BEGIN');
         const result = await fn(q);
