@@ -42,6 +42,7 @@ describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Re
       RATE_SEND_PER_SECOND: '100000',
       RATE_SEND_BURST: '100000',
       RATE_DUPLICATE_MAX: '100000',
+      ADMIN_USERNAMES: 'cluster_admin',
     };
     // One after the other, so the second node finds the migrations applied.
     nodes.push(await spawnNode(env));
@@ -174,4 +175,42 @@ describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Re
       `cluster: ${5 * PER_SENDER} messages (+${duplicates} repeats) from 5 senders on 2 nodes in ${sendMs} ms`,
     );
   }, 120_000);
+
+  it('cuts a user suspended on one node off on the other at once: requests, sockets and sign-in', async () => {
+    const [A, B] = nodes as [NodeProcess, NodeProcess];
+    const r = await gql(
+      A.url,
+      `mutation { signUp(input: { username: "cluster_admin", password: "correct horse" }) { accessToken } }`,
+    );
+    const admin = r.data!['signUp'].accessToken as string;
+    const zed = await signUp(B.url, 'zed');
+    const socket = wsClient(B.url, zed.token);
+    clients.push(socket);
+    let closed: number | null = null;
+    socket.on('closed', (e) => (closed = (e as { code: number }).code));
+    const rec = record(socket, `subscription { inboxEvents { seq } }`, {}, 'inboxEvents');
+    await until(async () => {
+      const me = await gql(B.url, `{ me { id } }`, {}, zed.token);
+      return me.data?.['me']?.id === zed.id;
+    });
+    await gql(
+      A.url,
+      `mutation($u: ID!) { suspendUser(userId: $u, hours: 1, reason: "spam") { id } }`,
+      { u: zed.id },
+      admin,
+    );
+    expect((await gql(B.url, `{ me { id } }`, {}, zed.token)).errors?.[0]?.extensions?.['code']).toBe(
+      'UNAUTHENTICATED',
+    );
+    const logIn = await gql(
+      B.url,
+      `mutation($u: String!) { logIn(input: { username: $u, password: "correct horse" }) { accessToken } }`,
+      { u: zed.username },
+    );
+    expect(logIn.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    // Open sockets on the other node close at its next credential check (every 2 s).
+    await until(() => closed !== null, 10_000);
+    expect(closed).toBe(4403);
+    rec.stop();
+  }, 60_000);
 });
