@@ -33,6 +33,16 @@ export function createMemoryNotificationStore(
       if (!s || (userId !== null && s.userId !== userId)) return false;
       return subs.delete(endpoint);
     },
+    async hasReachableMember(conversationId, exceptUserId) {
+      const reachable = new Set([
+        ...[...subs.values()].map((x) => x.userId),
+        ...[...settings].filter(([, x]) => x.emailFallback && x.emailAddress).map(([id]) => id),
+      ]);
+      reachable.delete(exceptUserId);
+      if (reachable.size === 0) return false;
+      const members = await conversations.getMemberships([...reachable].map((userId) => ({ conversationId, userId })));
+      return members.length > 0;
+    },
     async pushSubscriptions(userIds) {
       const out = new Map<string, PushSubscriptionRecord[]>();
       for (const s of subs.values()) {

@@ -264,7 +264,9 @@ export function createNotificationDelivery(d: NotificationDeliveryDeps) {
     },
     /** Queues the notifications of a message just stored (one job, whatever the group's size). */
     async messageSent(m: Message): Promise<void> {
-      if (m.kind === 'SYSTEM') return;
+      if (m.kind === 'SYSTEM' || !m.senderId) return;
+      // One cheap read instead of a job and its reads, where nobody could be told anyway.
+      if (!(await d.store.hasReachableMember(m.conversationId, m.senderId))) return;
       await d.queue.send(
         QUEUES.message,
         { conversationId: m.conversationId, messageId: m.id },

@@ -19,6 +19,11 @@ export interface NotificationStore {
   removePush(endpoint: string, userId: string | null): Promise<boolean>;
   /** Subscriptions of `userIds`, by user. */
   pushSubscriptions(userIds: readonly string[]): Promise<Map<string, PushSubscriptionRecord[]>>;
+  /**
+   * Whether a member of the conversation other than `exceptUserId` has a device for pushes or e-mail
+   * fallback on; when none has, a message there can notify nobody.
+   */
+  hasReachableMember(conversationId: string, exceptUserId: string): Promise<boolean>;
   markPushSuccess(endpoint: string, at: string): Promise<void>;
   /** Levels set in `conversationId` by any of `userIds` (members who never set one are left out). */
   levels(conversationId: string, userIds: readonly string[]): Promise<ConversationNotificationLevel[]>;

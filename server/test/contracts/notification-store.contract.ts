@@ -57,6 +57,39 @@ export function defineNotificationStoreContract(name: string, factory: () => Pro
       expect(await f.store.pushSubscriptions([b])).toEqual(new Map());
     });
 
+    it('tells whether a member other than the sender has a device or e-mail fallback', async () => {
+      const [sender, b, c, outsider] = [await user(), await user(), await user(), await user()];
+      const conv = await f.createConversation([sender, b, c]);
+      const push = (userId: string) =>
+        f.store.savePush({
+          endpoint: `https://push.example.com/${randomUUID()}`,
+          userId,
+          p256dh: 'p',
+          auth: 'x',
+          createdAt: at(1),
+          lastSuccessAt: null,
+        });
+      expect(await f.store.hasReachableMember(conv, sender)).toBe(false);
+      await push(sender);
+      await push(outsider);
+      const mail = {
+        showPreviews: true,
+        emailFallback: true,
+        emailAddress: null,
+        quietHours: null,
+        locale: 'en' as const,
+      };
+      await f.store.saveSettings(b, mail);
+      expect(await f.store.hasReachableMember(conv, sender)).toBe(false);
+      expect(await f.store.hasReachableMember(conv, b)).toBe(true);
+      await f.store.saveSettings(b, { ...mail, emailAddress: 'b@example.com' });
+      expect(await f.store.hasReachableMember(conv, sender)).toBe(true);
+      await f.store.saveSettings(b, { ...mail, emailFallback: false, emailAddress: 'b@example.com' });
+      await push(c);
+      expect(await f.store.hasReachableMember(conv, sender)).toBe(true);
+      expect(await f.store.hasReachableMember(conv, c)).toBe(true);
+    });
+
     it('keeps a member’s level in a conversation, and refuses someone who is not a member', async () => {
       const [a, b] = [await user(), await user()];
       const c = await f.createConversation([a]);

@@ -84,6 +84,22 @@ describe.each(['pglite', 'postgres'] as const)('notifications (%s)', (mode) => {
       );
     });
 
+    it('queues no notification work for a message nobody could be told of (no device, no e-mail)', async () => {
+      const [ana, ben] = await t.users(2);
+      await device(ben!); // the sender's own device is no reason
+      const dm = await t.direct(ana!, ben!);
+      const m = await t.send(ben!, dm, 'nobody gets a push');
+      const jobs = () =>
+        t.sql(`SELECT 1 FROM pgboss.job WHERE name = 'notify-message' AND data->>'messageId' = $1`, [m.id]);
+      const phone = await device(ana!);
+      const n = await t.send(ben!, dm, 'now ana does');
+      await pushes(phone, 1);
+      expect(await jobs()).toEqual([]);
+      expect(
+        await t.sql(`SELECT 1 FROM pgboss.job WHERE name = 'notify-message' AND data->>'messageId' = $1`, [n.id]),
+      ).toHaveLength(1);
+    });
+
     it('sends nothing to a member with a client in the foreground, and one notification for a burst', async () => {
       const [ana, ben] = await t.users(2);
       const sub = await device(ana!);

@@ -90,6 +90,19 @@ export function createPgNotificationStore(db: Queryable): NotificationStore {
       );
       return (rowCount ?? 0) > 0;
     },
+    async hasReachableMember(conversationId, exceptUserId) {
+      const { rows } = await db.query<{ any: boolean }>(
+        `SELECT EXISTS (
+           SELECT 1 FROM members m JOIN push_subscriptions p ON p.user_id = m.user_id
+           WHERE m.conversation_id = $1 AND m.user_id <> $2
+         ) OR EXISTS (
+           SELECT 1 FROM members m JOIN notification_settings s ON s.user_id = m.user_id
+           WHERE m.conversation_id = $1 AND m.user_id <> $2 AND s.email_fallback AND s.email_address IS NOT NULL
+         ) AS any`,
+        [conversationId, exceptUserId],
+      );
+      return rows[0]!.any;
+    },
     async pushSubscriptions(userIds) {
       const { rows } = await db.query<PushRow>(
         'SELECT * FROM push_subscriptions WHERE user_id = ANY($1::uuid[]) ORDER BY created_at',
