@@ -76,7 +76,9 @@ describe.skipIf(needs('postgres', 'redis'))('tracing across two nodes', () => {
       'conversationEvents',
     );
     const find = (pred: (s: OtlpSpan) => boolean) => collector.spans.find(pred);
-    const linked = () => !!find((s) => s.name.startsWith('deliver') && !!s.links?.length);
+    // A delivery of the conversation's event on B (other channels' deliveries do not count), and B's
+    // subscriber has an event: until both, B's subscription may not have been live for the sends.
+    const linked = () => rec.events.length > 0 && !!find((s) => s.name === 'deliver conversation' && !!s.links?.length);
     // Until node B's subscription is live on Redis a send reaches it from storage, not the bus: send
     // again until one is delivered through the bus.
     for (let i = 1; i <= 20 && !linked(); i++) {
@@ -93,7 +95,7 @@ describe.skipIf(needs('postgres', 'redis'))('tracing across two nodes', () => {
     await rec.waitFor(1);
     /** A delivery on B linked to a publish on A under the send's operation span, once all three are exported. */
     const chain = () => {
-      for (const deliver of collector.spans.filter((x) => x.name.startsWith('deliver') && x.links?.length)) {
+      for (const deliver of collector.spans.filter((x) => x.name === 'deliver conversation' && x.links?.length)) {
         const publish = find((x) => x.spanId === deliver.links![0]!.spanId);
         const op = publish && find((x) => x.spanId === publish.parentSpanId);
         if (publish && op) return { deliver, publish, op };
