@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, record, until, wsClient, type Recorder } from '../support/client';
 import { TEST_REDIS_URL, createTestDatabase } from '../support/databases';
 import { spawnNode, stopNode, type NodeProcess } from '../support/process';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 import { needs } from '../support/needs';
 
 const EVENTS = `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) {
@@ -178,11 +178,7 @@ describe.skipIf(needs('postgres', 'redis'))('two nodes sharing PostgreSQL and Re
 
   it('cuts a user suspended on one node off on the other at once: requests, sockets and sign-in', async () => {
     const [A, B] = nodes as [NodeProcess, NodeProcess];
-    const r = await gql(
-      A.url,
-      `mutation { signUp(input: { username: "cluster_admin", password: "correct horse" }) { accessToken } }`,
-    );
-    const admin = r.data!['signUp'].accessToken as string;
+    const admin = (await signUpAs(A.url, 'cluster_admin')).token;
     const zed = await signUp(B.url, 'zed');
     const socket = wsClient(B.url, zed.token);
     clients.push(socket);

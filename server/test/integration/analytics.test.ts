@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, record, until, wsClient } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const ANALYTICS = `query($d: Int!) { serverAnalytics(days: $d) { connectionsNow days { day activeUsers messages signUps
   peakConnections operations errors serverErrors errorRate deliveries deliveryP50Ms deliveryP95Ms } } }`;
@@ -11,16 +11,7 @@ describe('usage analytics', () => {
   let admin: TestUser;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'stats_admin' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "stats_admin", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    admin = {
-      id: r.data!.signUp.user.id,
-      username: 'stats_admin',
-      token: r.data!.signUp.accessToken,
-      refreshToken: '',
-    };
+    admin = await signUpAs(app.url, 'stats_admin');
   }, 180_000);
   afterAll(() => app?.stop());
 

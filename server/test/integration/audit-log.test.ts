@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, until } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const LOG = `query($a: AuditAction, $actor: ID, $target: String, $first: Int, $before: ID) {
   auditLog(action: $a, actorId: $actor, targetId: $target, first: $first, before: $before) { id at action actorId targetId ip details } }`;
@@ -13,11 +13,7 @@ describe('audit log', () => {
   let ben: TestUser;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'root_admin' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "root_admin", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    admin = { id: r.data!.signUp.user.id, username: 'root_admin', token: r.data!.signUp.accessToken, refreshToken: '' };
+    admin = await signUpAs(app.url, 'root_admin');
     [ana, ben] = [await signUp(app.url, 'ana'), await signUp(app.url, 'ben')];
   }, 180_000);
   afterAll(() => app?.stop());

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const QUEUE = `query($s: ReportStatus, $first: Int, $before: ID) { moderationQueue(status: $s, first: $first, before: $before) {
   id reason note status createdAt reporter { id } targetUser { id }
@@ -17,11 +17,7 @@ describe('reports and the moderation queue', () => {
   let admin: TestUser;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'mod_admin' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "mod_admin", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    admin = { id: r.data!.signUp.user.id, username: 'mod_admin', token: r.data!.signUp.accessToken, refreshToken: '' };
+    admin = await signUpAs(app.url, 'mod_admin');
   }, 180_000);
   afterAll(() => app?.stop());
 

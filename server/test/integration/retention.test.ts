@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, record, until, wsClient } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const SET = `mutation($c: ID!, $d: Int) { setRetention(conversationId: $c, days: $d) { id retentionDays effectiveRetentionDays } }`;
 const SEND = `mutation($c: ID!, $t: String!, $k: ID!) { sendMessage(input: { conversationId: $c, clientMessageId: $k, text: $t }) { id } }`;
@@ -17,11 +17,7 @@ describe('message retention', () => {
   let group: string;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'ret_admin', RETENTION_DAYS: '30' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "ret_admin", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    admin = { id: r.data!.signUp.user.id, username: 'ret_admin', token: r.data!.signUp.accessToken, refreshToken: '' };
+    admin = await signUpAs(app.url, 'ret_admin');
     [ann, bob] = [await signUp(app.url, 'ret'), await signUp(app.url, 'ret')];
     group = (
       await gql(

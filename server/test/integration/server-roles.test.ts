@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const SET_ROLE = `mutation($u: ID!, $role: ServerRole!, $r: String!) {
   setServerRole(userId: $u, role: $role, reason: $r) { id username serverRole roleFromConfig suspension { reason } }
@@ -15,11 +15,7 @@ describe('server roles', () => {
   let root: TestUser;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'roles_root' });
-    const r = await gql(
-      app.url,
-      `mutation { signUp(input: { username: "roles_root", password: "correct horse" }) { accessToken user { id } } }`,
-    );
-    root = { id: r.data!.signUp.user.id, username: 'roles_root', token: r.data!.signUp.accessToken, refreshToken: '' };
+    root = await signUpAs(app.url, 'roles_root');
   }, 180_000);
   afterAll(() => app?.stop());
 

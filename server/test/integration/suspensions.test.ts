@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, until } from '../support/client';
-import { signUp, type TestUser } from '../support/users';
+import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const SUSPEND = `mutation($u: ID!, $h: Int, $r: String!) { suspendUser(userId: $u, hours: $h, reason: $r) { id userId until reason } }`;
 const LIFT = `mutation($u: ID!, $r: String!) { liftSuspension(userId: $u, reason: $r) }`;
@@ -29,16 +29,8 @@ describe('suspending and banning users', () => {
   let second: TestUser;
   beforeAll(async () => {
     app = await startTestApp('pglite', { ADMIN_USERNAMES: 'sus_admin,sus_second' });
-    const make = async (username: string): Promise<TestUser> => {
-      const r = await gql(
-        app.url,
-        `mutation($u: String!) { signUp(input: { username: $u, password: "correct horse" }) { accessToken user { id } } }`,
-        { u: username },
-      );
-      return { id: r.data!.signUp.user.id, username, token: r.data!.signUp.accessToken, refreshToken: '' };
-    };
-    admin = await make('sus_admin');
-    second = await make('sus_second');
+    admin = await signUpAs(app.url, 'sus_admin');
+    second = await signUpAs(app.url, 'sus_second');
   }, 180_000);
   afterAll(() => app?.stop());
 

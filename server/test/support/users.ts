@@ -10,8 +10,12 @@ export interface TestUser {
 }
 
 /** Signs up a fresh user with a unique name. */
-export async function signUp(baseUrl: string, prefix = 'user'): Promise<TestUser> {
-  const username = `${prefix}_${randomBytes(4).toString('hex')}`;
+export function signUp(baseUrl: string, prefix = 'user'): Promise<TestUser> {
+  return signUpAs(baseUrl, `${prefix}_${randomBytes(4).toString('hex')}`);
+}
+
+/** Signs up a user with exactly this username (e.g. one named in ADMIN_USERNAMES). */
+export async function signUpAs(baseUrl: string, username: string): Promise<TestUser> {
   const r = await gql(
     baseUrl,
     `mutation($u: String!) { signUp(input: { username: $u, password: "correct horse" }) { accessToken refreshToken user { id } } }`,
