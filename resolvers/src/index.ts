@@ -22,6 +22,7 @@ import { AccountResolver } from './account.resolver';
 import { AdminResolver } from './admin.resolver';
 import { AppealResolver } from './appeal.resolver';
 import { ReportResolver } from './report.resolver';
+import { ReportedMessageResolver } from './reported-message.resolver';
 import { RetentionResolver } from './retention.resolver';
 import { NotificationResolver } from './notification.resolver';
 import { UploadResolver } from './upload.resolver';
@@ -50,6 +51,7 @@ export function buildParleySchema(): Promise<GraphQLSchema> {
       AppealResolver,
       AccountResolver,
       ReportResolver,
+      ReportedMessageResolver,
       RetentionResolver,
       ReactionResolver,
       ReceiptResolver,

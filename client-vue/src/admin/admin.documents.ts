@@ -33,6 +33,7 @@ export const ModerationQueueQuery = graphql(`
       message {
         messageId
         conversationId
+        conversationKind
         sentAt
         text
         attachments {

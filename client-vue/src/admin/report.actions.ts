@@ -29,7 +29,7 @@ export const REPORT_ACTION_LABELS: Record<ReportAction, { label: string; submit:
 /** The parts of a report the actions need. */
 export interface ReportTarget {
   id: string;
-  message: { messageId: string; conversationId: string } | null;
+  message: { messageId: string; conversationId: string; conversationKind?: string | null } | null;
   targetUser: { id: string } | null;
 }
 
@@ -48,12 +48,17 @@ export type ReportStep =
   | { kind: 'removeMember'; conversationId: string; userId: string }
   | { kind: 'resolve'; reportId: string; outcome: ReportOutcome };
 
-/** The actions that make sense for a report: a report of a user has no message to delete or group to leave. */
+/**
+ * The actions that make sense for a report: a report of a user has no message to delete or group to
+ * leave, and a message in a direct conversation has no group to be removed from.
+ */
 export function availableActions(report: ReportTarget): ReportAction[] {
   const actions: ReportAction[] = ['DISMISS'];
   if (report.message) actions.push('DELETE_MESSAGE');
   if (report.targetUser) actions.push('SUSPEND');
-  if (report.message && report.targetUser) actions.push('REMOVE_FROM_GROUP');
+  if (report.message && report.targetUser && report.message.conversationKind !== 'DIRECT') {
+    actions.push('REMOVE_FROM_GROUP');
+  }
   return actions;
 }
 

@@ -20,6 +20,8 @@ describe('report actions', () => {
   it('offers deleting and removing only for a reported message', () => {
     expect(availableActions(messageReport)).toEqual(['DISMISS', 'DELETE_MESSAGE', 'SUSPEND', 'REMOVE_FROM_GROUP']);
     expect(availableActions(userReport)).toEqual(['DISMISS', 'SUSPEND']);
+    const inDirect = { ...messageReport, message: { ...messageReport.message!, conversationKind: 'DIRECT' } };
+    expect(availableActions(inDirect)).toEqual(['DISMISS', 'DELETE_MESSAGE', 'SUSPEND']);
     expect(() => planReportAction(userReport, { action: 'DELETE_MESSAGE', reason: 'x', hours: null })).toThrow();
   });
 

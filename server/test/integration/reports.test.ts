@@ -6,7 +6,7 @@ import { signUp, signUpAs, type TestUser } from '../support/users';
 
 const QUEUE = `query($s: ReportStatus, $first: Int, $before: ID) { moderationQueue(status: $s, first: $first, before: $before) {
   id reason note status createdAt reporter { id } targetUser { id }
-  message { messageId conversationId text attachments { kind filename } sentAt }
+  message { messageId conversationId conversationKind text attachments { kind filename } sentAt }
   context { id text deletedAt }
   resolution { outcome by reason at } } }`;
 const REPORT_MESSAGE = `mutation($m: ID!, $r: ReportReason!, $n: String) { reportMessage(messageId: $m, reason: $r, note: $n) }`;
@@ -51,7 +51,7 @@ describe('reports and the moderation queue', () => {
       status: 'OPEN',
       reporter: { id: ana.id },
       targetUser: { id: ben.id },
-      message: { text: 'buy cheap pills', conversationId: g },
+      message: { text: 'buy cheap pills', conversationId: g, conversationKind: 'GROUP' },
     });
     // Two messages either side: the group's creation notice and 'before', then 'after'.
     expect(mine[0].context.map((m: any) => m.text).slice(1)).toEqual(['before', null, 'after']);
