@@ -91,6 +91,11 @@ export function createCache({ me = () => null }: CacheOptions = {}): InMemoryCac
           receipt: { read: (existing: unknown) => existing ?? null },
         },
       },
+      // A conversation saved before the client read retention is taken as kept until the list is fetched again,
+      // so the list saved for offline use still shows.
+      Conversation: {
+        fields: { effectiveRetentionDays: { read: (existing: number | null | undefined) => existing ?? null } },
+      },
       // A window written before jumps existed reaches the newest message.
       MessagePage: { fields: { hasMoreAfter: { read: (existing: boolean | undefined) => existing ?? false } } },
       // A membership has no id of its own: it is one user in one conversation.

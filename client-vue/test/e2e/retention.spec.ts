@@ -1,16 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { openConversation, send, signUp } from './chat.helpers';
+import { openConversation, send, sentTexts, signUp, type User } from './chat.helpers';
+
+const DAY_MS = 86_400_000;
+
+async function createGroup(owner: User, title: string, member: User): Promise<void> {
+  await owner.page.getByTestId('new-conversation').click();
+  await owner.page.getByTestId('group-tab').click();
+  await owner.page.getByLabel('Group name').fill(title);
+  await owner.page.getByTestId('user-search').fill(member.username);
+  await owner.page.locator(`[data-username="${member.username}"]`).click();
+  await owner.page.getByTestId('create-group').click();
+  await expect(owner.page.getByTestId('chat-title')).toHaveText(title);
+}
 
 test('a group’s owner sets how long messages are kept, and every member sees it', async ({ browser }) => {
   const ann = await signUp(browser, 'ann');
   const ben = await signUp(browser, 'ben');
-  await ann.page.getByTestId('new-conversation').click();
-  await ann.page.getByTestId('group-tab').click();
-  await ann.page.getByLabel('Group name').fill('Short memory');
-  await ann.page.getByTestId('user-search').fill(ben.username);
-  await ann.page.locator(`[data-username="${ben.username}"]`).click();
-  await ann.page.getByTestId('create-group').click();
-  await expect(ann.page.getByTestId('chat-title')).toHaveText('Short memory');
+  await createGroup(ann, 'Short memory', ben);
   await send(ann, 'hello');
 
   await openConversation(ben, 'Short memory');
@@ -37,4 +43,32 @@ test('a group’s owner sets how long messages are kept, and every member sees i
   await choice.selectOption({ label: 'Server default' });
   await save.click();
   await expect(benSees).toHaveText('Messages are kept until someone deletes them.');
+});
+
+test('messages leave an open conversation as they pass its retention, without a reload', async ({ browser }) => {
+  const ann = await signUp(browser, 'ann');
+  const ben = await signUp(browser, 'ben');
+  await createGroup(ann, 'Fading', ben);
+  await send(ann, 'soon forgotten');
+
+  // Days pass in Ben's browser only: the server keeps real time, so nothing is deleted there meanwhile.
+  await ben.page.clock.install();
+  await openConversation(ben, 'Fading');
+  const notice = ben.page.getByRole('log', { name: 'Conversation history' }).getByText('deleted after 7 days');
+  await expect(sentTexts(ben.page)).toHaveText(['soon forgotten']);
+  await ben.page.clock.fastForward(3 * DAY_MS);
+  await expect(sentTexts(ben.page)).toHaveText(['soon forgotten']);
+
+  await ann.page.getByTestId('conversation-info').click();
+  await ann.page.getByLabel('Delete messages after').selectOption({ label: '7 days' });
+  await ann.page.getByRole('button', { name: 'Save history setting' }).click();
+  // The setting reaches Ben's open chat; the message, three days old for him, stays.
+  await expect(notice).toBeVisible();
+  await expect(sentTexts(ben.page)).toHaveText(['soon forgotten']);
+
+  // Eight days on, the next check removes it, and the setting's notice with it.
+  await ben.page.clock.fastForward(5 * DAY_MS);
+  await expect(sentTexts(ben.page)).toHaveCount(0);
+  await expect(notice).toHaveCount(0);
+  await expect(ben.page.getByText('No messages yet.')).toBeVisible();
 });

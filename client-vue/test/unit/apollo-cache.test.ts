@@ -5,7 +5,7 @@ import { persistCache, type PersistStorage } from '../../src/apollo/cache.persis
 import { EventLog } from '../../src/event-log/event.log';
 import { ConversationsQuery, MessagesQuery } from '../../src/event-log/event.documents';
 import type { MessageItemFragment, MessagesQuery as MessagesQueryResult } from '../../src/gql/graphql';
-import { added, fakeServer, fakeTransport, message, setup } from './event-log.fixtures';
+import { added, conversation, fakeServer, fakeTransport, message, setup } from './event-log.fixtures';
 
 /** A page of messages as the server answers it. */
 const page = (messages: MessageItemFragment[], hasMoreBefore: boolean, hasMoreAfter = false) =>
@@ -135,5 +135,21 @@ describe('cache persistence', () => {
     expect(read()).toEqual([49, 50, 51, 52]);
     write([90, 91]);
     expect(read()).toEqual([90, 91]);
+  });
+
+  it('still shows a conversation list saved before the client read retention, as kept for good', async () => {
+    const storage = memoryStorage();
+    const cache = createCache();
+    const list = { __typename: 'ConversationConnection' as const, conversations: [conversation(3)] };
+    cache.writeQuery({ query: ConversationsQuery, data: { conversations: list } });
+    const h = setup();
+    await persisted(h.log, cache, storage).flush();
+    const saved = storage.saved as { cache: Record<string, Record<string, unknown>> };
+    delete saved.cache['Conversation:c1']?.['effectiveRetentionDays'];
+
+    const restored = createCache();
+    await persisted(h.log, restored, storage).restore();
+    const read = restored.readQuery({ query: ConversationsQuery })?.conversations.conversations;
+    expect(read?.map((c) => [c.id, c.effectiveRetentionDays])).toEqual([['c1', null]]);
   });
 });

@@ -76,6 +76,7 @@ export function conversation(lastSeq: number, id = 'c1'): ConversationListItemFr
     unreadCount: 0,
     unreadMentionCount: 0,
     memberCount: 2,
+    effectiveRetentionDays: null,
     myMembership: {
       __typename: 'Member',
       conversationId: id,
