@@ -70,6 +70,11 @@ export class AdminResolver {
     @Ctx() ctx: Context,
     @Arg('action', () => AuditAction, { nullable: true }) action: AuditAction | null,
     @Arg('actorId', () => ID, { nullable: true }) actorId: string | null,
+    @Arg('actorUsername', () => String, {
+      nullable: true,
+      description: 'Entries by the user with this username (instead of `actorId`); none for an unknown one.',
+    })
+    actorUsername: string | null,
     @Arg('targetId', () => String, { nullable: true }) targetId: string | null,
     @Arg('since', () => DateTimeScalar, { nullable: true }) since: string | null,
     @Arg('until', () => DateTimeScalar, { nullable: true }) until: string | null,
@@ -79,7 +84,14 @@ export class AdminResolver {
   ) {
     const admin = ctx.services.admin;
     if (!admin) throw new ForbiddenError('This server keeps no audit log');
-    const filter = { action: (action as DomainAuditAction | null) ?? null, actorId, targetId, since, until };
+    const filter = {
+      action: (action as DomainAuditAction | null) ?? null,
+      actorId,
+      actorUsername,
+      targetId,
+      since,
+      until,
+    };
     return admin.list(viewerOf(ctx).userId, filter, first, before ?? null);
   }
 

@@ -145,6 +145,7 @@ export const AuditLogQuery = graphql(`
   query AuditLog(
     $action: AuditAction
     $actorId: ID
+    $actorUsername: String
     $targetId: String
     $since: DateTime
     $until: DateTime
@@ -154,6 +155,7 @@ export const AuditLogQuery = graphql(`
     auditLog(
       action: $action
       actorId: $actorId
+      actorUsername: $actorUsername
       targetId: $targetId
       since: $since
       until: $until

@@ -35,6 +35,8 @@ export interface AuditFilters {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A username as sign-up allows them, optionally written with an @. */
+const USERNAME = /^@?[a-z0-9_.]{3,32}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isAction(value: string): value is AuditAction {
@@ -79,7 +81,9 @@ export function filtersToQuery(filters: AuditFilters): Record<string, string> {
 export function filterProblems(filters: AuditFilters): Partial<Record<keyof AuditFilters, string>> {
   const problems: Partial<Record<keyof AuditFilters, string>> = {};
   const actor = filters.actorId.trim();
-  if (actor !== '' && !UUID.test(actor)) problems.actorId = 'A user ID, as the entries show it.';
+  if (actor !== '' && !UUID.test(actor) && !USERNAME.test(actor)) {
+    problems.actorId = 'A username, or a user ID as the entries show it.';
+  }
   if (filters.since !== '' && filters.until !== '' && filters.since > filters.until) {
     problems.until = 'Must not be before “From”.';
   }
@@ -89,9 +93,12 @@ export function filterProblems(filters: AuditFilters): Partial<Record<keyof Audi
 /** The query's variables: `until` takes in the whole day it names. */
 export function auditVariables(filters: AuditFilters, first: number, before: string | null): AuditLogQueryVariables {
   const text = (value: string) => (value.trim() === '' ? null : value.trim());
+  const actor = text(filters.actorId);
+  const byId = actor !== null && UUID.test(actor);
   return {
     action: filters.action === '' ? null : filters.action,
-    actorId: text(filters.actorId),
+    actorId: byId ? actor : null,
+    actorUsername: byId ? null : actor,
     targetId: text(filters.targetId),
     since: filters.since === '' ? null : localDayStart(filters.since),
     until: filters.until === '' ? null : localDayStart(filters.until, 1),

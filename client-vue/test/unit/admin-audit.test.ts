@@ -31,6 +31,7 @@ describe('audit log filters', () => {
     expect(auditVariables(none, 50, null)).toEqual({
       action: null,
       actorId: null,
+      actorUsername: null,
       targetId: null,
       since: null,
       until: null,
@@ -43,10 +44,19 @@ describe('audit log filters', () => {
     expect(v.before).toBe('42');
   });
 
-  it('asks for an actor ID and a range that does not end before it starts', () => {
+  it('asks for a username or user ID as the actor and a range that does not end before it starts', () => {
     expect(filterProblems(none)).toEqual({});
-    expect(filterProblems({ ...none, actorId: 'ada' }).actorId).toMatch(/user ID/);
+    expect(filterProblems({ ...none, actorId: 'a b' }).actorId).toMatch(/username, or a user ID/);
     expect(filterProblems({ ...none, actorId: actor })).toEqual({});
+    expect(filterProblems({ ...none, actorId: '@ada_l' })).toEqual({});
+    expect(auditVariables({ ...none, actorId: actor }, 10, null)).toMatchObject({
+      actorId: actor,
+      actorUsername: null,
+    });
+    expect(auditVariables({ ...none, actorId: ' @ada_l ' }, 10, null)).toMatchObject({
+      actorId: null,
+      actorUsername: '@ada_l',
+    });
     expect(filterProblems({ ...none, since: '2026-11-02', until: '2026-11-01' }).until).toMatch(/before/);
   });
 

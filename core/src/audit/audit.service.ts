@@ -1,4 +1,5 @@
 import { AUDIT_ACTIONS, type AuditEntry, type AuditFilter, type AuditLog } from '../ports/audit-log';
+import type { UserStore } from '../ports/user.store';
 import { ForbiddenError } from '../shared/errors';
 import { FieldErrors, isId } from '../shared/validate';
 
@@ -7,14 +8,21 @@ export interface AuditServiceDeps {
   log: AuditLog;
   /** Whether a user is a server administrator. */
   isAdmin: (userId: string) => Promise<boolean>;
+  /** Who a username is, for filtering by actor by name. */
+  users: Pick<UserStore, 'findByUsernames'>;
 }
 
 /** The audit log, which administrators may read. */
 export function createAuditService(d: AuditServiceDeps) {
   const isAdmin = d.isAdmin;
   return {
-    /** Entries newest first; administrators only. */
-    async list(viewerId: string, filter: AuditFilter, first: number, before: string | null): Promise<AuditEntry[]> {
+    /** Entries newest first, by an actor given by id or username; administrators only. */
+    async list(
+      viewerId: string,
+      filter: AuditFilter & { actorUsername?: string | null },
+      first: number,
+      before: string | null,
+    ): Promise<AuditEntry[]> {
       if (!(await isAdmin(viewerId))) throw new ForbiddenError('Only server administrators can read the audit log');
       const errors = new FieldErrors();
       errors.check(!Number.isInteger(first) || first < 1 || first > 200, 'first', 'must be between 1 and 200');
@@ -27,8 +35,16 @@ export function createAuditService(d: AuditServiceDeps) {
       errors.check(before !== null && !/^\d{1,18}$/.test(before), 'before', 'must be an entry id');
       errors.check(!!filter.since && Number.isNaN(Date.parse(filter.since)), 'since', 'must be a date and time');
       errors.check(!!filter.until && Number.isNaN(Date.parse(filter.until)), 'until', 'must be a date and time');
+      errors.check(
+        !!filter.actorId && !!filter.actorUsername,
+        'actorUsername',
+        'give an actor id or a username, not both',
+      );
       errors.throwIfAny();
-      return d.log.list(filter, first, before);
+      const { actorUsername, ...rest } = filter;
+      if (!actorUsername) return d.log.list(rest, first, before);
+      const [actor] = await d.users.findByUsernames([actorUsername.trim().replace(/^@/, '')]);
+      return actor ? d.log.list({ ...rest, actorId: actor.id }, first, before) : [];
     },
   };
 }

@@ -48,7 +48,7 @@ export function createModeration(d: ModerationDeps) {
     /** Who administers the server. */
     roles,
     /** The audit log for administrators; null without an audit log. */
-    admin: d.audit ? createAuditService({ log: d.audit, isAdmin }) : null,
+    admin: d.audit ? createAuditService({ log: d.audit, isAdmin, users: d.users }) : null,
     /** Reports and the moderation queue; null without a report store. */
     reports: d.reports
       ? createReportService({

@@ -3,8 +3,9 @@ import { startTestApp, type TestApp } from '../support/app';
 import { codeOf, gql, until } from '../support/client';
 import { signUp, signUpAs, type TestUser } from '../support/users';
 
-const LOG = `query($a: AuditAction, $actor: ID, $target: String, $first: Int, $before: ID) {
-  auditLog(action: $a, actorId: $actor, targetId: $target, first: $first, before: $before) { id at action actorId targetId ip details } }`;
+const LOG = `query($a: AuditAction, $actor: ID, $name: String, $target: String, $first: Int, $before: ID) {
+  auditLog(action: $a, actorId: $actor, actorUsername: $name, targetId: $target, first: $first, before: $before) {
+    id at action actorId targetId ip details } }`;
 
 describe('audit log', () => {
   let app: TestApp;
@@ -79,6 +80,9 @@ describe('audit log', () => {
       targetId: tokenId,
       details: { name: 'ci' },
     });
+    // By username as well, in any letter case and with an @; an unknown one finds nothing.
+    expect(await entries({ name: `@${ana.username.toUpperCase()}` })).toEqual(mine);
+    expect(await entries({ name: 'nobody_here' })).toEqual([]);
     const page = await entries({ actor: ana.id, first: 2 });
     expect((await entries({ actor: ana.id, before: page[1].id })).map((e) => e.action)).toEqual(
       mine.slice(2).map((e) => e.action),
@@ -93,5 +97,7 @@ describe('audit log', () => {
     expect(codeOf(await gql(app.url, LOG, { first: 500 }, admin.token))).toBe('BAD_USER_INPUT');
     expect(codeOf(await gql(app.url, LOG, { before: 'x' }, admin.token))).toBe('BAD_USER_INPUT');
     expect(codeOf(await gql(app.url, LOG, { actor: 'not-an-id' }, admin.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(app.url, LOG, { actor: ana.id, name: ana.username }, admin.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(app.url, LOG, { name: ana.username }, ana.token))).toBe('FORBIDDEN');
   });
 });
