@@ -12,9 +12,13 @@ export function createMemorySuspensionStore(): SuspensionStore {
       if (before) before.liftedAt = s.at;
       all.push({ ...s });
     },
-    async inForce(userId, now) {
-      const s = current(userId, now);
-      return s ? { ...s } : null;
+    async inForce(userIds, now) {
+      return new Map(
+        userIds.flatMap((id) => {
+          const s = current(id, now);
+          return s ? [[id, { ...s }] as const] : [];
+        }),
+      );
     },
     async lift(userId, now) {
       const s = current(userId, now);

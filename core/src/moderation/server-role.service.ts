@@ -39,16 +39,15 @@ export function createServerRoles(d: ServerRoleDeps) {
   const fromConfig = (u: User) => configured.has(u.username.toLowerCase());
 
   async function describe(users: readonly User[]): Promise<ServerUser[]> {
-    const granted = (await d.roles?.adminsAmong(users.map((u) => u.id))) ?? new Set<string>();
-    const at = now().toISOString();
-    return Promise.all(
-      users.map(async (u) => ({
-        ...u,
-        serverRole: fromConfig(u) || granted.has(u.id) ? ('ADMIN' as const) : ('USER' as const),
-        roleFromConfig: fromConfig(u),
-        suspension: (await d.suspensions?.inForce(u.id, at)) ?? null,
-      })),
-    );
+    const ids = users.map((u) => u.id);
+    const granted = (await d.roles?.adminsAmong(ids)) ?? new Set<string>();
+    const suspended = (await d.suspensions?.inForce(ids, now().toISOString())) ?? new Map<string, SuspensionRecord>();
+    return users.map((u) => ({
+      ...u,
+      serverRole: fromConfig(u) || granted.has(u.id) ? ('ADMIN' as const) : ('USER' as const),
+      roleFromConfig: fromConfig(u),
+      suspension: suspended.get(u.id) ?? null,
+    }));
   }
 
   async function isAdmin(userId: string): Promise<boolean> {

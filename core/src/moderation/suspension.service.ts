@@ -94,7 +94,7 @@ export function createSuspensionService(d: SuspensionServiceDeps) {
       errors.throwIfAny();
       if (!d.checkCredentials) throw new ValidationError({ note: 'appeals are not taken on this server' });
       const user = await d.checkCredentials(input, ip);
-      const s = await d.suspensions.inForce(user.id, now().toISOString());
+      const s = (await d.suspensions.inForce([user.id], now().toISOString())).get(user.id);
       if (!s) throw new ValidationError({ username: 'this account is not suspended' });
       const appeal: AppealRecord = {
         id: randomUUID(),
@@ -146,7 +146,7 @@ export function createSuspensionService(d: SuspensionServiceDeps) {
 
     /** Refuses a user who is suspended or banned (signing in). */
     async assertNotSuspended(userId: string): Promise<void> {
-      const s = await d.suspensions.inForce(userId, now().toISOString());
+      const s = (await d.suspensions.inForce([userId], now().toISOString())).get(userId);
       if (!s) return;
       throw new ForbiddenError(
         s.until === null

@@ -25,8 +25,8 @@ export interface AppealRecord {
 export interface SuspensionStore {
   /** Records a suspension; one in force for the user is replaced (lifted) by it. */
   suspend(s: SuspensionRecord): Promise<void>;
-  /** The suspension in force for `userId` at `now`, or null. */
-  inForce(userId: string, now: string): Promise<SuspensionRecord | null>;
+  /** The suspensions in force at `now`, by user, of those among `userIds` who have one. */
+  inForce(userIds: readonly string[], now: string): Promise<Map<string, SuspensionRecord>>;
   /** Lifts the user's suspension in force; false when there was none. */
   lift(userId: string, now: string): Promise<boolean>;
   get(id: string): Promise<SuspensionRecord | null>;

@@ -19,6 +19,8 @@ export function defineSuspensionStoreContract(name: string, factory: () => Promi
       f = await factory();
     });
     afterAll(() => f?.dispose());
+    /** The one user's suspension in force, or null. */
+    const inForce = async (userId: string, now: string) => (await f.store.inForce([userId], now)).get(userId) ?? null;
     const user = async () => {
       const id = randomUUID();
       await f.createUser(id);
@@ -29,12 +31,15 @@ export function defineSuspensionStoreContract(name: string, factory: () => Promi
       const [u, admin] = [await user(), await user()];
       const first = { id: randomUUID(), userId: u, until: at(5), reason: 'spam', by: admin, at: at(1), liftedAt: null };
       await f.store.suspend(first);
-      expect(await f.store.inForce(u, at(2))).toEqual(first);
-      expect(await f.store.inForce(u, at(5))).toBeNull();
+      expect(await inForce(u, at(2))).toEqual(first);
+      expect(await inForce(u, at(5))).toBeNull();
       const ban = { ...first, id: randomUUID(), until: null, reason: 'again', at: at(3) };
       await f.store.suspend(ban);
-      expect(await f.store.inForce(u, at(100))).toEqual(ban);
-      expect(await f.store.inForce(await user(), at(2))).toBeNull();
+      expect(await inForce(u, at(100))).toEqual(ban);
+      expect(await inForce(await user(), at(2))).toBeNull();
+      // Many users in one call: only those with a suspension in force, each with their newest.
+      expect(await f.store.inForce([u, await user()], at(100))).toEqual(new Map([[u, ban]]));
+      expect(await f.store.inForce([], at(100))).toEqual(new Map());
     });
 
     it('takes one appeal per suspension and records the decision once', async () => {
@@ -74,7 +79,7 @@ export function defineSuspensionStoreContract(name: string, factory: () => Promi
       });
       expect(await f.store.lift(u, at(2))).toBe(true);
       expect(await f.store.lift(u, at(3))).toBe(false);
-      expect(await f.store.inForce(u, at(4))).toBeNull();
+      expect(await inForce(u, at(4))).toBeNull();
     });
   });
 }

@@ -56,12 +56,16 @@ export function createPgSuspensionStore(db: Database): SuspensionStore {
         );
       });
     },
-    async inForce(userId, now) {
+    async inForce(userIds, now) {
+      if (userIds.length === 0) return new Map();
+      // One statement for all: the newest suspension in force of each user.
       const { rows } = await db.query<SuspensionRow>(
-        `SELECT * FROM user_suspensions WHERE ${IN_FORCE} ORDER BY at DESC LIMIT 1`,
-        [userId, now],
+        `SELECT DISTINCT ON (user_id) * FROM user_suspensions
+         WHERE user_id = ANY($1::uuid[]) AND lifted_at IS NULL AND (until IS NULL OR until > $2)
+         ORDER BY user_id, at DESC`,
+        [userIds, now],
       );
-      return rows[0] ? toSuspension(rows[0]) : null;
+      return new Map(rows.map((r) => [r.user_id, toSuspension(r)]));
     },
     async get(id) {
       const { rows } = await db.query<SuspensionRow>('SELECT * FROM user_suspensions WHERE id = $1', [id]);
