@@ -203,6 +203,7 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
         maxSocketsPerUser: config.WS_MAX_SOCKETS_PER_USER,
         maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
         operationsPerSecond: config.WS_OPERATIONS_PER_SECOND,
+        keepAliveMs: config.WS_KEEPALIVE_MS,
       },
       operationRate: operationRate('ws-operations'),
       corsOrigins: config.CORS_ORIGINS,

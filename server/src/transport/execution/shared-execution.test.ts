@@ -1,7 +1,7 @@
 import { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionResult } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { PushStream } from '@parley/core';
-import { createSharedSubscribe } from './shared-execution';
+import { createSharedSubscribe, type Delivery } from './shared-execution';
 import { guardViewerReads } from './viewer-guard';
 
 // A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer and is marked so,
@@ -93,22 +93,15 @@ describe('shared subscription execution', () => {
       ['alice', []],
       ['bob', []],
     ]);
-    const sinks = new Map<object, string>();
-    const subscribe = createSharedSubscribe(schema, {
-      sinkOf: (args) => {
-        const userId = sinks.get(args);
-        return userId ? { write: (r) => written.get(userId)!.push(r) } : undefined;
-      },
-    });
+    const subscribe = createSharedSubscribe(schema);
     const document = parse('subscription { events { title unreadCount } }');
-    const streams = await Promise.all(
+    const deliveries = await Promise.all(
       ['alice', 'bob'].map(async (userId) => {
         const args = { schema, document, contextValue: { viewer: { userId } } };
-        sinks.set(args, userId);
-        return (await subscribe(args)) as AsyncIterableIterator<ExecutionResult>;
+        const sink = { write: (r: ExecutionResult) => written.get(userId)!.push(r), end: () => undefined };
+        return (await subscribe.into(args, sink)) as Delivery;
       }),
     );
-    const ended = streams.map((s) => s.next());
     for (const title of ['one', 'two']) for (const s of sources) s.push({ title });
     await vi.waitFor(() => expect(written.get('bob')).toHaveLength(2));
     expect(written.get('alice')).toEqual([
@@ -119,20 +112,24 @@ describe('shared subscription execution', () => {
       { events: { title: 'one', unreadCount: 3 } },
       { events: { title: 'two', unreadCount: 3 } },
     ]);
-    await streams[0]!.return!();
+    deliveries[0]!.stop();
     sources[0]!.push({ title: 'three' });
     sources[1]!.push({ title: 'three' });
     await vi.waitFor(() => expect(written.get('bob')).toHaveLength(3));
     expect(written.get('alice')).toHaveLength(2);
-    expect(await ended[0]).toEqual({ done: true, value: undefined });
   });
 
-  it('rejects the iterator of a write-through subscription when its source fails', async () => {
+  it('tells the sink of a write-through subscription when its source ends or fails', async () => {
     const { schema, sources } = setup();
-    const subscribe = createSharedSubscribe(schema, { sinkOf: () => ({ write: () => undefined }) });
+    const subscribe = createSharedSubscribe(schema);
     const args = { schema, document: parse('subscription { events { title } }'), contextValue: {} };
-    const stream = (await subscribe(args)) as AsyncIterableIterator<ExecutionResult>;
+    const ends: unknown[] = [];
+    await subscribe.into(args, { write: () => undefined, end: (err) => ends.push(err) });
+    await subscribe.into(args, { write: () => undefined, end: (err) => ends.push(err) });
     sources[0]!.fail(new Error('feed lost'));
-    await expect(stream.next()).rejects.toThrow('feed lost');
+    sources[1]!.end();
+    await vi.waitFor(() => expect(ends).toHaveLength(2));
+    expect(ends).toContainEqual(new Error('feed lost'));
+    expect(ends).toContain(undefined);
   });
 });

@@ -18,27 +18,69 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 /** Takes a subscription's results as they are produced, in order, instead of the transport pulling them. */
 export interface ResultSink {
   write(result: ExecutionResult): void;
+  /** The source ended (no error) or failed; not called after {@link Delivery.stop}. */
+  end(error?: unknown): void;
 }
 
 /** Options of {@link createSharedSubscribe}. */
 export interface SharedSubscribeOptions {
-  /**
-   * The sink of an operation whose results are written straight to its connection; undefined keeps the
-   * pull-based iterator. @default () => undefined
-   */
-  sinkOf?: (args: ExecutionArgs) => ResultSink | undefined;
   /** Called when an event's result is computed, once per event and distinct operation (metrics). */
   onExecute?: ((event: unknown) => void) | undefined;
 }
 
+type Run = (event: unknown) => Result;
+const ignore = () => undefined;
+
 /**
- * A `subscribe` for graphql-ws that executes each event once per distinct operation instead of
+ * A subscription whose results are written to a sink as soon as they are computed, without the
+ * chain of promises a pulling transport adds per subscriber and event. The sink hears of the end
+ * of the source; after {@link Delivery.stop} nothing more reaches it.
+ */
+export class Delivery {
+  private stopped = false;
+
+  constructor(
+    private readonly it: AsyncIterator<unknown>,
+    private readonly run: Run,
+    private readonly sink: ResultSink,
+  ) {
+    void this.pump();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.it.return?.().catch(ignore);
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        const r = await this.it.next();
+        if (r.done || this.stopped) break;
+        const pending = this.run(r.value);
+        const result = pending instanceof Promise ? await pending : pending;
+        // Stopped while the event executed: the client must not get a result for a finished id.
+        if (this.stopped) return;
+        this.sink.write(result);
+      }
+    } catch (err) {
+      if (!this.stopped) this.sink.end(err);
+      return;
+    }
+    if (!this.stopped) this.sink.end();
+  }
+}
+
+/**
+ * A `subscribe` that executes each event once per distinct operation instead of
  * once per subscriber: subscribers of one conversation on this node receive the same event object
  * from its feed, so a result computed for one is reused for every other subscriber with the same
  * document and variables. Operations that select a field marked `@PerViewer()` in the schema are
  * executed per viewer; the others run on a shared context in which reading the viewer fails (see
  * `guardViewerReads`). Documents must be shared objects for the reuse to apply (see
- * {@link createDocumentCache}).
+ * {@link createDocumentCache}). `subscribe.into(args, sink)` writes the results to a sink instead of
+ * handing back an iterator (see {@link Delivery}).
  */
 export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubscribeOptions = {}) {
   const viewerDependent = perViewerFields(schema);
@@ -65,9 +107,8 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
     return cached;
   }
 
-  return async function subscribe(
-    args: ExecutionArgs,
-  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  /** The source stream and how one of its events is executed, or the result that refused it. */
+  async function open(args: ExecutionArgs): Promise<{ it: AsyncIterator<unknown>; run: Run } | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source;
     let docId = docIds.get(args.document);
@@ -92,9 +133,13 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
       }
       return result;
     };
-    const it = source[Symbol.asyncIterator]();
-    const sink = options.sinkOf?.(args);
-    if (sink) return writeThrough(it, run, sink);
+    return { it: source[Symbol.asyncIterator](), run };
+  }
+
+  async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    const opened = await open(args);
+    if (!('run' in opened)) return opened;
+    const { it, run } = opened;
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         const r = await it.next();
@@ -113,51 +158,13 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
       },
     };
     return mapped;
-  };
-}
+  }
 
-/**
- * Delivers every result to the sink as soon as it is computed, without the per-subscriber chain of
- * promises a pulling transport adds per event; the iterator handed back only settles when the
- * source ends (or rejects when it fails), so the transport still completes or errors the operation.
- */
-function writeThrough(
-  it: AsyncIterator<unknown>,
-  run: (event: unknown) => Result,
-  sink: ResultSink,
-): AsyncIterableIterator<ExecutionResult> {
-  let stopped = false;
-  const pump = (async () => {
-    for (;;) {
-      const r = await it.next();
-      if (r.done || stopped) return;
-      const pending = run(r.value);
-      const result = pending instanceof Promise ? await pending : pending;
-      // An unsubscribe while the event executed: the client must not get a result for a finished id.
-      if (stopped) return;
-      sink.write(result);
-    }
-  })();
-  // The transport awaits `pump` through `next()`; until it does, a failure must not count as unhandled.
-  pump.catch(() => undefined);
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      await pump;
-      return { done: true, value: undefined };
+  return Object.assign(subscribe, {
+    /** Subscribes with results written to `sink`; a refusal (errors, no stream) is returned as is. */
+    async into(args: ExecutionArgs, sink: ResultSink): Promise<Delivery | ExecutionResult> {
+      const opened = await open(args);
+      return 'run' in opened ? new Delivery(opened.it, opened.run, sink) : opened;
     },
-    async return() {
-      stopped = true;
-      await it.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(err: unknown) {
-      stopped = true;
-      await it.return?.();
-      throw err;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  });
 }

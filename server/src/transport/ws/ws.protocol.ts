@@ -1,0 +1,289 @@
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, execute, getOperationAST, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  CloseCode,
+  GRAPHQL_TRANSPORT_WS_PROTOCOL,
+  MessageType,
+  parseMessage,
+  stringifyMessage,
+  type Message,
+  type SubscribePayload,
+} from 'graphql-ws';
+import type { RawData, WebSocket } from 'ws';
+import { RateLimitedError, type RateLimiter, type Viewer } from '@parley/core';
+import type { Context } from '@parley/resolvers';
+import type { Logger } from '../../logger';
+import type { OperationPipeline } from '../pipeline/operation-pipeline';
+import { clientAddress } from '../client-address';
+import { Delivery, createSharedSubscribe } from '../execution/shared-execution';
+import { watchCredentials } from '../streams/credential-watch';
+import { createOperationLog } from '../streams/operation-log';
+import { createStreamCounter } from '../streams/stream-counter';
+import { Connection, Operation, type OperationOutput } from './ws.connection';
+
+/** Limits of the WebSocket transport. */
+export interface WsLimits {
+  /** Largest frame accepted; a bigger one closes the socket with 1009. */
+  maxPayload: number;
+  /** Active operations per socket; more are refused with an error, the others keep running. */
+  maxSubscriptions: number;
+  /** Open sockets per user on this node; more are closed with 4429. */
+  maxSocketsPerUser: number;
+  /** Unsent bytes a socket may hold; past it the socket is closed with 1013 (slow consumer). */
+  maxBufferedBytes: number;
+  /** Operations a socket may start per second (enforced by `operationRate`). */
+  operationsPerSecond: number;
+  /** Every socket is pinged this often; one that did not answer the previous ping is cut off. */
+  keepAliveMs: number;
+}
+
+/** What the WebSocket protocol needs from the composition root. */
+export interface WsProtocolDeps {
+  schema: GraphQLSchema;
+  pipeline: OperationPipeline;
+  limits: WsLimits;
+  /** Operations a socket may start, keyed per socket. */
+  operationRate: RateLimiter;
+  trustProxy: boolean;
+  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  /** Which credential ids (`Viewer.sessionId`) are still active; open sockets are re-checked in one call. */
+  activeCredentialIds?: (ids: string[]) => Promise<Set<string>>;
+  /** How often open sockets' credentials are re-checked. @default 2000 */
+  credentialCheckMs?: number;
+  /** Told of every signed-in socket opening, working and closing (ids unique on this node). */
+  presence?: {
+    connected(userId: string, socketId: string): void;
+    active(socketId: string): void;
+    disconnected(socketId: string): unknown;
+  };
+  /** Context for one operation of a signed-in socket; its loaders must not cache. */
+  context: (viewer: Viewer, clientIp: string | undefined) => Context;
+  /** Metrics hooks: an event's result computed, a result written to a socket. */
+  observe?: { executed(event: unknown): void; delivered(): void } | undefined;
+  log: Logger;
+}
+
+const refusal = (message: string, code: string, extra: Record<string, unknown> = {}) => [
+  new GraphQLError(message, { extensions: { code, ...extra } }),
+];
+const INIT_TIMEOUT_MS = 3000;
+/** A stream that failed after it started, as a GraphQL error keeping the cause for the error format. */
+const streamError = (err: unknown) =>
+  err instanceof Error ? new GraphQLError(err.message, { originalError: err }) : new GraphQLError(String(err));
+
+/**
+ * The graphql-transport-ws protocol (the messages of graphql-ws, whose parsing and constants are
+ * used) with per-socket state kept to a {@link Connection}: one set of listeners for all sockets,
+ * no suspended handler per operation, and subscription results written straight to the socket by
+ * shared execution. The socket signs in with `connection_init` (a bad token closes it with 4403
+ * before `connection_ack`); every operation goes through the same pipeline as over HTTP.
+ */
+export function createWsProtocol(d: WsProtocolDeps) {
+  const connections = new Map<WebSocket, Connection>();
+  const sockets = createStreamCounter(d.limits.maxSocketsPerUser);
+  const credentials = d.activeCredentialIds
+    ? watchCredentials(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log)
+    : undefined;
+  const operations = createOperationLog(d.pipeline, 'ws');
+  const subscribe = createSharedSubscribe(d.schema, { onExecute: d.observe?.executed });
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => d.pipeline.formatError(e.toJSON(), e));
+  const out: OperationOutput = {
+    maxBufferedBytes: d.limits.maxBufferedBytes,
+    format,
+    failed: operations.failed,
+    delivered: d.observe?.delivered,
+    ended: (op, error) => (error === undefined ? complete(op) : fail(op, [streamError(error)])),
+  };
+  let nextSocketId = 1;
+
+  function initTimeout(c: Connection): void {
+    if (!c.initReceived) c.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+  }
+
+  async function init(c: Connection, payload: unknown): Promise<void> {
+    const { socket } = c;
+    if (c.initReceived)
+      return socket.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+    c.initReceived = true;
+    clearTimeout(c.initTimer);
+    c.initTimer = undefined;
+    const auth = typeof payload === 'object' && payload ? (payload as Record<string, unknown>)['authorization'] : null;
+    const viewer = await d.authenticate(typeof auth === 'string' ? auth : undefined).catch(() => null);
+    // Gone while the token was checked: nothing to sign in (its close has run already).
+    if (socket.readyState !== socket.OPEN) return;
+    if (!viewer) return socket.close(CloseCode.Forbidden, 'Forbidden');
+    if (!sockets.tryOpen(viewer.userId)) {
+      return socket.close(4429, `Too many connections: at most ${d.limits.maxSocketsPerUser} per user`);
+    }
+    c.viewer = viewer;
+    c.socketId = nextSocketId++;
+    c.clientIp = c.request ? clientAddress(c.request, d.trustProxy) : undefined;
+    c.request = undefined;
+    credentials?.add(socket, viewer.sessionId, () => socket.close(CloseCode.Forbidden, 'Forbidden'));
+    d.presence?.connected(viewer.userId, String(c.socketId));
+    c.send(stringifyMessage({ type: MessageType.ConnectionAck }));
+  }
+
+  /** The operation's arguments, or the errors that refuse it. */
+  async function prepare(c: Connection, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    // Checked before the first await, counting the operations received so far.
+    if (c.operations.size > d.limits.maxSubscriptions) {
+      return refusal(`At most ${d.limits.maxSubscriptions} active operations per connection`, 'BAD_USER_INPUT');
+    }
+    try {
+      await d.operationRate.consume(String(c.socketId));
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      const message = `At most ${d.limits.operationsPerSecond} operations per second per connection`;
+      return refusal(message, 'RATE_LIMITED', { retryAfterMs: err.retryAfterMs });
+    }
+    const prepared = d.pipeline.prepare(payload.query, payload.variables, payload.operationName);
+    if ('errors' in prepared) return prepared.errors;
+    return {
+      schema: d.schema,
+      document: prepared.document,
+      variableValues: payload.variables ?? null,
+      operationName: payload.operationName ?? null,
+      contextValue: d.context(c.viewer!, c.clientIp),
+    };
+  }
+
+  function complete(op: Operation): void {
+    if (!op.current) return;
+    op.connection.operations.delete(op.id);
+    operations.end(op.connection.socketId, op.id);
+    op.connection.send(stringifyMessage({ id: op.id, type: MessageType.Complete }));
+  }
+
+  function fail(op: Operation, errors: readonly GraphQLError[]): void {
+    if (!op.current) return;
+    op.connection.operations.delete(op.id);
+    const formatted = format(errors);
+    operations.end(
+      op.connection.socketId,
+      op.id,
+      formatted.map((e) => e.extensions?.['code']),
+    );
+    op.connection.send(stringifyMessage({ id: op.id, type: MessageType.Error, payload: formatted }));
+  }
+
+  async function start(c: Connection, id: string, payload: SubscribePayload): Promise<void> {
+    if (!c.acknowledged) return c.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+    if (c.operations.has(id))
+      return c.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+    const op = new Operation(c, id, out);
+    c.operations.set(id, op);
+    operations.start(c.socketId, id, payload.operationName ?? null, c.viewer?.userId);
+    d.presence?.active(String(c.socketId));
+    const args = await prepare(c, payload);
+    if (!('document' in args)) return fail(op, args);
+    operations.parsed(c.socketId, id, args.document, payload.operationName ?? null);
+    const ast = getOperationAST(args.document, args.operationName);
+    if (!ast) return fail(op, [new GraphQLError('Unable to identify operation')]);
+    const outcome = ast.operation === 'subscription' ? await subscribe.into(args, op) : await execute(args);
+    if (!(outcome instanceof Delivery)) {
+      if (op.current) op.reply(outcome);
+      return complete(op);
+    }
+    if (!op.current) return outcome.stop();
+    op.delivery = outcome;
+  }
+
+  function cancel(c: Connection, id: string): void {
+    const op = c.operations.get(id);
+    if (!op) return;
+    c.operations.delete(id);
+    op.delivery?.stop();
+    operations.end(c.socketId, id);
+  }
+
+  function handle(c: Connection, m: Message): Promise<void> | void {
+    switch (m.type) {
+      case MessageType.ConnectionInit:
+        return init(c, m.payload);
+      case MessageType.Ping:
+        return c.send(
+          stringifyMessage(m.payload ? { type: MessageType.Pong, payload: m.payload } : { type: MessageType.Pong }),
+        );
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        return start(c, m.id, m.payload);
+      case MessageType.Complete:
+        return cancel(c, m.id);
+      default:
+        return c.socket.close(CloseCode.BadRequest, `Unexpected message of type ${m.type} received`);
+    }
+  }
+
+  // One listener of each kind for all sockets: `this` is the socket.
+  function onMessage(this: WebSocket, data: RawData): void {
+    const c = connections.get(this);
+    if (!c) return;
+    let message: Message;
+    try {
+      message = parseMessage(String(data));
+    } catch {
+      return this.close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    const handled = handle(c, message);
+    handled?.catch((err: unknown) => {
+      d.log.error({ err }, 'WebSocket message failed');
+      this.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  }
+
+  function onPong(this: WebSocket): void {
+    const c = connections.get(this);
+    if (c) c.alive = true;
+  }
+
+  function onError(this: WebSocket, err: Error): void {
+    // ws closes the socket itself (1009 for a frame over the limit, 1002 for a bad frame).
+    d.log.debug({ err: err.message }, 'WebSocket error');
+  }
+
+  function onClose(this: WebSocket): void {
+    const c = connections.get(this);
+    if (!c) return;
+    connections.delete(this);
+    clearTimeout(c.initTimer);
+    for (const op of c.operations.values()) op.delivery?.stop();
+    c.operations.clear();
+    credentials?.remove(this);
+    if (c.viewer) {
+      d.presence?.disconnected(String(c.socketId));
+      sockets.close(c.viewer.userId);
+    }
+    operations.endSocket(c.socketId);
+  }
+
+  return {
+    open(socket: WebSocket, request: IncomingMessage): void {
+      if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
+        return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+      }
+      const c = new Connection(socket, request);
+      connections.set(socket, c);
+      c.initTimer = setTimeout(initTimeout, INIT_TIMEOUT_MS, c);
+      socket.on('message', onMessage).on('pong', onPong).on('error', onError).once('close', onClose);
+    },
+    /**
+     * Pings every socket; one that did not answer the previous ping is cut off (a peer that vanished
+     * without closing would otherwise hold its subscriptions for good).
+     */
+    keepAlive(): void {
+      for (const c of connections.values()) {
+        if (!c.alive) {
+          c.socket.terminate();
+          continue;
+        }
+        c.alive = false;
+        c.socket.ping();
+      }
+    },
+    /** Active operations on this node. */
+    active: () => operations.active(),
+    dispose: () => credentials?.dispose(),
+  };
+}
