@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 
 /** Node flags that let {@link heapAfterGc} reach a server's inspector on a port of the OS's choosing. */
@@ -30,10 +31,28 @@ export async function heapAfterGc(output: () => string): Promise<number> {
   try {
     await call('HeapProfiler.collectGarbage');
     await call('HeapProfiler.collectGarbage');
+    const dir = process.env['BENCH_HEAP_SNAPSHOT'];
+    if (dir) await snapshot(ws, call, `${dir}/heap-${Date.now()}.heapsnapshot`);
     const r = await call('Runtime.evaluate', { expression: 'process.memoryUsage().heapUsed', returnByValue: true });
     return Number(r.result.value);
   } finally {
     // A session still attached would make the server wait for it when it exits.
     ws.close();
   }
+}
+
+/**
+ * BENCH_HEAP_SNAPSHOT=<dir> writes a heap snapshot at each probe, to see what each socket holds
+ * (compare two snapshots by constructor in Chrome's memory tool).
+ */
+async function snapshot(ws: WebSocket, call: (method: string) => Promise<unknown>, file: string): Promise<void> {
+  const chunks: string[] = [];
+  const onChunk = (data: Buffer) => {
+    const m = JSON.parse(String(data)) as { method?: string; params?: { chunk: string } };
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk') chunks.push(m.params!.chunk);
+  };
+  ws.on('message', onChunk);
+  await call('HeapProfiler.takeHeapSnapshot');
+  ws.off('message', onChunk);
+  writeFileSync(file, chunks.join(''));
 }
