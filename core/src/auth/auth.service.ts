@@ -63,6 +63,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Sign-up, log-in, token issuance and verification. */
 export function createAuthService(o: AuthServiceOptions) {
   const key = new TextEncoder().encode(o.jwtSecret);
+  // Imported once: given raw bytes, jose imports the key again on every verification.
+  const hmacKey = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   const accessTtl = o.accessTokenTtlSeconds ?? 900;
   const refreshTtlMs = (o.refreshTokenTtlDays ?? 30) * 86_400_000;
   const refreshGraceMs = (o.refreshReuseGraceSeconds ?? 30) * 1000;
@@ -79,7 +81,7 @@ export function createAuthService(o: AuthServiceOptions) {
       .setIssuer(ISSUER)
       .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(key);
+      .sign(await hmacKey);
     return { accessToken, refreshToken, accessTokenExpiresAt: expiresAt, user };
   }
 
@@ -201,7 +203,7 @@ export function createAuthService(o: AuthServiceOptions) {
       let sub: string | undefined;
       let sid: unknown;
       try {
-        const { payload } = await jwtVerify(match[1], key, {
+        const { payload } = await jwtVerify(match[1], await hmacKey, {
           algorithms: ['HS256'],
           issuer: ISSUER,
           currentDate: now(),
