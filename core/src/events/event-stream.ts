@@ -2,7 +2,7 @@ import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './event.model';
 import type { ConversationFeeds, FeedHandle } from './conversation-feeds';
 import { ResyncRequiredError } from '../shared/errors';
-import { PushStream } from '../shared/push-stream';
+import { PushStream, type PushConsumer } from '../shared/push-stream';
 
 /** Settings shared by conversation and inbox streams. */
 export interface StreamDeps {
@@ -136,6 +136,11 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
   /** Ends the stream with an error delivered to the consumer. */
   fail(err: unknown): void {
     this.out.fail(err);
+  }
+
+  /** Hands the events to `consumer` as they come instead of being pulled (see {@link PushStream.pipe}). */
+  pipe(consumer: PushConsumer<ConversationEvent>): void {
+    this.out.pipe(consumer);
   }
 
   next(): Promise<IteratorResult<ConversationEvent>> {

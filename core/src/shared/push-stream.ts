@@ -1,10 +1,20 @@
+/** Takes a stream's values as they are pushed, instead of pulling them (see {@link PushStream.pipe}). */
+export interface PushConsumer<T> {
+  push(value: T): void;
+  /** The stream ended (no error) or failed; not called once the stream was returned. */
+  end(error?: unknown): void;
+}
+
 /**
  * An async iterator fed by pushes, for subscriptions: values queue until the consumer pulls,
  * `fail` ends it with an error, and `return` (the client unsubscribing) runs `onClose` once.
+ * A consumer that can take values as they come {@link pipe}s instead: nothing is queued and no
+ * promise waits per subscriber.
  */
 export class PushStream<T> implements AsyncIterableIterator<T> {
   private readonly queue: T[] = [];
   private waiter: (() => void) | null = null;
+  private consumer: PushConsumer<T> | null = null;
   private failure: unknown = null;
   private done = false;
   private ending = false;
@@ -18,6 +28,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
 
   push(value: T): void {
     if (this.done) return;
+    if (this.consumer) return this.consumer.push(value);
     this.queue.push(value);
     this.wake();
   }
@@ -35,7 +46,26 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
     this.wake();
   }
 
+  /**
+   * Hands every value to `consumer` as it is pushed, those queued first, and the end or failure
+   * after them; the stream is not pulled any more. `return` still closes it.
+   */
+  pipe(consumer: PushConsumer<T>): void {
+    this.consumer = consumer;
+    for (const value of this.queue.splice(0)) {
+      if (this.done) return;
+      consumer.push(value);
+    }
+    this.wake();
+  }
+
   private wake(): void {
+    const c = this.consumer;
+    if (c && !this.done && (this.failure || this.ending)) {
+      const err = this.failure;
+      void this.return();
+      return err ? c.end(err) : c.end();
+    }
     const w = this.waiter;
     this.waiter = null;
     w?.();

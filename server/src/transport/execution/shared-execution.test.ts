@@ -6,13 +6,20 @@ import { guardViewerReads } from './viewer-guard';
 
 // A tiny schema in the shape of ours: Conversation.unreadCount depends on the viewer and is marked so,
 // title does not, and leak forgets its mark.
-function setup() {
+function setup(pull = false) {
   let resolved = 0;
   const sources: PushStream<object>[] = [];
   const Conversation = new GraphQLObjectType({
     name: 'Conversation',
     fields: {
       title: { type: GraphQLString, resolve: (e: { title: string }) => (resolved++, e.title) },
+      later: {
+        type: GraphQLString,
+        resolve: async (e: { title: string; delayMs?: number }) => {
+          await new Promise((r) => setTimeout(r, e.delayMs ?? 0));
+          return e.title;
+        },
+      },
       unreadCount: {
         type: GraphQLInt,
         extensions: { perViewer: true },
@@ -34,7 +41,12 @@ function setup() {
           subscribe: () => {
             const s = new PushStream<object>();
             sources.push(s);
-            return s;
+            // A generator hides `pipe`: the source is pulled like any async iterable.
+            return pull
+              ? (async function* () {
+                  yield* s;
+                })()
+              : s;
           },
           resolve: (e: object) => e,
         },
@@ -131,5 +143,25 @@ describe('shared subscription execution', () => {
     await vi.waitFor(() => expect(ends).toHaveLength(2));
     expect(ends).toContainEqual(new Error('feed lost'));
     expect(ends).toContain(undefined);
+  });
+
+  it.each([
+    ['pushed', false],
+    ['pulled', true],
+  ])('writes results of a %s source in event order when some take longer to compute, then the end', async (_, pull) => {
+    const { schema, sources } = setup(pull);
+    const subscribe = createSharedSubscribe(schema);
+    const args = { schema, document: parse('subscription { events { later } }'), contextValue: {} };
+    const seen: unknown[] = [];
+    await subscribe.into(args, {
+      write: (r) => seen.push((r.data as { events: { later: string } }).events.later),
+      end: (err) => seen.push(err ?? 'end'),
+    });
+    sources[0]!.push({ title: 'slow', delayMs: 30 });
+    sources[0]!.push({ title: 'quick' });
+    sources[0]!.push({ title: 'slow again', delayMs: 10 });
+    sources[0]!.end();
+    await vi.waitFor(() => expect(seen).toContain('end'));
+    expect(seen).toEqual(['slow', 'quick', 'slow again', 'end']);
   });
 });

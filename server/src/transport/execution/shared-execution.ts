@@ -10,6 +10,7 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
+import type { PushConsumer } from '@parley/core';
 import { perViewerFields } from '@parley/schema';
 import { sharedContext } from './viewer-guard';
 
@@ -31,20 +32,35 @@ export interface SharedSubscribeOptions {
 type Run = (event: unknown) => Result;
 const ignore = () => undefined;
 
+/** A source that can push its events (see `PushStream.pipe`) instead of being pulled. */
+interface Pipeable {
+  pipe(consumer: PushConsumer<unknown>): void;
+}
+const pipeable = (it: object): it is Pipeable => typeof (it as Partial<Pipeable>).pipe === 'function';
+
+/** The source's end, queued behind the events still waiting for their result. */
+class Ended {
+  constructor(readonly error: unknown) {}
+}
+
 /**
- * A subscription whose results are written to a sink as soon as they are computed, without the
- * chain of promises a pulling transport adds per subscriber and event. The sink hears of the end
- * of the source; after {@link Delivery.stop} nothing more reaches it.
+ * A subscription whose results are written to a sink in order as soon as they are computed. A
+ * source that pushes (our event streams) hands each event straight in, so an idle subscriber holds
+ * no pending promise; any other source is pulled. The sink hears of the end of the source; after
+ * {@link Delivery.stop} nothing more reaches it.
  */
-export class Delivery {
+export class Delivery implements PushConsumer<unknown> {
   private stopped = false;
+  /** Events (and the end) that came while an earlier event's result was still being computed. */
+  private backlog: unknown[] | null = null;
 
   constructor(
     private readonly it: AsyncIterator<unknown>,
     private readonly run: Run,
     private readonly sink: ResultSink,
   ) {
-    void this.pump();
+    if (pipeable(it)) it.pipe(this);
+    else void this.pull();
   }
 
   stop(): void {
@@ -53,14 +69,55 @@ export class Delivery {
     this.it.return?.().catch(ignore);
   }
 
-  private async pump(): Promise<void> {
+  push(event: unknown): void {
+    if (this.stopped) return;
+    if (this.backlog) this.backlog.push(event);
+    else this.deliver(event);
+  }
+
+  end(error?: unknown): void {
+    if (this.stopped) return;
+    if (this.backlog) this.backlog.push(new Ended(error));
+    else this.sink.end(error);
+  }
+
+  private deliver(event: unknown): void {
+    if (event instanceof Ended) return this.sink.end(event.error);
+    const result = this.run(event);
+    if (!(result instanceof Promise)) return this.sink.write(result);
+    this.backlog = [];
+    result.then(
+      (r) => {
+        // Stopped while the event executed: the client must not get a result for a finished id.
+        if (!this.stopped) this.sink.write(r);
+        this.resume();
+      },
+      (err: unknown) => {
+        if (this.stopped) return;
+        this.stop();
+        this.sink.end(err);
+      },
+    );
+  }
+
+  private resume(): void {
+    const waiting = this.backlog ?? [];
+    this.backlog = null;
+    for (let i = 0; i < waiting.length && !this.stopped; i++) {
+      this.deliver(waiting[i]);
+      // Waiting on a result again: the rest stays behind it, in order.
+      const behind = this.backlog as unknown[] | null;
+      if (behind) return void behind.push(...waiting.slice(i + 1));
+    }
+  }
+
+  private async pull(): Promise<void> {
     try {
       for (;;) {
         const r = await this.it.next();
         if (r.done || this.stopped) break;
         const pending = this.run(r.value);
         const result = pending instanceof Promise ? await pending : pending;
-        // Stopped while the event executed: the client must not get a result for a finished id.
         if (this.stopped) return;
         this.sink.write(result);
       }

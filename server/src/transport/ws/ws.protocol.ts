@@ -248,14 +248,17 @@ export function createWsProtocol(d: WsProtocolDeps) {
     if (!c) return;
     connections.delete(this);
     clearTimeout(c.initTimer);
-    for (const op of c.operations.values()) op.delivery?.stop();
+    // Operations still open end with the socket (each by its id: no scan of every socket's operations).
+    for (const op of c.operations.values()) {
+      op.delivery?.stop();
+      operations.end(c.socketId, op.id);
+    }
     c.operations.clear();
     credentials?.remove(this);
     if (c.viewer) {
       d.presence?.disconnected(String(c.socketId));
       sockets.close(c.viewer.userId);
     }
-    operations.endSocket(c.socketId);
   }
 
   return {
