@@ -269,7 +269,8 @@ export function createWsProtocol(d: WsProtocolDeps) {
       const c = new Connection(socket, request);
       connections.set(socket, c);
       c.initTimer = setTimeout(initTimeout, INIT_TIMEOUT_MS, c);
-      socket.on('message', onMessage).on('pong', onPong).on('error', onError).once('close', onClose);
+      // `on`, not `once`: 'close' comes once anyway, and a once-wrapper would stay with every socket.
+      socket.on('message', onMessage).on('pong', onPong).on('error', onError).on('close', onClose);
     },
     /**
      * Pings every socket; one that did not answer the previous ping is cut off (a peer that vanished
