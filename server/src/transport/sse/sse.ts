@@ -55,7 +55,7 @@ type OperationContext = Record<PropertyKey, unknown>;
 export function createSseHandler(d: SseDeps) {
   const streams = createStreamCounter(d.limits.maxStreamsPerUser);
   const credentials = d.activeCredentialIds
-    ? watchCredentials(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log)
+    ? watchCredentials<Stream>(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log, (s) => s.res.destroy())
     : undefined;
   const operations = createOperationLog(d.pipeline, 'sse');
   let nextId = 1;
@@ -89,7 +89,7 @@ export function createSseHandler(d: SseDeps) {
       }
       operations.start(stream.id, 'op', name, viewer.userId);
       stream.viewer = viewer;
-      credentials?.add(stream, viewer.sessionId, () => stream.res.destroy());
+      credentials?.add(stream, viewer.sessionId);
       d.presence?.connected(viewer.userId, `sse-${stream.id}`);
       const prepared = d.pipeline.prepare(params.query, params.variables, params.operationName);
       // graphql-sse takes an object with `data` for a result that ends the operation at once.

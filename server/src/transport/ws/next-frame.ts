@@ -2,21 +2,12 @@ import type { ExecutionResult } from 'graphql';
 
 const tails = new WeakMap<ExecutionResult, Buffer>();
 
-/** The opening of one subscription's `next` messages, up to its id, with its length in UTF-8 bytes. */
-export interface FramePrefix {
-  text: string;
-  bytes: number;
-}
-
 /**
- * Built once when an operation subscribes. The id is the client's string, so it is escaped as JSON
- * rather than spliced raw. Kept as a string: a small long-lived Buffer would pin a slab of Node's
- * shared buffer pool for as long as the subscription lives.
+ * The opening of one subscription's `next` messages, up to its id; built once when it subscribes.
+ * The id is the client's string, so it is escaped as JSON rather than spliced raw. Kept as a string:
+ * a small long-lived Buffer would pin a slab of Node's shared buffer pool as long as it lives.
  */
-export function framePrefix(id: string): FramePrefix {
-  const text = `{"id":${JSON.stringify(id)}`;
-  return { text, bytes: Buffer.byteLength(text) };
-}
+export const framePrefix = (id: string): string => `{"id":${JSON.stringify(id)}`;
 
 /**
  * A graphql-ws `next` message for a result without errors, as UTF-8 bytes. Every subscriber of one
@@ -24,14 +15,15 @@ export function framePrefix(id: string): FramePrefix {
  * per result and each socket only writes its id prefix in front of it. Matches graphql-ws's own
  * `{"id":…,"type":"next","payload":…}` byte for byte.
  */
-export function nextFrame(prefix: FramePrefix, result: ExecutionResult): Buffer {
+export function nextFrame(prefix: string, result: ExecutionResult): Buffer {
   let tail = tails.get(result);
   if (!tail) {
     tail = Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
     tails.set(result, tail);
   }
-  const frame = Buffer.allocUnsafe(prefix.bytes + tail.length);
-  frame.write(prefix.text, 0);
-  tail.copy(frame, prefix.bytes);
+  const bytes = Buffer.byteLength(prefix);
+  const frame = Buffer.allocUnsafe(bytes + tail.length);
+  frame.write(prefix, 0);
+  tail.copy(frame, bytes);
   return frame;
 }

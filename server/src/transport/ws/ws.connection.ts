@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { Viewer } from '@parley/core';
 import type { Delivery, ResultSink } from '../execution/shared-execution';
 import { isSlowConsumer } from './backpressure';
-import { framePrefix, nextFrame, type FramePrefix } from './next-frame';
+import { framePrefix, nextFrame } from './next-frame';
 
 const TEXT = { binary: false };
 
@@ -61,7 +61,7 @@ export interface OperationOutput {
  */
 export class Operation implements ResultSink {
   delivery: Delivery | undefined = undefined;
-  private readonly prefix: FramePrefix;
+  private readonly prefix: string;
 
   constructor(
     readonly connection: Connection,

@@ -82,7 +82,9 @@ export function createWsProtocol(d: WsProtocolDeps) {
   const connections = new Map<WebSocket, Connection>();
   const sockets = createStreamCounter(d.limits.maxSocketsPerUser);
   const credentials = d.activeCredentialIds
-    ? watchCredentials(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log)
+    ? watchCredentials<WebSocket>(d.activeCredentialIds, d.credentialCheckMs ?? 2000, d.log, (socket) =>
+        socket.close(CloseCode.Forbidden, 'Forbidden'),
+      )
     : undefined;
   const operations = createOperationLog(d.pipeline, 'ws');
   const subscribe = createSharedSubscribe(d.schema, { onExecute: d.observe?.executed });
@@ -119,7 +121,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
     c.socketId = nextSocketId++;
     c.clientIp = c.request ? clientAddress(c.request, d.trustProxy) : undefined;
     c.request = undefined;
-    credentials?.add(socket, viewer.sessionId, () => socket.close(CloseCode.Forbidden, 'Forbidden'));
+    credentials?.add(socket, viewer.sessionId);
     d.presence?.connected(viewer.userId, String(c.socketId));
     c.send(stringifyMessage({ type: MessageType.ConnectionAck }));
   }
