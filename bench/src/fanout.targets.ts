@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { TEST_REDIS_URL, createTestDatabase, signUp, spawnNode, type NodeProcess } from '@parley/server/testing';
 import type { FanoutTarget } from './fanout.ladder';
 import { INSPECT, heapAfterGc } from './heap.probe';
-import { gql, postJson } from './support';
+import { gql } from './support';
 
 // FANOUT_CPU_PROF=<dir> writes each server's CPU profile there when it stops (`node --cpu-prof`).
 const PROFILE = process.env['FANOUT_CPU_PROF']
@@ -23,8 +23,13 @@ const stopper = (node: NodeProcess, after?: () => Promise<void>) => async () => 
 };
 
 async function post(url: string, body: object, token?: string): Promise<void> {
-  const { status, text } = await postJson(url, body, token);
-  if (status !== 200 || text.includes('"errors"')) throw new Error(`${status} ${text.slice(0, 200)}`);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok || text.includes('"errors"')) throw new Error(`${res.status} ${text.slice(0, 200)}`);
 }
 
 export async function rawWsTarget(groups: number, groupSize: number): Promise<FanoutTarget> {
