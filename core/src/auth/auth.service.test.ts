@@ -35,3 +35,37 @@ describe('log-in failures', () => {
     expect(verified).toHaveLength(1);
   });
 });
+
+describe('access token verification', () => {
+  it('refuses a token that was accepted before once it expires, and one whose session ended', async () => {
+    let clock = new Date('2026-11-30T10:00:00Z');
+    const stores = createMemoryCredentialStores();
+    const auth = createAuthService({
+      users: createMemoryUserStore(),
+      ...stores,
+      hasher: { hash: async (p) => `plain:${p}`, verify: async (h, p) => h === `plain:${p}` },
+      jwtSecret: 'test-secret-test-secret-test-secret-0123',
+      accessTokenTtlSeconds: 60,
+      now: () => clock,
+    });
+    const { accessToken } = await auth.signUp({ username: 'token_user', password: 'a good password' });
+    const bearer = `Bearer ${accessToken}`;
+    const viewer = await auth.authenticate(bearer);
+    // Accepted again from the verified tokens, until a second before it expires.
+    clock = new Date(clock.getTime() + 59_000);
+    await expect(auth.authenticate(bearer)).resolves.toEqual(viewer);
+    clock = new Date(clock.getTime() + 1_000);
+    await expect(auth.authenticate(bearer)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+
+    const second = await auth.logIn({ username: 'token_user', password: 'a good password' });
+    const other = await auth.authenticate(`Bearer ${second.accessToken}`);
+    await auth.logOut(other);
+    await expect(auth.authenticate(`Bearer ${second.accessToken}`)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    // A token that differs by one character (the signature's first) is verified, not looked up.
+    const at = accessToken.lastIndexOf('.') + 1;
+    const forged = `${accessToken.slice(0, at)}${accessToken[at] === 'A' ? 'B' : 'A'}${accessToken.slice(at + 1)}`;
+    await expect(auth.authenticate(`Bearer ${forged}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

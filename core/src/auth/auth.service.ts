@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AccessTokenStore } from '../ports/access-token.store';
 import type { PasswordHasher } from '../ports/password-hasher';
 import type { SessionStore } from '../ports/session.store';
@@ -65,6 +66,33 @@ export function createAuthService(o: AuthServiceOptions) {
   const key = new TextEncoder().encode(o.jwtSecret);
   // Imported once: given raw bytes, jose imports the key again on every verification.
   const hmacKey = crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  // Access tokens whose signature was verified, by their exact text: a client sends the same token
+  // with every request for its lifetime, and a lookup is cheaper than an HMAC. Expiry is still
+  // checked on each use, and the session behind it always is.
+  const verified = new LRUCache<string, { sub: string; sid: string; exp: number }>({ max: 10_000 });
+
+  async function verify(token: string): Promise<{ sub: string; sid: string }> {
+    const seconds = now().getTime() / 1000;
+    const known = verified.get(token);
+    if (known && known.exp > seconds) return known;
+    let claims: { sub?: string; sid?: unknown; exp?: number };
+    try {
+      const { payload } = await jwtVerify(token, await hmacKey, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        currentDate: now(),
+      });
+      claims = payload;
+    } catch {
+      throw new UnauthenticatedError('Invalid or expired access token');
+    }
+    const { sub, sid, exp } = claims;
+    if (!sub || typeof sid !== 'string' || exp === undefined) {
+      throw new UnauthenticatedError('Invalid or expired access token');
+    }
+    verified.set(token, { sub, sid, exp });
+    return { sub, sid };
+  }
   const accessTtl = o.accessTokenTtlSeconds ?? 900;
   const refreshTtlMs = (o.refreshTokenTtlDays ?? 30) * 86_400_000;
   const refreshGraceMs = (o.refreshReuseGraceSeconds ?? 30) * 1000;
@@ -200,20 +228,7 @@ export function createAuthService(o: AuthServiceOptions) {
         if (!found) throw new UnauthenticatedError('Invalid, expired or revoked access token');
         return { userId: found.userId, sessionId: found.id, accessTokenId: found.id };
       }
-      let sub: string | undefined;
-      let sid: unknown;
-      try {
-        const { payload } = await jwtVerify(match[1], await hmacKey, {
-          algorithms: ['HS256'],
-          issuer: ISSUER,
-          currentDate: now(),
-        });
-        sub = payload.sub;
-        sid = payload['sid'];
-      } catch {
-        throw new UnauthenticatedError('Invalid or expired access token');
-      }
-      if (!sub || typeof sid !== 'string') throw new UnauthenticatedError('Invalid or expired access token');
+      const { sub, sid } = await verify(match[1]);
       if (!(await o.sessions.isActive(sid, now()))) throw new UnauthenticatedError('Session has ended');
       return { userId: sub, sessionId: sid };
     },
