@@ -25,6 +25,8 @@ export interface StepResult {
   messagesPerSecond: number;
   deliveredPerSecond: number;
   p99Ms: number;
+  /** p99 from the send's HTTP response arriving to its event reaching the last of its group (0 if before). */
+  p99AfterReturnMs: number;
   lost: number;
   sendErrors: number;
   serverCpuUsPerEvent: number;
@@ -43,6 +45,9 @@ const textOf = (index: number) => `~${index}~`.padEnd(100, 'x');
 
 export async function runLadder(t: FanoutTarget, rates: readonly number[]) {
   const sentAt: number[] = [];
+  const returnedAt: number[] = [];
+  /** When each message reached its latest recipient so far. */
+  const lastAt: number[] = [];
   const received: number[] = [];
   let latencies: number[] = [];
   let lastReceipt = 0;
@@ -54,6 +59,7 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[]) {
     received[index] = (received[index] ?? 0) + 1;
     lastReceipt = performance.now();
     latencies.push(lastReceipt - sentAt[index]!);
+    lastAt[index] = lastReceipt;
   };
 
   // The heap probe collects garbage first, so both figures are taken after a full collection.
@@ -116,8 +122,12 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[]) {
     for (let n = 0; performance.now() - t0 < STEP_MS;) {
       const due = Math.floor(((performance.now() - t0) / 1000) * rate);
       for (; n < due; n++) {
-        sentAt[index] = performance.now();
-        t.send(n % t.groups, textOf(index++)).catch(() => sendErrors++);
+        const i = index++;
+        sentAt[i] = performance.now();
+        t.send(n % t.groups, textOf(i)).then(
+          () => (returnedAt[i] = performance.now()),
+          () => sendErrors++,
+        );
       }
       await sleep(5);
     }
@@ -129,10 +139,16 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[]) {
     const wall = (delivered === expected ? lastReceipt : performance.now()) - t0;
     const own = process.cpuUsage(own0);
     const p99Ms = quantile(latencies, 0.99);
+    const afterReturn = [];
+    for (let i = first; i < index; i++) {
+      if (returnedAt[i] !== undefined && lastAt[i] !== undefined)
+        afterReturn.push(Math.max(0, lastAt[i]! - returnedAt[i]!));
+    }
     const step: StepResult = {
       messagesPerSecond: rate,
       deliveredPerSecond: Math.round(delivered / (wall / 1000)),
       p99Ms: +p99Ms.toFixed(1),
+      p99AfterReturnMs: +quantile(afterReturn, 0.99).toFixed(1),
       lost: expected - delivered,
       sendErrors,
       serverCpuUsPerEvent: +(((cpuSeconds(t.pid) - cpu0) * 1e6) / Math.max(delivered, 1)).toFixed(1),

@@ -33,6 +33,8 @@ const rows: {
   /** The step at the highest rate reached: fixed costs (keep-alives, timers) weigh least there. */
   top?: StepResult;
   failed?: StepResult;
+  /** The passing step nearest half of capacity (the issue's latency point). */
+  half?: StepResult;
 }[] = [];
 for (const key of WANTED) {
   const start = starters[key];
@@ -41,7 +43,13 @@ for (const key of WANTED) {
   try {
     const { idleKbPerSocket, idleHeapKbPerSocket, steps } = await runLadder(target, RATES);
     const passed = steps.filter((s) => s.ok);
+    const best = Math.max(0, ...passed.map((s) => s.deliveredPerSecond));
+    const half = passed.reduce<StepResult | undefined>(
+      (a, s) => (a && Math.abs(a.deliveredPerSecond - best / 2) <= Math.abs(s.deliveredPerSecond - best / 2) ? a : s),
+      undefined,
+    );
     rows.push({
+      half,
       name: target.name,
       idleKbPerSocket,
       idleHeapKbPerSocket,
@@ -63,8 +71,8 @@ const raw = capacity('raw');
 const tutorial = capacity('tutorial');
 console.log(
   `\n${SUBSCRIBERS.toLocaleString('en-US')} subscribers in ${GROUPS} groups of ${GROUP_SIZE}\n\n` +
-    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event (highest step) | load generator at capacity | first failing step | idle RSS per subscribed socket | idle heap per subscribed socket | × raw ws | × tutorial stack |\n' +
-    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event (highest step) | load generator at capacity | first failing step | p99 to the last recipient after the send returned, near half capacity | idle RSS per subscribed socket | idle heap per subscribed socket | × raw ws | × tutorial stack |\n' +
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
 );
 for (const r of rows) {
   const b = r.best;
@@ -75,6 +83,6 @@ for (const r of rows) {
   const ratio = (base: number | undefined) => (b && base ? (b.deliveredPerSecond / base).toFixed(2) : '—');
   console.log(
     `| ${r.name} | ${fmt(b?.deliveredPerSecond)} | ${b ? `${b.p99Ms} ms` : '—'} | ${r.top ? `${r.top.serverCpuUsPerEvent} µs at ${fmt(r.top.deliveredPerSecond)}/s` : '—'} | ` +
-      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
+      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.half ? `${r.half.p99AfterReturnMs} ms at ${fmt(r.half.deliveredPerSecond)}/s` : '—'} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
   );
 }
