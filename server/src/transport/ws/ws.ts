@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import { handleProtocols } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import { originCheck } from './origin-check';
-import { createWsProtocol, type WsProtocolDeps } from './ws.protocol';
+import type { WsProtocolDeps } from './ws.deps';
+import { createWsProtocol } from './ws.protocol';
 
-export type { WsLimits } from './ws.protocol';
+export type { WsLimits } from './ws.deps';
 
 /** What the WebSocket endpoint needs from the composition root. */
 export interface WsDeps extends WsProtocolDeps {
