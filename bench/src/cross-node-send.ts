@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { createTestDatabase, spawnNode } from '@parley/server/testing';
-import { gql } from './support';
+import { gql, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 2000);
 const SENDERS = Number(process.argv[3] ?? 8);
@@ -29,9 +29,9 @@ const env = {
 // SEND_CPU_PROF=<dir> writes the sending node's CPU profile there when it stops (`node --cpu-prof`).
 const profile = process.env['SEND_CPU_PROF'];
 const a = await spawnNode(env, 60_000, {
-  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'server/src/main.ts'],
+  args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...parleyServer()],
 });
-const b = await spawnNode(env);
+const b = await spawnNode(env, 60_000, { args: parleyServer() });
 try {
   const users = [];
   for (let i = 0; i < SENDERS + 1; i++) {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
-import { cpuSeconds, gql } from './support';
+import { cpuSeconds, gql, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 500);
 const CONVERSATIONS = Number(process.argv[3] ?? 50);
@@ -39,7 +39,7 @@ async function run(store: Store) {
     60_000,
     // SEND_CPU_PROF=<dir> writes the node's CPU profile there when it stops (`node --cpu-prof`).
     {
-      args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'server/src/main.ts'],
+      args: [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), ...parleyServer()],
     },
   );
   try {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { TEST_REDIS_URL, createTestDatabase, signUp, spawnNode, type NodeProcess } from '@parley/server/testing';
 import type { FanoutTarget } from './fanout.ladder';
 import { INSPECT, heapAfterGc } from './heap.probe';
-import { gql } from './support';
+import { gql, parleyServer } from './support';
 
 // FANOUT_CPU_PROF=<dir> writes each server's CPU profile there when it stops (`node --cpu-prof`).
 const PROFILE = process.env['FANOUT_CPU_PROF']
@@ -94,7 +94,7 @@ export async function parleyTarget(groups: number, groupSize: number): Promise<F
       LOG_LEVEL: 'warn',
     },
     60_000,
-    { args: [...PROFILE, ...INSPECT, '--import', 'tsx', 'server/src/main.ts'] },
+    { args: [...PROFILE, ...INSPECT, ...parleyServer()] },
   ).catch(async (err: unknown) => {
     await db.drop();
     throw err;

@@ -1,4 +1,16 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+/**
+ * How to start Parley's server as production runs it: the compiled bundle (built first when missing or
+ * older than its sources). Through tsx, every named function expression gets its name set at run time
+ * (esbuild's keepNames), which leaves each such closure with a property store of its own: a per-socket
+ * cost production does not pay.
+ */
+export function parleyServer(): string[] {
+  execFileSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], { stdio: 'inherit' });
+  return ['server/dist/main.js'];
+}
 
 /** POSTs an operation and returns its data; any GraphQL error aborts the benchmark. */
 export async function gql(url: string, query: string, variables: object, token?: string): Promise<any> {
