@@ -1,21 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionArgs, GraphQLSchema } from 'graphql';
+import type { ExecutionArgs } from 'graphql';
 import { createHandler, type Request } from 'graphql-sse';
-import { RateLimitedError, type RateLimiter, type Viewer } from '@parley/core';
-import type { Context } from '@parley/resolvers';
-import type { Logger } from '../../logger';
+import { RateLimitedError, type Viewer } from '@parley/core';
 import { readBody } from '../body';
 import { clientAddress } from '../client-address';
 import { createSharedSubscribe } from '../execution/shared-execution';
-import type { OperationPipeline } from '../pipeline/operation-pipeline';
 import { watchCredentials } from '../streams/credential-watch';
 import { createOperationLog } from '../streams/operation-log';
 import { createStreamCounter } from '../streams/stream-counter';
+import type { StreamDeps } from '../streams/stream.deps';
 
 /** What the SSE endpoint needs from the composition root. */
-export interface SseDeps {
-  schema: GraphQLSchema;
-  pipeline: OperationPipeline;
+export interface SseDeps extends StreamDeps {
   limits: {
     maxBodyBytes: number;
     /** Open streams per user on this node (the WebSocket sockets-per-user limit). */
@@ -24,16 +20,7 @@ export interface SseDeps {
     maxBufferedBytes: number;
     operationsPerSecond: number;
   };
-  /** Operations a user may start, keyed per user. */
-  operationRate: RateLimiter;
-  trustProxy: boolean;
-  authenticate: (authorization: string | undefined) => Promise<Viewer>;
-  activeCredentialIds?: (ids: string[]) => Promise<Set<string>>;
-  credentialCheckMs?: number;
   presence?: { connected(userId: string, socketId: string): void; disconnected(socketId: string): unknown };
-  /** Context for one streamed operation; its loaders must not cache. */
-  context: (viewer: Viewer, clientIp: string | undefined) => Context;
-  log: Logger;
 }
 
 /** What the handler carries from a request to its operation's hooks. */

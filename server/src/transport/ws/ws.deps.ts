@@ -1,8 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
-import type { RateLimiter, Viewer } from '@parley/core';
-import type { Context } from '@parley/resolvers';
-import type { Logger } from '../../logger';
-import type { OperationPipeline } from '../pipeline/operation-pipeline';
+import type { StreamDeps } from '../streams/stream.deps';
 
 /** Limits of the WebSocket transport. */
 export interface WsLimits {
@@ -21,27 +17,14 @@ export interface WsLimits {
 }
 
 /** What the WebSocket protocol needs from the composition root. */
-export interface WsProtocolDeps {
-  schema: GraphQLSchema;
-  pipeline: OperationPipeline;
+export interface WsProtocolDeps extends StreamDeps {
   limits: WsLimits;
-  /** Operations a socket may start, keyed per socket. */
-  operationRate: RateLimiter;
-  trustProxy: boolean;
-  authenticate: (authorization: string | undefined) => Promise<Viewer>;
-  /** Which credential ids (`Viewer.sessionId`) are still active; open sockets are re-checked in one call. */
-  activeCredentialIds?: (ids: string[]) => Promise<Set<string>>;
-  /** How often open sockets' credentials are re-checked. @default 2000 */
-  credentialCheckMs?: number;
   /** Told of every signed-in socket opening, working and closing (ids unique on this node). */
   presence?: {
     connected(userId: string, socketId: string): void;
     active(socketId: string): void;
     disconnected(socketId: string): unknown;
   };
-  /** Context for one operation of a signed-in socket; its loaders must not cache. */
-  context: (viewer: Viewer, clientIp: string | undefined) => Context;
   /** Metrics hooks: an event's result computed, a result written to a socket. */
   observe?: { executed(event: unknown): void; delivered(): void } | undefined;
-  log: Logger;
 }
