@@ -4,35 +4,18 @@ import { mount } from '@vue/test-utils';
 import { EXPIRY_CHECK_MS, isExpired, unexpired, useUnexpired } from '../../src/chat/message.expiry';
 import MessageList from '../../src/components/MessageList.vue';
 import type { MessageItemFragment } from '../../src/gql/graphql';
+import { message as serverMessage } from './event-log.fixtures';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 
-function message(seq: number, createdAt: string, lastReplyAt: string | null = null): MessageItemFragment {
-  return {
-    id: `m${seq}`,
-    conversationId: 'c1',
-    seq,
-    clientMessageId: null,
-    kind: 'TEXT',
-    text: `message ${seq}`,
-    createdAt,
-    editedAt: null,
-    deletedAt: null,
-    sender: { id: 'u2', username: 'bob', displayName: 'Bob' },
-    replyTo: null,
-    format: 'PLAIN',
-    threadRootId: null,
-    mentions: [],
-    reactions: [],
-    forwardedFrom: null,
-    attachments: [],
-    location: null,
-    thread: lastReplyAt ? { replyCount: 1, lastReplyAt, participants: [] } : null,
-    receipt: null,
-  };
-}
+/** A message sent at `createdAt`; with `lastReplyAt`, the first of a thread whose last reply came then. */
+const message = (seq: number, createdAt: string, lastReplyAt: string | null = null): MessageItemFragment => ({
+  ...serverMessage(seq, `message ${seq}`),
+  createdAt,
+  thread: lastReplyAt ? { replyCount: 1, lastReplyAt, participants: [] } : null,
+});
 
 describe('message expiry', () => {
   it('keeps everything when the conversation keeps messages for good', () => {
