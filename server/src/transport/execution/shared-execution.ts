@@ -51,7 +51,9 @@ class Ended {
  */
 export class Delivery implements PushConsumer<unknown> {
   private stopped = false;
-  /** Events (and the end) that came while an earlier event's result was still being computed. */
+  /** An event's result is still being computed: later events wait behind it, in order. */
+  private waiting = false;
+  /** What came while waiting (events and the end); made only then, not for every event. */
   private backlog: unknown[] | null = null;
 
   constructor(
@@ -71,13 +73,13 @@ export class Delivery implements PushConsumer<unknown> {
 
   push(event: unknown): void {
     if (this.stopped) return;
-    if (this.backlog) this.backlog.push(event);
+    if (this.waiting) (this.backlog ??= []).push(event);
     else this.deliver(event);
   }
 
   end(error?: unknown): void {
     if (this.stopped) return;
-    if (this.backlog) this.backlog.push(new Ended(error));
+    if (this.waiting) (this.backlog ??= []).push(new Ended(error));
     else this.sink.end(error);
   }
 
@@ -85,11 +87,12 @@ export class Delivery implements PushConsumer<unknown> {
     if (event instanceof Ended) return this.sink.end(event.error);
     const result = this.run(event);
     if (!(result instanceof Promise)) return this.sink.write(result);
-    this.backlog = [];
+    this.waiting = true;
     result.then(
       (r) => {
         // Stopped while the event executed: the client must not get a result for a finished id.
         if (!this.stopped) this.sink.write(r);
+        this.waiting = false;
         this.resume();
       },
       (err: unknown) => {
@@ -101,13 +104,15 @@ export class Delivery implements PushConsumer<unknown> {
   }
 
   private resume(): void {
-    const waiting = this.backlog ?? [];
+    const waited = this.backlog;
     this.backlog = null;
-    for (let i = 0; i < waiting.length && !this.stopped; i++) {
-      this.deliver(waiting[i]);
-      // Waiting on a result again: the rest stays behind it, in order.
-      const behind = this.backlog as unknown[] | null;
-      if (behind) return void behind.push(...waiting.slice(i + 1));
+    for (let i = 0; waited && i < waited.length && !this.stopped; i++) {
+      this.deliver(waited[i]);
+      // Waiting on a result again (nothing else can arrive meanwhile): the rest stays behind it.
+      if (this.waiting) {
+        if (i + 1 < waited.length) this.backlog = waited.slice(i + 1);
+        return;
+      }
     }
   }
 
