@@ -24,24 +24,26 @@ describe.skipIf(needs('postgres', 'redis'))('Redis use per conversation', () => 
 
   it('publishes once per event and subscribes once per conversation with local subscribers, without patterns', async () => {
     const [ana, ben, cy] = [await signUp(app.url, 'ana'), await signUp(app.url, 'ben'), await signUp(app.url, 'cy')];
-    const group = (
+    const created = (
       await gql(
         app.url,
-        `mutation($m: [ID!]!) { createGroup(input: { title: "redis", memberIds: $m }) { id } }`,
+        `mutation($m: [ID!]!) { createGroup(input: { title: "redis", memberIds: $m }) { id lastSeq } }`,
         { m: [ben.id, cy.id] },
         ana.token,
       )
-    ).data!.createGroup.id as string;
+    ).data!.createGroup as { id: string; lastSeq: number };
+    const group = created.id;
     const channel = `parley:conversation:${group}`;
     const numsub = async () => Number(((await redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1]);
 
-    // Six sockets on this node follow the conversation.
+    // Six sockets on this node follow the conversation from its creation, so one that goes live after the
+    // first sends still gets every message.
     const clients = [ben, ben, ben, cy, cy, cy].map((u) => wsClient(app.url, u.token));
     const recs = clients.map((c) =>
       record(
         c,
-        `subscription($c: ID!) { conversationEvents(conversationId: $c) { seq } }`,
-        { c: group },
+        `subscription($c: ID!, $a: Int) { conversationEvents(conversationId: $c, afterSeq: $a) { seq } }`,
+        { c: group, a: created.lastSeq },
         'conversationEvents',
       ),
     );
