@@ -1,6 +1,7 @@
 // The three servers the fan-out benchmark compares, each started as a fresh process and reached through
 // the same `FanoutTarget` shape: raw ws broadcast, the tutorial stack, and Parley.
 import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
 import { TEST_REDIS_URL, createTestDatabase, signUp, spawnNode, type NodeProcess } from '@parley/server/testing';
 import type { FanoutTarget } from './fanout.ladder';
 import { INSPECT, heapAfterGc } from './heap.probe';
@@ -23,13 +24,13 @@ const stopper = (node: NodeProcess, after?: () => Promise<void>) => async () => 
 };
 
 async function post(url: string, body: object, token?: string): Promise<void> {
-  const res = await fetch(url, {
+  const res = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const text = await res.text();
-  if (!res.ok || text.includes('"errors"')) throw new Error(`${res.status} ${text.slice(0, 200)}`);
+  const text = await res.body.text();
+  if (res.statusCode !== 200 || text.includes('"errors"')) throw new Error(`${res.statusCode} ${text.slice(0, 200)}`);
 }
 
 export async function rawWsTarget(groups: number, groupSize: number): Promise<FanoutTarget> {
