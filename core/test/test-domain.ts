@@ -17,6 +17,7 @@ import type { MediaInspector } from '../src/ports/media-inspector';
 import type { ConversationStore } from '../src/ports/conversation.store';
 import type { EventBus } from '../src/ports/event.bus';
 import type { PasswordHasher } from '../src/ports/password-hasher';
+import type { RateLimiterFactory } from '../src/ports/rate-limiter';
 import type { UserStore } from '../src/ports/user.store';
 
 /** Options of {@link createTestDomain}. */
@@ -33,6 +34,8 @@ export interface TestDomainOptions {
   gapFillDelayMs?: number;
   /** Where files go and how they are inspected; no attachments without them. */
   files?: { blobs: BlobStore; media: MediaInspector };
+  /** Rate limits; none by default. */
+  rateLimiters?: RateLimiterFactory;
 }
 
 // Hashing is the argon2 adapter's business; here a password only has to match itself.
@@ -58,6 +61,7 @@ export function createTestDomain(o: TestDomainOptions = {}) {
       bus,
       hasher: plainHasher,
       ...(o.files ? { uploads: createMemoryUploadStore(), ...o.files } : {}),
+      ...(o.rateLimiters ? { rateLimiters: o.rateLimiters } : {}),
     },
     {
       jwtSecret: 'test-secret-test-secret-test-secret-0123',

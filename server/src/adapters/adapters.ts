@@ -122,7 +122,13 @@ export async function openAdapters(
   onDispose(() => bus.dispose());
   let limiterRedis: Redis | null = null;
   if (config.REDIS_URL) {
-    limiterRedis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Auto-pipelining sends the buckets one request checks (and those of requests in the same tick)
+    // in one write.
+    limiterRedis = new Redis(config.REDIS_URL, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+    });
     limiterRedis.on('error', () => undefined);
     const client = limiterRedis;
     onDispose(() => void client.disconnect());
