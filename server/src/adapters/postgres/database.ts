@@ -8,7 +8,11 @@ export interface Queryable {
 
 /** A connection pool with transactions, shared by every Postgres adapter of one node. */
 export interface Database extends Queryable {
-  /** Runs `fn` in one transaction on one connection; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction on one connection; commits when it resolves, rolls back when it throws.
+   * A statement `fn` sends without awaiting goes out with the next one; if it fails, the transaction
+   * is rolled back and this rejects.
+   */
   transaction<T>(fn: (client: Queryable) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
@@ -52,9 +56,14 @@ function preparedStatements(enabled: boolean) {
 /** Creates a pooled database handle over `pg`. */
 export function createDatabase(options: DatabaseOptions): Database {
   const max = options.max ?? 10;
+  // Pipelined: a statement is sent without waiting for the answer to the one before, so a
+  // transaction's BEGIN, savepoints and COMMIT travel with its other statements. Not on PGlite,
+  // whose one backend answers one statement at a time.
+  const pipelined = max > 1;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max,
+    pipeline: pipelined,
     // With one backend (PGlite) every statement queues for the one connection, so the wait is the
     // queue itself: a burst of a thousand reads is slow, not broken. A real pool that cannot hand
     // out a connection in 5 s is stuck and should say so.
@@ -81,16 +90,32 @@ export function createDatabase(options: DatabaseOptions): Database {
     async transaction(fn) {
       const client: PoolClient = await pool.connect();
       const q = wrap(client);
+      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
+        // BEGIN goes out with the first statement instead of a round trip ahead of it: on a
+        // connection that answers at all, BEGIN does not fail.
+        const begun = client.query('BEGIN').then(
+          () => null,
+          (err: Error) => err,
+        );
+        if (!pipelined) await begun;
         const result = await fn(q);
-        await client.query('COMMIT');
+        const committed = await client.query('COMMIT');
+        const beginError = await begun;
+        if (beginError) throw beginError;
+        // A statement `fn` sent without waiting for its answer failed: PostgreSQL then ends the
+        // transaction it aborted with a rollback, and answers COMMIT with ROLLBACK.
+        if (committed.command === 'ROLLBACK')
+          throw new Error('The transaction was rolled back: a statement in it failed');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((e: Error) => {
+          broken = e;
+        });
         throw err;
       } finally {
-        client.release();
+        // A connection that could not roll back is closed, not handed to the next transaction.
+        client.release(broken);
       }
     },
     async ping() {

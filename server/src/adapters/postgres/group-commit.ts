@@ -51,13 +51,15 @@ export function createGroupCommit(db: Database) {
         const { tx, finish, checkpoint } = openTx(q, toConversation(rows[0]));
         if (batch.length === 1) {
           const result = await batch[0]!.fn(tx);
-          await finish();
+          // Not awaited: the head's update travels with COMMIT (a failed update makes it a rollback).
+          void finish().catch(() => undefined);
           settled.push(() => batch[0]!.resolve({ result }));
           return;
         }
         for (const [i, p] of batch.entries()) {
-          // Never released: releasing frees nothing of what a subtransaction holds until commit.
-          await q.query(`SAVEPOINT w${i}`);
+          // Sent with the write's first statement. Never released: releasing frees nothing of what a
+          // subtransaction holds until commit.
+          void q.query(`SAVEPOINT w${i}`).catch(() => undefined);
           const restore = checkpoint();
           try {
             const result = await p.fn(tx);
@@ -68,7 +70,7 @@ export function createGroupCommit(db: Database) {
             settled.push(() => p.reject(err));
           }
         }
-        await finish();
+        void finish().catch(() => undefined);
       });
     } catch (err) {
       // The transaction itself failed (the lock, the head, the commit): no write of it stands.

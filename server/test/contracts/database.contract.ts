@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/adapters/postgres/database';
+
+/** The database handle's transactions, on a migrated database of the suite's kind. */
+export function defineDatabaseContract(name: string, open: () => Promise<Database>): void {
+  const insertUser = (id: string) =>
+    [
+      `INSERT INTO users (id, username, username_lower, display_name, password_hash) VALUES ($1, $2, $2, 'x', 'x')`,
+      [id, `db_${id}`],
+    ] as const;
+  const exists = async (db: Database, id: string) =>
+    (await db.query('SELECT 1 FROM users WHERE id = $1', [id])).rows.length === 1;
+
+  describe(`${name}: database transactions`, () => {
+    it('commits the statements a transaction sent, also those it did not wait for', async () => {
+      const db = await open();
+      const [a, b] = [randomUUID(), randomUUID()];
+      await db.transaction(async (q) => {
+        void q.query(...insertUser(a));
+        void q.query(...insertUser(b));
+      });
+      expect([await exists(db, a), await exists(db, b)]).toEqual([true, true]);
+    });
+
+    it('rolls back and rejects when a statement it did not wait for fails, leaving nothing', async () => {
+      const db = await open();
+      const [a, b] = [randomUUID(), randomUUID()];
+      await db.query(...insertUser(b));
+      const failing = db.transaction(async (q) => {
+        await q.query(...insertUser(a));
+        // A duplicate key: the transaction is aborted, and nothing of it may stand.
+        q.query(...insertUser(b)).catch(() => undefined);
+        return 'done';
+      });
+      await expect(failing).rejects.toThrow();
+      expect(await exists(db, a)).toBe(false);
+      // The connection is usable afterwards.
+      await db.transaction(async (q) => void (await q.query(...insertUser(a))));
+      expect(await exists(db, a)).toBe(true);
+    });
+
+    it('rolls back when the function throws, after statements were sent', async () => {
+      const db = await open();
+      const a = randomUUID();
+      await expect(
+        db.transaction(async (q) => {
+          void q.query(...insertUser(a));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await exists(db, a)).toBe(false);
+    });
+  });
+}
