@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src/adapters/postgres/database';
+import type { Database, Queryable } from '../../src/adapters/postgres/database';
 
 /** The database handle's transactions, on a migrated database of the suite's kind. */
 export function defineDatabaseContract(name: string, open: () => Promise<Database>): void {
-  const insertUser = (id: string) =>
-    [
+  const insertUser = (q: Queryable, id: string) =>
+    q.query(
       `INSERT INTO users (id, username, username_lower, display_name, password_hash) VALUES ($1, $2, $2, 'x', 'x')`,
       [id, `db_${id}`],
-    ] as const;
+    );
   const exists = async (db: Database, id: string) =>
     (await db.query('SELECT 1 FROM users WHERE id = $1', [id])).rows.length === 1;
 
@@ -17,8 +17,8 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
       const db = await open();
       const [a, b] = [randomUUID(), randomUUID()];
       await db.transaction(async (q) => {
-        void q.query(...insertUser(a));
-        void q.query(...insertUser(b));
+        void insertUser(q, a);
+        void insertUser(q, b);
       });
       expect([await exists(db, a), await exists(db, b)]).toEqual([true, true]);
     });
@@ -26,17 +26,17 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
     it('rolls back and rejects when a statement it did not wait for fails, leaving nothing', async () => {
       const db = await open();
       const [a, b] = [randomUUID(), randomUUID()];
-      await db.query(...insertUser(b));
+      await insertUser(db, b);
       const failing = db.transaction(async (q) => {
-        await q.query(...insertUser(a));
+        await insertUser(q, a);
         // A duplicate key: the transaction is aborted, and nothing of it may stand.
-        q.query(...insertUser(b)).catch(() => undefined);
+        insertUser(q, b).catch(() => undefined);
         return 'done';
       });
       await expect(failing).rejects.toThrow();
       expect(await exists(db, a)).toBe(false);
       // The connection is usable afterwards.
-      await db.transaction(async (q) => void (await q.query(...insertUser(a))));
+      await db.transaction(async (q) => void (await insertUser(q, a)));
       expect(await exists(db, a)).toBe(true);
     });
 
@@ -45,7 +45,7 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
       const a = randomUUID();
       await expect(
         db.transaction(async (q) => {
-          void q.query(...insertUser(a));
+          void insertUser(q, a);
           throw new Error('refused');
         }),
       ).rejects.toThrow('refused');
