@@ -6,7 +6,7 @@ import { readBody } from '../body';
 import { clientAddress } from '../client-address';
 import { createSharedSubscribe } from '../execution/shared-execution';
 import { watchCredentials } from '../streams/credential-watch';
-import { createOperationLog } from '../streams/operation-log';
+import { createOperationLog, type LoggedOperation } from '../streams/operation-log';
 import { createStreamCounter } from '../streams/stream-counter';
 import type { StreamDeps } from '../streams/stream.deps';
 
@@ -24,7 +24,7 @@ export interface SseDeps extends StreamDeps {
 }
 
 /** What the handler carries from a request to its operation's hooks. */
-interface Stream {
+interface Stream extends LoggedOperation {
   res: ServerResponse;
   id: number;
   viewer?: Viewer;
@@ -74,14 +74,14 @@ export function createSseHandler(d: SseDeps) {
       if (!streams.tryOpen(viewer.userId)) {
         return refuse(429, 'RATE_LIMITED', `At most ${d.limits.maxStreamsPerUser} open streams per user`, name);
       }
-      operations.start(stream.id, 'op', name, viewer.userId);
+      operations.start(stream, name, viewer.userId);
       stream.viewer = viewer;
       credentials?.add(stream, viewer.sessionId);
       d.presence?.connected(viewer.userId, `sse-${stream.id}`);
       const prepared = d.pipeline.prepare(params.query, params.variables, params.operationName);
       // graphql-sse takes an object with `data` for a result that ends the operation at once.
       if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
-      operations.parsed(stream.id, 'op', prepared.document, name);
+      operations.parsed(stream, prepared.document);
       const args: ExecutionArgs & { contextValue: OperationContext } = {
         schema: d.schema,
         document: prepared.document,
@@ -92,7 +92,8 @@ export function createSseHandler(d: SseDeps) {
       return args;
     },
     onNext(_ctx, req, result) {
-      const { res, id } = req.context;
+      const stream = req.context;
+      const { res } = stream;
       // A reader that does not keep up would make the server buffer without bound: drop it instead.
       if (res.writableLength > d.limits.maxBufferedBytes) {
         res.destroy();
@@ -101,15 +102,14 @@ export function createSseHandler(d: SseDeps) {
       if (!('errors' in result) || !result.errors?.length) return result;
       const errors = result.errors.map((e) => d.pipeline.formatError(e.toJSON(), e));
       operations.failed(
-        id,
-        'op',
+        stream,
         errors.map((e) => e.extensions?.['code']),
       );
       return { ...result, errors } as unknown as typeof result;
     },
     onComplete(_ctx, req) {
       const stream = req.context;
-      operations.end(stream.id, 'op');
+      operations.end(stream);
       release(stream);
     },
   });
@@ -127,7 +127,15 @@ export function createSseHandler(d: SseDeps) {
     stats: () => ({ connections: streams.total(), operations: operations.active() }),
     /** Answers one request at `/graphql/stream`. */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      const stream: Stream = { res, id: nextId++ };
+      const stream: Stream = {
+        res,
+        id: nextId++,
+        startedAt: undefined,
+        operationName: null,
+        operationType: undefined,
+        failures: undefined,
+        userId: undefined,
+      };
       const body = req.method === 'POST' ? await readBody(req, d.limits.maxBodyBytes) : '';
       const [out, init] = await handler({
         method: req.method ?? 'GET',

@@ -1,49 +1,58 @@
 import { getOperationAST, type DocumentNode } from 'graphql';
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 
+/**
+ * What the log needs of a streamed operation, kept on the transport's own object for it (a socket's
+ * operation, an SSE stream) rather than in a table of its own: a subscription lives as long as its
+ * socket, and an entry per operation would be memory every idle subscriber holds.
+ */
+export interface LoggedOperation {
+  /** When it started (`performance.now()`); undefined before `start` and after `end`. */
+  startedAt: number | undefined;
+  operationName: string | null;
+  operationType: string | undefined;
+  /** Codes of errors in results so far, made on the first. */
+  failures: unknown[] | undefined;
+  userId: string | undefined;
+}
+
 /** One log line per streamed operation, as over HTTP: when it completes, with its duration and outcome. */
 export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' | 'sse') {
-  const started = new Map<
-    string,
-    { at: number; codes: unknown[]; name: string | null; type?: string; userId?: string }
-  >();
-  const key = (socketId: number, id: string) => `${socketId}:${id}`;
-  function end(k: string, codes: readonly unknown[]): void {
-    const op = started.get(k);
-    if (!op) return;
-    started.delete(k);
-    pipeline.logOutcome({
-      transport,
-      userId: op.userId,
-      operationName: op.name,
-      ...(op.type ? { operation: op.type } : {}),
-      durationMs: performance.now() - op.at,
-      codes: [...op.codes, ...codes],
-    });
-  }
+  let active = 0;
   return {
-    start(socketId: number, id: string, name: string | null, userId: string | undefined): void {
-      started.set(key(socketId, id), { at: performance.now(), codes: [], name, ...(userId ? { userId } : {}) });
+    start(op: LoggedOperation, name: string | null, userId: string | undefined): void {
+      if (op.startedAt === undefined) active++;
+      op.startedAt = performance.now();
+      op.operationName = name;
+      op.userId = userId;
     },
     /** The operation's type, and its name when the request gave none, once its document is parsed. */
-    parsed(socketId: number, id: string, document: DocumentNode, name: string | null): void {
-      const op = started.get(key(socketId, id));
-      const ast = getOperationAST(document, name);
-      if (!op || !ast) return;
-      op.type = ast.operation;
-      op.name ??= ast.name?.value ?? null;
+    parsed(op: LoggedOperation, document: DocumentNode): void {
+      const ast = getOperationAST(document, op.operationName);
+      if (op.startedAt === undefined || !ast) return;
+      op.operationType = ast.operation;
+      op.operationName ??= ast.name?.value ?? null;
     },
     /** A result of the operation carried errors with these codes. */
-    failed(socketId: number, id: string, codes: readonly unknown[]): void {
-      started.get(key(socketId, id))?.codes.push(...codes);
+    failed(op: LoggedOperation, codes: readonly unknown[]): void {
+      if (op.startedAt !== undefined) (op.failures ??= []).push(...codes);
     },
-    end: (socketId: number, id: string, codes: readonly unknown[] = []) => end(key(socketId, id), codes),
+    /** Logs the operation's outcome once; later calls do nothing. */
+    end(op: LoggedOperation, codes: readonly unknown[] = []): void {
+      if (op.startedAt === undefined) return;
+      active--;
+      pipeline.logOutcome({
+        transport,
+        userId: op.userId,
+        operationName: op.operationName,
+        ...(op.operationType ? { operation: op.operationType } : {}),
+        durationMs: performance.now() - op.startedAt,
+        codes: [...(op.failures ?? []), ...codes],
+      });
+      op.startedAt = undefined;
+      op.failures = undefined;
+    },
     /** Operations open now. */
-    active: (): number => started.size,
-    /** Operations still open when the socket goes end with it. */
-    endSocket(socketId: number): void {
-      const prefix = `${socketId}:`;
-      for (const k of started.keys()) if (k.startsWith(prefix)) end(k, []);
-    },
+    active: (): number => active,
   };
 }

@@ -3,6 +3,7 @@ import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graph
 import type { WebSocket } from 'ws';
 import type { Viewer } from '@parley/core';
 import type { Delivery, ResultSink } from '../execution/shared-execution';
+import type { LoggedOperation } from '../streams/operation-log';
 import { isSlowConsumer } from './backpressure';
 import { framePrefix, nextFrame } from './next-frame';
 
@@ -23,8 +24,10 @@ export class Connection {
   /** The upgrade request until the socket signs in (its headers would stay for the socket's life). */
   request: IncomingMessage | undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
-  /** Operations by the client's id, from `subscribe` until they complete, fail or are cancelled. */
-  readonly operations = new Map<string, Operation>();
+  // The socket's operations by the client's id, from `subscribe` until they complete, fail or are
+  // cancelled. Most sockets hold one: a Map is made for a second (an empty one is ~180 bytes).
+  private only: Operation | undefined = undefined;
+  private many: Map<string, Operation> | undefined = undefined;
 
   constructor(
     readonly socket: WebSocket,
@@ -40,6 +43,36 @@ export class Connection {
   send(message: string | Buffer): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(message, TEXT);
   }
+
+  operation(id: string): Operation | undefined {
+    return this.many ? this.many.get(id) : this.only?.id === id ? this.only : undefined;
+  }
+
+  get operationCount(): number {
+    return this.many ? this.many.size : this.only ? 1 : 0;
+  }
+
+  addOperation(op: Operation): void {
+    if (this.many) this.many.set(op.id, op);
+    else if (this.only)
+      this.many = new Map([
+        [this.only.id, this.only],
+        [op.id, op],
+      ]);
+    else this.only = op;
+  }
+
+  removeOperation(id: string): void {
+    if (this.many) this.many.delete(id);
+    else if (this.only?.id === id) this.only = undefined;
+  }
+
+  /** Removes and returns every operation. */
+  takeOperations(): Operation[] {
+    const all = this.many ? [...this.many.values()] : this.only ? [this.only] : [];
+    this.only = this.many = undefined;
+    return all;
+  }
 }
 
 /** What every operation's writes share: the error format, the slow-consumer limit, metrics. */
@@ -47,7 +80,7 @@ export interface OperationOutput {
   maxBufferedBytes: number;
   format(errors: readonly GraphQLError[]): GraphQLFormattedError[];
   /** A result with errors went out (for the operation log). */
-  failed(socketId: number, id: string, codes: readonly unknown[]): void;
+  failed(op: Operation, codes: readonly unknown[]): void;
   /** A subscription's result was written to its socket. */
   delivered?: (() => void) | undefined;
   /** The operation's source ended, or failed with `error`. */
@@ -59,8 +92,13 @@ export interface OperationOutput {
  * without errors is shared by every subscriber of the same operation, so its bytes are serialized
  * once and only the id is spliced in per socket; results with errors go through the error format.
  */
-export class Operation implements ResultSink {
+export class Operation implements ResultSink, LoggedOperation {
   delivery: Delivery | undefined = undefined;
+  startedAt: number | undefined = undefined;
+  operationName: string | null = null;
+  operationType: string | undefined = undefined;
+  failures: unknown[] | undefined = undefined;
+  userId: string | undefined = undefined;
   private readonly prefix: string;
 
   constructor(
@@ -73,7 +111,7 @@ export class Operation implements ResultSink {
 
   /** Still the socket's operation under its id: not completed, cancelled or closed with the socket. */
   get current(): boolean {
-    return this.connection.operations.get(this.id) === this;
+    return this.connection.operation(this.id) === this;
   }
 
   write(result: ExecutionResult): void {
@@ -86,7 +124,7 @@ export class Operation implements ResultSink {
 
   /** Sends one `next` message; false when the socket is gone or was closed as a slow consumer. */
   reply(result: ExecutionResult): boolean {
-    const { socket, socketId } = this.connection;
+    const { socket } = this.connection;
     if (!this.current || socket.readyState !== socket.OPEN) return false;
     if (isSlowConsumer(socket, this.out.maxBufferedBytes)) return false;
     if (!result.errors?.length) {
@@ -95,8 +133,7 @@ export class Operation implements ResultSink {
     }
     const errors = this.out.format(result.errors);
     this.out.failed(
-      socketId,
-      this.id,
+      this,
       errors.map((e) => e.extensions?.['code']),
     );
     socket.send(JSON.stringify({ id: this.id, type: 'next', payload: { ...result, errors } }), TEXT);

@@ -85,7 +85,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
   /** The operation's arguments, or the errors that refuse it. */
   async function prepare(c: Connection, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
     // Checked before the first await, counting the operations received so far.
-    if (c.operations.size > d.limits.maxSubscriptions) {
+    if (c.operationCount > d.limits.maxSubscriptions) {
       return refusal(`At most ${d.limits.maxSubscriptions} active operations per connection`, 'BAD_USER_INPUT');
     }
     try {
@@ -108,18 +108,17 @@ export function createWsProtocol(d: WsProtocolDeps) {
 
   function complete(op: Operation): void {
     if (!op.current) return;
-    op.connection.operations.delete(op.id);
-    operations.end(op.connection.socketId, op.id);
+    op.connection.removeOperation(op.id);
+    operations.end(op);
     op.connection.send(stringifyMessage({ id: op.id, type: MessageType.Complete }));
   }
 
   function fail(op: Operation, errors: readonly GraphQLError[]): void {
     if (!op.current) return;
-    op.connection.operations.delete(op.id);
+    op.connection.removeOperation(op.id);
     const formatted = format(errors);
     operations.end(
-      op.connection.socketId,
-      op.id,
+      op,
       formatted.map((e) => e.extensions?.['code']),
     );
     op.connection.send(stringifyMessage({ id: op.id, type: MessageType.Error, payload: formatted }));
@@ -127,15 +126,15 @@ export function createWsProtocol(d: WsProtocolDeps) {
 
   async function start(c: Connection, id: string, payload: SubscribePayload): Promise<void> {
     if (!c.acknowledged) return c.socket.close(CloseCode.Unauthorized, 'Unauthorized');
-    if (c.operations.has(id))
+    if (c.operation(id))
       return c.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
     const op = new Operation(c, id, out);
-    c.operations.set(id, op);
-    operations.start(c.socketId, id, payload.operationName ?? null, c.viewer?.userId);
+    c.addOperation(op);
+    operations.start(op, payload.operationName ?? null, c.viewer?.userId);
     d.presence?.active(String(c.socketId));
     const args = await prepare(c, payload);
     if (!('document' in args)) return fail(op, args);
-    operations.parsed(c.socketId, id, args.document, payload.operationName ?? null);
+    operations.parsed(op, args.document);
     const ast = getOperationAST(args.document, args.operationName);
     if (!ast) return fail(op, [new GraphQLError('Unable to identify operation')]);
     const outcome = ast.operation === 'subscription' ? await subscribe.into(args, op) : await execute(args);
@@ -148,11 +147,11 @@ export function createWsProtocol(d: WsProtocolDeps) {
   }
 
   function cancel(c: Connection, id: string): void {
-    const op = c.operations.get(id);
+    const op = c.operation(id);
     if (!op) return;
-    c.operations.delete(id);
+    c.removeOperation(id);
     op.delivery?.stop();
-    operations.end(c.socketId, id);
+    operations.end(op);
   }
 
   function handle(c: Connection, m: Message): Promise<void> | void {
@@ -207,11 +206,10 @@ export function createWsProtocol(d: WsProtocolDeps) {
     connections.delete(this);
     clearTimeout(c.initTimer);
     // Operations still open end with the socket (each by its id: no scan of every socket's operations).
-    for (const op of c.operations.values()) {
+    for (const op of c.takeOperations()) {
       op.delivery?.stop();
-      operations.end(c.socketId, op.id);
+      operations.end(op);
     }
-    c.operations.clear();
     credentials?.remove(this);
     if (c.viewer) {
       d.presence?.disconnected(String(c.socketId));
