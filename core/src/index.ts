@@ -70,6 +70,7 @@ export * from './receipts/receipt.service';
 export * from './search/search.service';
 export * from './shared/errors';
 export * from './shared/push-stream';
+export * from './shared/small-map';
 export * from './shared/validate';
 export * from './typing/typing.model';
 export * from './typing/typing.service';

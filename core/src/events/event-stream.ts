@@ -3,6 +3,7 @@ import type { ConversationEvent } from './event.model';
 import type { ConversationFeeds, FeedHandle } from './conversation-feeds';
 import { ResyncRequiredError } from '../shared/errors';
 import { PushStream, type PushConsumer } from '../shared/push-stream';
+import { SmallMap } from '../shared/small-map';
 
 /** Settings shared by conversation and inbox streams. */
 export interface StreamDeps {
@@ -22,13 +23,15 @@ const PAGE = 200;
  */
 export class EventStream implements AsyncIterableIterator<ConversationEvent> {
   private readonly out: PushStream<ConversationEvent>;
-  private readonly cursors = new Map<
+  // Most streams follow one conversation, so a SmallMap: an idle subscription keeps it for good.
+  private readonly cursors = new SmallMap<
     string,
     { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }
   >();
   /** No more events are taken: the stream was closed, or the viewer left in `end` mode. */
   private ended = false;
-  private pumping: Promise<void> = Promise.resolve();
+  /** Gap fills, one after another; none until the first gap. */
+  private pumping: Promise<void> | undefined = undefined;
 
   constructor(
     private readonly deps: StreamDeps,
@@ -38,7 +41,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
   ) {
     this.out = new PushStream(() => {
       this.ended = true;
-      for (const id of [...this.cursors.keys()]) this.unfollow(id);
+      for (const [id] of this.cursors.entries()) this.unfollow(id);
       onClose();
     });
   }
@@ -102,7 +105,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
       const until = event.seq;
       const from = cursor.seq;
       cursor.live = [event];
-      this.pumping = this.pumping
+      this.pumping = (this.pumping ?? Promise.resolve())
         .then(async () => {
           const missing = await this.deps.store.eventsAfter(conversationId, from, until - from - 1);
           const held = cursor.live ?? [];
@@ -130,7 +133,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
 
   /** The last seq sent of each conversation followed. */
   positions(): Map<string, number> {
-    return new Map([...this.cursors].map(([id, c]) => [id, c.seq]));
+    return new Map(this.cursors.entries().map(([id, c]) => [id, c.seq]));
   }
 
   /** Ends the stream with an error delivered to the consumer. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { WebSocket } from 'ws';
-import type { Viewer } from '@parley/core';
+import { SmallMap, type Viewer } from '@parley/core';
 import type { Delivery, ResultSink } from '../execution/shared-execution';
 import type { LoggedOperation } from '../streams/operation-log';
 import { isSlowConsumer } from './backpressure';
@@ -24,10 +24,8 @@ export class Connection {
   /** The upgrade request until the socket signs in (its headers would stay for the socket's life). */
   request: IncomingMessage | undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
-  // The socket's operations by the client's id, from `subscribe` until they complete, fail or are
-  // cancelled. Most sockets hold one: a Map is made for a second (an empty one is ~180 bytes).
-  private only: Operation | undefined = undefined;
-  private many: Map<string, Operation> | undefined = undefined;
+  /** Operations by the client's id, from `subscribe` until they complete, fail or are cancelled. */
+  readonly operations = new SmallMap<string, Operation>();
 
   constructor(
     readonly socket: WebSocket,
@@ -42,36 +40,6 @@ export class Connection {
 
   send(message: string | Buffer): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(message, TEXT);
-  }
-
-  operation(id: string): Operation | undefined {
-    return this.many ? this.many.get(id) : this.only?.id === id ? this.only : undefined;
-  }
-
-  get operationCount(): number {
-    return this.many ? this.many.size : this.only ? 1 : 0;
-  }
-
-  addOperation(op: Operation): void {
-    if (this.many) this.many.set(op.id, op);
-    else if (this.only)
-      this.many = new Map([
-        [this.only.id, this.only],
-        [op.id, op],
-      ]);
-    else this.only = op;
-  }
-
-  removeOperation(id: string): void {
-    if (this.many) this.many.delete(id);
-    else if (this.only?.id === id) this.only = undefined;
-  }
-
-  /** Removes and returns every operation. */
-  takeOperations(): Operation[] {
-    const all = this.many ? [...this.many.values()] : this.only ? [this.only] : [];
-    this.only = this.many = undefined;
-    return all;
   }
 }
 
@@ -111,7 +79,7 @@ export class Operation implements ResultSink, LoggedOperation {
 
   /** Still the socket's operation under its id: not completed, cancelled or closed with the socket. */
   get current(): boolean {
-    return this.connection.operation(this.id) === this;
+    return this.connection.operations.get(this.id) === this;
   }
 
   write(result: ExecutionResult): void {

@@ -85,7 +85,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
   /** The operation's arguments, or the errors that refuse it. */
   async function prepare(c: Connection, payload: SubscribePayload): Promise<ExecutionArgs | readonly GraphQLError[]> {
     // Checked before the first await, counting the operations received so far.
-    if (c.operationCount > d.limits.maxSubscriptions) {
+    if (c.operations.size > d.limits.maxSubscriptions) {
       return refusal(`At most ${d.limits.maxSubscriptions} active operations per connection`, 'BAD_USER_INPUT');
     }
     try {
@@ -108,14 +108,14 @@ export function createWsProtocol(d: WsProtocolDeps) {
 
   function complete(op: Operation): void {
     if (!op.current) return;
-    op.connection.removeOperation(op.id);
+    op.connection.operations.delete(op.id);
     operations.end(op);
     op.connection.send(stringifyMessage({ id: op.id, type: MessageType.Complete }));
   }
 
   function fail(op: Operation, errors: readonly GraphQLError[]): void {
     if (!op.current) return;
-    op.connection.removeOperation(op.id);
+    op.connection.operations.delete(op.id);
     const formatted = format(errors);
     operations.end(
       op,
@@ -126,10 +126,10 @@ export function createWsProtocol(d: WsProtocolDeps) {
 
   async function start(c: Connection, id: string, payload: SubscribePayload): Promise<void> {
     if (!c.acknowledged) return c.socket.close(CloseCode.Unauthorized, 'Unauthorized');
-    if (c.operation(id))
+    if (c.operations.get(id))
       return c.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
     const op = new Operation(c, id, out);
-    c.addOperation(op);
+    c.operations.set(id, op);
     operations.start(op, payload.operationName ?? null, c.viewer?.userId);
     d.presence?.active(String(c.socketId));
     const args = await prepare(c, payload);
@@ -147,9 +147,9 @@ export function createWsProtocol(d: WsProtocolDeps) {
   }
 
   function cancel(c: Connection, id: string): void {
-    const op = c.operation(id);
+    const op = c.operations.get(id);
     if (!op) return;
-    c.removeOperation(id);
+    c.operations.delete(id);
     op.delivery?.stop();
     operations.end(op);
   }
@@ -206,10 +206,11 @@ export function createWsProtocol(d: WsProtocolDeps) {
     connections.delete(this);
     clearTimeout(c.initTimer);
     // Operations still open end with the socket (each by its id: no scan of every socket's operations).
-    for (const op of c.takeOperations()) {
+    for (const [, op] of c.operations.entries()) {
       op.delivery?.stop();
       operations.end(op);
     }
+    c.operations.clear();
     credentials?.remove(this);
     if (c.viewer) {
       d.presence?.disconnected(String(c.socketId));
