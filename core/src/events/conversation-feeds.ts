@@ -13,6 +13,7 @@ export interface FeedHandle {
 }
 
 interface Feed {
+  conversationId: string;
   listeners: Set<FeedListener>;
   /** Next seq to deliver. */
   next: number;
@@ -21,6 +22,20 @@ interface Feed {
   gapTimer: NodeJS.Timeout | null;
   unsubscribe: () => void;
   ready: Promise<void>;
+}
+
+/** A listener's place in a feed: one object and no closure, as every subscription keeps one for its life. */
+class Attachment implements FeedHandle {
+  constructor(
+    readonly head: number,
+    private readonly feed: Feed,
+    private readonly listener: FeedListener,
+    private readonly leave: (feed: Feed, listener: FeedListener) => void,
+  ) {}
+
+  detach(): void {
+    this.leave(this.feed, this.listener);
+  }
 }
 
 /** Settings of {@link createConversationFeeds}. */
@@ -97,8 +112,18 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
     for (const [id, feed] of feeds) void feed.ready.then(() => catchUp(id, feed)).catch(onError);
   });
 
+  function leave(feed: Feed, listener: FeedListener): void {
+    feed.listeners.delete(listener);
+    if (feed.listeners.size === 0 && feeds.get(feed.conversationId) === feed) {
+      feeds.delete(feed.conversationId);
+      if (feed.gapTimer) clearTimeout(feed.gapTimer);
+      feed.unsubscribe();
+    }
+  }
+
   async function open(conversationId: string): Promise<Feed> {
     const feed: Feed = {
+      conversationId,
       listeners: new Set(),
       next: Number.POSITIVE_INFINITY,
       pending: new Map(),
@@ -145,17 +170,7 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
         if (feeds.get(conversationId) === feed) break;
       }
       feed.listeners.add(listener);
-      return {
-        head: feed.next - 1,
-        detach() {
-          feed.listeners.delete(listener);
-          if (feed.listeners.size === 0 && feeds.get(conversationId) === feed) {
-            feeds.delete(conversationId);
-            if (feed.gapTimer) clearTimeout(feed.gapTimer);
-            feed.unsubscribe();
-          }
-        },
-      };
+      return new Attachment(feed.next - 1, feed, listener, leave);
     },
 
     /** Hands an event committed on this node straight to local listeners, ahead of the bus echo. */

@@ -14,6 +14,8 @@ export interface StreamDeps {
 }
 
 const PAGE = 200;
+// One function for every stream without a close callback, instead of a closure made per stream.
+const nothing = (): void => undefined;
 
 /**
  * Turns one or more conversation feeds into one async iterator of events for one viewer: replays
@@ -37,7 +39,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
     private readonly deps: StreamDeps,
     private readonly viewerId: string,
     private readonly onLeft: 'end' | 'drop',
-    onClose: () => void = () => undefined,
+    onClose: () => void = nothing,
   ) {
     this.out = new PushStream(() => {
       this.ended = true;

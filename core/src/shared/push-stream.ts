@@ -5,6 +5,9 @@ export interface PushConsumer<T> {
   end(error?: unknown): void;
 }
 
+// One function for every stream without a close callback, instead of a closure made per stream.
+const nothing = (): void => undefined;
+
 /**
  * An async iterator fed by pushes, for subscriptions: values queue until the consumer pulls,
  * `fail` ends it with an error, and `return` (the client unsubscribing) runs `onClose` once.
@@ -19,7 +22,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   private done = false;
   private ending = false;
 
-  constructor(private onClose: () => void = () => undefined) {}
+  constructor(private onClose: () => void = nothing) {}
 
   /** Replaces the close callback (set once the stream's resources exist). */
   setOnClose(onClose: () => void): void {
