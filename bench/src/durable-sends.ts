@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
-import { cpuSeconds, gql, parleyServer } from './support';
+import { cpuSeconds, gql, ioCalls, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 500);
 const CONVERSATIONS = Number(process.argv[3] ?? 50);
@@ -67,7 +67,12 @@ async function run(store: Store) {
     const latencies: number[] = [];
     let next = 0;
     const pid = node.child.pid!;
-    const [serverCpu0, loaderCpu0, machine0] = [cpuSeconds(pid), process.cpuUsage(), machineBusySeconds()];
+    const [serverCpu0, loaderCpu0, machine0, io0] = [
+      cpuSeconds(pid),
+      process.cpuUsage(),
+      machineBusySeconds(),
+      ioCalls(pid),
+    ];
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -88,6 +93,7 @@ async function run(store: Store) {
     const serverCpu = cpuSeconds(pid) - serverCpu0;
     const loader = process.cpuUsage(loaderCpu0);
     const machine = machineBusySeconds() - machine0;
+    const io = ioCalls(pid);
     latencies.sort((x, y) => x - y);
     return {
       store,
@@ -100,6 +106,9 @@ async function run(store: Store) {
       serverCpuUsPerSend: Math.round((serverCpu / TOTAL) * 1e6),
       machineCpuUsPerSend: Math.round((machine / TOTAL) * 1e6),
       serverCores: +(serverCpu / seconds).toFixed(2),
+      // The node's read and write system calls per send (sockets to the client, PostgreSQL and Redis).
+      serverReadsPerSend: +((io.reads - io0.reads) / TOTAL).toFixed(1),
+      serverWritesPerSend: +((io.writes - io0.writes) / TOTAL).toFixed(1),
       loadGeneratorCores: +((loader.user + loader.system) / 1e6 / seconds).toFixed(2),
     };
   } finally {
