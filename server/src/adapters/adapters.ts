@@ -122,8 +122,7 @@ export async function openAdapters(
   onDispose(() => bus.dispose());
   let limiterRedis: Redis | null = null;
   if (config.REDIS_URL) {
-    // Auto-pipelining sends the buckets one request checks (and those of requests in the same tick)
-    // in one write.
+    // Auto-pipelining: the buckets that requests check in the same tick go to Redis in one write.
     limiterRedis = new Redis(config.REDIS_URL, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
