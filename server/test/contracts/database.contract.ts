@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../../src/adapters/postgres/database';
 
-/** The database handle's transactions, on a migrated database of the suite's kind. */
-export function defineDatabaseContract(name: string, open: () => Promise<Database>): void {
+/**
+ * The database handle's transactions, on a migrated database of the suite's kind. `serverBackends`:
+ * each connection has a backend of its own that can be ended (PostgreSQL; not PGlite's one).
+ */
+export function defineDatabaseContract(name: string, open: () => Promise<Database>, serverBackends: boolean): void {
   const insertUser = (q: Queryable, id: string) =>
     q.query(
       `INSERT INTO users (id, username, username_lower, display_name, password_hash) VALUES ($1, $2, $2, 'x', 'x')`,
@@ -29,16 +32,35 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
       await insertUser(db, b);
       const failing = db.transaction(async (q) => {
         await insertUser(q, a);
-        // A duplicate key: the transaction is aborted, and nothing of it may stand.
-        insertUser(q, b).catch(() => undefined);
+        // A duplicate key: the transaction is aborted, and nothing of it may stand. Not even caught
+        // here: an unanswered failure must not become an unhandled rejection.
+        void insertUser(q, b);
+        void q.query('SELECT 1');
         return 'done';
       });
-      await expect(failing).rejects.toThrow();
+      // With the failing statement's own error (a unique violation), not the refusals after it.
+      await expect(failing).rejects.toMatchObject({ code: '23505' });
       expect(await exists(db, a)).toBe(false);
       // The connection is usable afterwards.
       await db.transaction(async (q) => void (await insertUser(q, a)));
       expect(await exists(db, a)).toBe(true);
     });
+
+    it.skipIf(!serverBackends)(
+      'rejects a transaction whose connection is lost, and goes on with a new one',
+      async () => {
+        const db = await open();
+        const a = randomUUID();
+        const lost = db.transaction(async (q) => {
+          await insertUser(q, a);
+          await q.query('SELECT pg_terminate_backend(pg_backend_pid())');
+        });
+        await expect(lost).rejects.toThrow();
+        expect(await exists(db, a)).toBe(false);
+        await db.transaction(async (q) => void (await insertUser(q, a)));
+        expect(await exists(db, a)).toBe(true);
+      },
+    );
 
     it('rolls back when the function throws, after statements were sent', async () => {
       const db = await open();

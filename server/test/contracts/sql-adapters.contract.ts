@@ -37,7 +37,7 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   afterAll(() => sql.dispose());
   // The suites share the database; each suite's own dispose leaves it open.
   const keep = async () => undefined;
-  defineDatabaseContract(name, async () => (await sql.get()).db);
+  defineDatabaseContract(name, async () => (await sql.get()).db, name !== 'PGlite');
   defineConversationStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgConversationStore(f.db), createUser: f.createUser, dispose: keep };

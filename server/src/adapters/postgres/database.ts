@@ -77,38 +77,34 @@ export function createDatabase(options: DatabaseOptions): Database {
   // Not on PGlite: its one backend outlives the driver's connections to it, and with them what
   // the driver knows of the statements prepared there.
   const prepared = preparedStatements(max > 1);
-  type Sender = { query<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> };
+  type Sender = { send<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> };
   const wrap = (q: Sender): Queryable => ({
     query: (text, params) => {
       onQuery?.(text);
-      return q.query(prepared(text, params));
+      return q.send(prepared(text, params));
     },
   });
-  const root = wrap(pool);
+  const root = wrap({ send: (config) => pool.query(config) });
 
   return {
     query: (text, params) => root.query(text, params),
     async transaction(fn) {
       const client: PoolClient = await pool.connect();
-      const conn = pipelined ? writesPerTick(client) : client;
-      const q = wrap(conn);
+      // A connection lost mid-transaction fails its statements; unheard, its 'error' would end the process.
+      client.on('error', ignore);
+      const conn = transactionStatements(client, pipelined);
       let broken: Error | undefined;
       try {
-        // BEGIN goes out with the first statement instead of a round trip ahead of it: on a
-        // connection that answers at all, BEGIN does not fail.
-        const begun = conn.query('BEGIN').then(
-          () => null,
-          (err: Error) => err,
-        );
+        // Pipelined, BEGIN goes out with the first statement instead of a round trip ahead of it;
+        // should it fail, so does every statement after it.
+        const begun = conn.send('BEGIN');
         if (!pipelined) await begun;
-        const result = await fn(q);
-        const committed = await conn.query('COMMIT');
-        const beginError = await begun;
-        if (beginError) throw beginError;
+        const result = await fn(wrap(conn));
+        const committed = await conn.send('COMMIT');
+        await begun;
         // A statement `fn` sent without waiting for its answer failed: PostgreSQL then ends the
         // transaction it aborted with a rollback, and answers COMMIT with ROLLBACK.
-        if (committed.command === 'ROLLBACK')
-          throw new Error('The transaction was rolled back: a statement in it failed');
+        if (committed.command === 'ROLLBACK') throw conn.abortedBy();
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch((e: Error) => {
@@ -116,6 +112,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         });
         throw err;
       } finally {
+        client.off('error', ignore);
         // A connection that could not roll back is closed, not handed to the next transaction.
         client.release(broken);
       }
@@ -131,30 +128,55 @@ export function createDatabase(options: DatabaseOptions): Database {
   };
 }
 
+const ignore = () => undefined;
+
 /**
- * A pipelined connection whose statements sent in one tick leave in one write: the driver writes
- * each statement to the socket at once, and a system call per statement is what a transaction's
- * round trips cost most on a small machine. Where the driver does not expose its socket, unchanged.
+ * The statements of one transaction on its connection. Pipelined, each leaves at once and those of
+ * one tick in one write (the driver writes each statement to the socket by itself, and a system call
+ * per statement is what round trips cost most on a small machine). Not pipelined, one after another:
+ * the driver's own queueing of a statement sent while another runs is deprecated. Failures are kept,
+ * as the statement that aborted the transaction may be one nobody waited for.
  */
-function writesPerTick(client: PoolClient): PoolClient {
-  const socket = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
-  if (typeof socket?.cork !== 'function') return client;
+function transactionStatements(client: PoolClient, pipelined: boolean) {
+  const socket = pipelined
+    ? (client as unknown as { connection?: { stream?: Writable } }).connection?.stream
+    : undefined;
+  const corks = typeof socket?.cork === 'function' ? socket : undefined;
   let corked = false;
   const uncork = () => {
     corked = false;
-    socket.uncork();
+    corks?.uncork();
   };
+  let previous: Promise<unknown> = Promise.resolve();
+  const failures: unknown[] = [];
   return {
-    query(config: string | pg.QueryConfig) {
-      if (!corked) {
-        corked = true;
-        socket.cork();
-        process.nextTick(uncork);
+    send<R extends QueryResultRow>(config: string | pg.QueryConfig): Promise<pg.QueryResult<R>> {
+      let sent: Promise<pg.QueryResult<R>>;
+      if (pipelined) {
+        if (corks && !corked) {
+          corked = true;
+          corks.cork();
+          process.nextTick(uncork);
+        }
+        sent = client.query<R>(config as pg.QueryConfig);
+      } else {
+        sent = previous.then(() => client.query<R>(config as pg.QueryConfig));
+        previous = sent.catch(ignore);
       }
-      return client.query(config as pg.QueryConfig);
+      // Kept, and so never an unhandled rejection for a statement sent without waiting.
+      sent.catch((err: unknown) => void failures.push(err));
+      return sent;
     },
-  } as PoolClient;
+    /** Why PostgreSQL rolled the transaction back: the last failure that was not a refusal because of it. */
+    abortedBy(): unknown {
+      const cause = failures.findLast((e) => (e as { code?: string }).code !== IN_FAILED_TRANSACTION);
+      return cause ?? new Error('The transaction was rolled back: a statement in it failed');
+    },
+  };
 }
+
+/** What PostgreSQL answers to each statement after one failed in a transaction. */
+const IN_FAILED_TRANSACTION = '25P02';
 
 /** True when `err` is a Postgres unique violation, optionally on the named constraint. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
