@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionArgs } from 'graphql';
+import { getOperationAST, type ExecutionArgs } from 'graphql';
 import { createHandler, type Request } from 'graphql-sse';
 import { RateLimitedError, type Viewer } from '@parley/core';
 import { readBody } from '../body';
@@ -81,7 +81,7 @@ export function createSseHandler(d: SseDeps) {
       const prepared = d.pipeline.prepare(params.query, params.variables, params.operationName);
       // graphql-sse takes an object with `data` for a result that ends the operation at once.
       if ('errors' in prepared) return { data: null, errors: [...prepared.errors] };
-      operations.parsed(stream, prepared.document);
+      operations.parsed(stream, getOperationAST(prepared.document, name));
       const args: ExecutionArgs & { contextValue: OperationContext } = {
         schema: d.schema,
         document: prepared.document,
@@ -127,15 +127,7 @@ export function createSseHandler(d: SseDeps) {
     stats: () => ({ connections: streams.total(), operations: operations.active() }),
     /** Answers one request at `/graphql/stream`. */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      const stream: Stream = {
-        res,
-        id: nextId++,
-        startedAt: undefined,
-        operationName: null,
-        operationType: undefined,
-        failures: undefined,
-        userId: undefined,
-      };
+      const stream: Stream = { res, id: nextId++ };
       const body = req.method === 'POST' ? await readBody(req, d.limits.maxBodyBytes) : '';
       const [out, init] = await handler({
         method: req.method ?? 'GET',

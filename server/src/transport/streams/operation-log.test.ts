@@ -1,15 +1,10 @@
-import { parse } from 'graphql';
+import { getOperationAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { OperationOutcome, OperationPipeline } from '../pipeline/operation-pipeline';
 import { createOperationLog, type LoggedOperation } from './operation-log';
 
-const operation = (): LoggedOperation => ({
-  startedAt: undefined,
-  operationName: null,
-  operationType: undefined,
-  failures: undefined,
-  userId: undefined,
-});
+const operation = (): LoggedOperation => ({});
+const operationOf = (source: string, name: string | null) => getOperationAST(parse(source), name);
 
 function logWith() {
   const lines: OperationOutcome[] = [];
@@ -22,7 +17,7 @@ describe('streamed operation log', () => {
     const { log, lines } = logWith();
     const op = operation();
     log.start(op, null, 'u1');
-    log.parsed(op, parse('subscription Feed { myEvents { __typename } }'));
+    log.parsed(op, operationOf('subscription Feed { myEvents { __typename } }', null));
     expect(log.active()).toBe(1);
     log.failed(op, ['FORBIDDEN']);
     log.end(op, ['INTERNAL_SERVER_ERROR']);
@@ -43,7 +38,7 @@ describe('streamed operation log', () => {
     const { log, lines } = logWith();
     const op = operation();
     log.start(op, 'B', undefined);
-    log.parsed(op, parse('query A { __typename } query B { __typename }'));
+    log.parsed(op, operationOf('query A { __typename } query B { __typename }', 'B'));
     log.end(op);
     log.failed(op, ['LATE']);
     expect(lines).toEqual([expect.objectContaining({ operationName: 'B', operation: 'query', codes: [] })]);

@@ -1,4 +1,4 @@
-import { getOperationAST, type DocumentNode } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 
 /**
@@ -8,12 +8,12 @@ import type { OperationPipeline } from '../pipeline/operation-pipeline';
  */
 export interface LoggedOperation {
   /** When it started (`performance.now()`); undefined before `start` and after `end`. */
-  startedAt: number | undefined;
-  operationName: string | null;
-  operationType: string | undefined;
+  startedAt?: number | undefined;
+  operationName?: string | null;
+  operationType?: string | undefined;
   /** Codes of errors in results so far, made on the first. */
-  failures: unknown[] | undefined;
-  userId: string | undefined;
+  failures?: unknown[] | undefined;
+  userId?: string | undefined;
 }
 
 /** One log line per streamed operation, as over HTTP: when it completes, with its duration and outcome. */
@@ -27,8 +27,7 @@ export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' 
       op.userId = userId;
     },
     /** The operation's type, and its name when the request gave none, once its document is parsed. */
-    parsed(op: LoggedOperation, document: DocumentNode): void {
-      const ast = getOperationAST(document, op.operationName);
+    parsed(op: LoggedOperation, ast: OperationDefinitionNode | null | undefined): void {
       if (op.startedAt === undefined || !ast) return;
       op.operationType = ast.operation;
       op.operationName ??= ast.name?.value ?? null;
@@ -44,7 +43,7 @@ export function createOperationLog(pipeline: OperationPipeline, transport: 'ws' 
       pipeline.logOutcome({
         transport,
         userId: op.userId,
-        operationName: op.operationName,
+        operationName: op.operationName ?? null,
         ...(op.operationType ? { operation: op.operationType } : {}),
         durationMs: performance.now() - op.startedAt,
         codes: [...(op.failures ?? []), ...codes],

@@ -126,7 +126,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
 
   async function start(c: Connection, id: string, payload: SubscribePayload): Promise<void> {
     if (!c.acknowledged) return c.socket.close(CloseCode.Unauthorized, 'Unauthorized');
-    if (c.operations.get(id))
+    if (c.operations.has(id))
       return c.socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
     const op = new Operation(c, id, out);
     c.operations.set(id, op);
@@ -134,8 +134,8 @@ export function createWsProtocol(d: WsProtocolDeps) {
     d.presence?.active(String(c.socketId));
     const args = await prepare(c, payload);
     if (!('document' in args)) return fail(op, args);
-    operations.parsed(op, args.document);
     const ast = getOperationAST(args.document, args.operationName);
+    operations.parsed(op, ast);
     if (!ast) return fail(op, [new GraphQLError('Unable to identify operation')]);
     const outcome = ast.operation === 'subscription' ? await subscribe.into(args, op) : await execute(args);
     if (!(outcome instanceof Delivery)) {
