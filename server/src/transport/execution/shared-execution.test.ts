@@ -164,4 +164,26 @@ describe('shared subscription execution', () => {
     await vi.waitFor(() => expect(seen).toContain('end'));
     expect(seen).toEqual(['slow', 'quick', 'slow again', 'end']);
   });
+
+  it('shares one runner among the subscribers of an operation and lets it go with the last of them', async () => {
+    const { schema, sources } = setup();
+    const subscribe = createSharedSubscribe(schema);
+    const document = parse('subscription($n: Int) { events { title } }');
+    const sink = { write: () => undefined, end: () => undefined };
+    const into = (n: number, userId: string) =>
+      subscribe.into({ schema, document, variableValues: { n }, contextValue: { viewer: { userId } } }, sink);
+    const [a, b, c] = (await Promise.all([into(1, 'alice'), into(1, 'bob'), into(2, 'alice')])) as Delivery[];
+    const pulled = (await subscribe({ schema, document, contextValue: {} })) as AsyncIterableIterator<unknown>;
+    expect(subscribe.running()).toBe(3);
+    a!.stop();
+    expect(subscribe.running()).toBe(3);
+    b!.stop();
+    b!.stop();
+    expect(subscribe.running()).toBe(2);
+    sources[2]!.end(); // c's source ends: its runner goes although c is never stopped
+    await vi.waitFor(() => expect(subscribe.running()).toBe(1));
+    c!.stop();
+    await pulled.return!();
+    expect(subscribe.running()).toBe(0);
+  });
 });

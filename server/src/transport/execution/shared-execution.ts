@@ -29,8 +29,45 @@ export interface SharedSubscribeOptions {
   onExecute?: ((event: unknown) => void) | undefined;
 }
 
-type Run = (event: unknown) => Result;
 const ignore = () => undefined;
+
+/**
+ * How the events of one distinct operation (document, operation name, variables and, where a field
+ * depends on the viewer, the viewer) are executed on this node: one object for all its subscribers,
+ * so a subscription holds no arguments, context, closure or key of its own. Each event's result is
+ * kept while the event lives, for the next subscriber it reaches; the runner goes with its last
+ * subscriber.
+ */
+export class Runner {
+  private users = 0;
+  private readonly results = new WeakMap<object, Result>();
+
+  constructor(
+    private readonly key: string,
+    private readonly args: ExecutionArgs,
+    private readonly runners: Map<string, Runner>,
+    private readonly onExecute: ((event: unknown) => void) | undefined,
+  ) {}
+
+  acquire(): this {
+    this.users++;
+    return this;
+  }
+
+  release(): void {
+    if (--this.users === 0) this.runners.delete(this.key);
+  }
+
+  run(event: unknown): Result {
+    if (typeof event !== 'object' || event === null) return execute({ ...this.args, rootValue: event });
+    let result = this.results.get(event);
+    if (!result) {
+      this.results.set(event, (result = execute({ ...this.args, rootValue: event })));
+      this.onExecute?.(event);
+    }
+    return result;
+  }
+}
 
 /** A source that can push its events (see `PushStream.pipe`) instead of being pulled. */
 interface Pipeable {
@@ -58,7 +95,7 @@ export class Delivery implements PushConsumer<unknown> {
 
   constructor(
     private readonly it: AsyncIterator<unknown>,
-    private readonly run: Run,
+    private readonly runner: Runner,
     private readonly sink: ResultSink,
   ) {
     if (pipeable(it)) it.pipe(this);
@@ -68,6 +105,7 @@ export class Delivery implements PushConsumer<unknown> {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.runner.release();
     this.it.return?.().catch(ignore);
   }
 
@@ -80,12 +118,19 @@ export class Delivery implements PushConsumer<unknown> {
   end(error?: unknown): void {
     if (this.stopped) return;
     if (this.waiting) (this.backlog ??= []).push(new Ended(error));
-    else this.sink.end(error);
+    else this.finish(error);
+  }
+
+  /** The source is over: nothing more comes, so the runner is let go as on {@link stop}. */
+  private finish(error?: unknown): void {
+    this.stopped = true;
+    this.runner.release();
+    this.sink.end(error);
   }
 
   private deliver(event: unknown): void {
-    if (event instanceof Ended) return this.sink.end(event.error);
-    const result = this.run(event);
+    if (event instanceof Ended) return this.finish(event.error);
+    const result = this.runner.run(event);
     if (!(result instanceof Promise)) return this.sink.write(result);
     this.waiting = true;
     result.then(
@@ -121,16 +166,16 @@ export class Delivery implements PushConsumer<unknown> {
       for (;;) {
         const r = await this.it.next();
         if (r.done || this.stopped) break;
-        const pending = this.run(r.value);
+        const pending = this.runner.run(r.value);
         const result = pending instanceof Promise ? await pending : pending;
         if (this.stopped) return;
         this.sink.write(result);
       }
     } catch (err) {
-      if (!this.stopped) this.sink.end(err);
+      if (!this.stopped) this.finish(err);
       return;
     }
-    if (!this.stopped) this.sink.end();
+    if (!this.stopped) this.finish();
   }
 }
 
@@ -149,7 +194,6 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
   const perViewer = new WeakMap<DocumentNode, boolean>();
   const docIds = new WeakMap<DocumentNode, number>();
   let nextDocId = 1;
-  const results = new WeakMap<object, Map<string, Result>>();
 
   function dependsOnViewer(document: DocumentNode): boolean {
     let cached = perViewer.get(document);
@@ -169,10 +213,10 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
     return cached;
   }
 
-  /** The source stream and how one of its events is executed, or the result that refused it. */
-  async function open(args: ExecutionArgs): Promise<{ it: AsyncIterator<unknown>; run: Run } | ExecutionResult> {
-    const source = await createSourceEventStream(args);
-    if (!(Symbol.asyncIterator in source)) return source;
+  const runners = new Map<string, Runner>();
+
+  /** The runner for an operation, shared with every subscriber of the same one (see {@link Runner}). */
+  function runnerFor(args: ExecutionArgs): Runner {
     let docId = docIds.get(args.document);
     if (docId === undefined) docIds.set(args.document, (docId = nextDocId++));
     const viewer = (args.contextValue as { viewer?: { userId: string } } | undefined)?.viewer?.userId ?? '';
@@ -180,38 +224,50 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
     const key = `${docId}|${args.operationName ?? ''}|${JSON.stringify(args.variableValues ?? {})}|${
       perViewer ? viewer : ''
     }`;
-    const shared =
-      perViewer || typeof args.contextValue !== 'object' || args.contextValue === null
-        ? args
-        : { ...args, contextValue: sharedContext(args.contextValue) };
-    const run = (event: unknown): Result => {
-      if (typeof event !== 'object' || event === null) return execute({ ...shared, rootValue: event });
-      let byKey = results.get(event);
-      if (!byKey) results.set(event, (byKey = new Map()));
-      let result = byKey.get(key);
-      if (!result) {
-        byKey.set(key, (result = execute({ ...shared, rootValue: event })));
-        options.onExecute?.(event);
-      }
-      return result;
-    };
-    return { it: source[Symbol.asyncIterator](), run };
+    let runner = runners.get(key);
+    if (!runner) {
+      const shared =
+        perViewer || typeof args.contextValue !== 'object' || args.contextValue === null
+          ? args
+          : { ...args, contextValue: sharedContext(args.contextValue) };
+      runners.set(key, (runner = new Runner(key, shared, runners, options.onExecute)));
+    }
+    return runner.acquire();
+  }
+
+  /** The source stream and the runner of its events, or the result that refused it. */
+  async function open(args: ExecutionArgs): Promise<{ it: AsyncIterator<unknown>; runner: Runner } | ExecutionResult> {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    return { it: source[Symbol.asyncIterator](), runner: runnerFor(args) };
   }
 
   async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const opened = await open(args);
-    if (!('run' in opened)) return opened;
-    const { it, run } = opened;
+    if (!('runner' in opened)) return opened;
+    const { it, runner } = opened;
+    let held = true;
+    const release = () => {
+      if (held) runner.release();
+      held = false;
+    };
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       async next() {
-        const r = await it.next();
-        return r.done ? { done: true, value: undefined } : { done: false, value: await run(r.value) };
+        const r = await it.next().catch((err: unknown) => {
+          release();
+          throw err;
+        });
+        if (!r.done) return { done: false, value: await runner.run(r.value) };
+        release();
+        return { done: true, value: undefined };
       },
       async return() {
+        release();
         await it.return?.();
         return { done: true, value: undefined };
       },
       async throw(err: unknown) {
+        release();
         await it.return?.();
         throw err;
       },
@@ -223,10 +279,12 @@ export function createSharedSubscribe(schema: GraphQLSchema, options: SharedSubs
   }
 
   return Object.assign(subscribe, {
+    /** How many distinct operations have subscribers here (each with one {@link Runner}). */
+    running: () => runners.size,
     /** Subscribes with results written to `sink`; a refusal (errors, no stream) is returned as is. */
     async into(args: ExecutionArgs, sink: ResultSink): Promise<Delivery | ExecutionResult> {
       const opened = await open(args);
-      return 'run' in opened ? new Delivery(opened.it, opened.run, sink) : opened;
+      return 'runner' in opened ? new Delivery(opened.it, opened.runner, sink) : opened;
     },
   });
 }
