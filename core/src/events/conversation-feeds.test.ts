@@ -14,6 +14,7 @@ import { createConversationFeeds, type ConversationFeeds } from './conversation-
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 /** Lets delivered events and store reads settle without moving the clock. */
 const settle = () => advance(0);
+const ignore = { receive: () => undefined };
 
 /** An in-process bus that counts live subscriptions and can simulate a reconnect. */
 function countingBus() {
@@ -94,8 +95,8 @@ describe('conversation feeds', () => {
   it('subscribes once per conversation however many listeners, and unsubscribes after the last', async () => {
     setup();
     const [a, b] = [await newConversation(store), await newConversation(store)];
-    const handles = await Promise.all(Array.from({ length: 5 }, () => feeds.attach(a, () => undefined)));
-    const hb = await feeds.attach(b, () => undefined);
+    const handles = await Promise.all(Array.from({ length: 5 }, () => feeds.attach(a, { receive: () => undefined })));
+    const hb = await feeds.attach(b, ignore);
     expect(counting.subscribes).toBe(2);
     expect(counting.active(channels.conversation(a).name)).toBe(1);
     expect(feeds.size).toBe(2);
@@ -108,7 +109,7 @@ describe('conversation feeds', () => {
     hb.detach();
     expect(feeds.size).toBe(0);
     // Reopening subscribes again.
-    (await feeds.attach(a, () => undefined)).detach();
+    (await feeds.attach(a, ignore)).detach();
     expect(counting.subscribes).toBe(3);
   });
 
@@ -118,8 +119,8 @@ describe('conversation feeds', () => {
     await commit(store, id, 2);
     const got1: number[] = [];
     const got2: number[] = [];
-    const h1 = await feeds.attach(id, (e) => got1.push(e.seq));
-    const h2 = await feeds.attach(id, (e) => got2.push(e.seq));
+    const h1 = await feeds.attach(id, { receive: (e) => got1.push(e.seq) });
+    const h2 = await feeds.attach(id, { receive: (e) => got2.push(e.seq) });
     expect(h1.head).toBe(2);
     expect(h2.head).toBe(2);
     for (const e of await commit(store, id, 2)) await publish(e);
@@ -132,7 +133,7 @@ describe('conversation feeds', () => {
     setup(10_000);
     const id = await newConversation(store);
     const got: number[] = [];
-    await feeds.attach(id, (e) => got.push(e.seq));
+    await feeds.attach(id, { receive: (e) => got.push(e.seq) });
     const events = await commit(store, id, 4);
     for (const i of [2, 0, 3, 1]) await publish(events[i]!);
     await settle();
@@ -143,7 +144,7 @@ describe('conversation feeds', () => {
     setup(60);
     const id = await newConversation(store);
     const got: number[] = [];
-    await feeds.attach(id, (e) => got.push(e.seq));
+    await feeds.attach(id, { receive: (e) => got.push(e.seq) });
     const [e1, , e3] = await commit(store, id, 3);
     await publish(e1!);
     await publish(e3!);
@@ -162,7 +163,7 @@ describe('conversation feeds', () => {
     setup();
     const id = await newConversation(store);
     const got: number[] = [];
-    await feeds.attach(id, (e) => got.push(e.seq));
+    await feeds.attach(id, { receive: (e) => got.push(e.seq) });
     const [e1, e2] = await commit(store, id, 2);
     feeds.ingestLocal(e1!);
     await publish(e1!);
@@ -178,7 +179,7 @@ describe('conversation feeds', () => {
     setup(10_000);
     const id = await newConversation(store);
     const got: number[] = [];
-    await feeds.attach(id, (e) => got.push(e.seq));
+    await feeds.attach(id, { receive: (e) => got.push(e.seq) });
     // Published while the bus was disconnected: never delivered.
     await commit(store, id, 3);
     await advance(1000);
@@ -195,10 +196,12 @@ describe('conversation feeds', () => {
     feeds = createConversationFeeds({ bus: createChannelBus(counting.bus), store, onError: (e) => errors.push(e) });
     const id = await newConversation(store);
     const got: number[] = [];
-    await feeds.attach(id, () => {
-      throw new Error('listener failed');
+    await feeds.attach(id, {
+      receive: () => {
+        throw new Error('listener failed');
+      },
     });
-    await feeds.attach(id, (e) => got.push(e.seq));
+    await feeds.attach(id, { receive: (e) => got.push(e.seq) });
     const [e1] = await commit(store, id, 1);
     feeds.ingestLocal(e1!);
     expect(got).toEqual([1]);
@@ -208,9 +211,9 @@ describe('conversation feeds', () => {
   it('keeps a listener that attaches while the last one detaches live', async () => {
     setup();
     const id = await newConversation(store);
-    const first = await feeds.attach(id, () => undefined);
+    const first = await feeds.attach(id, ignore);
     const got: number[] = [];
-    const attaching = feeds.attach(id, (e) => got.push(e.seq));
+    const attaching = feeds.attach(id, { receive: (e) => got.push(e.seq) });
     // The last listener leaves while the new one waits for the feed to be ready.
     first.detach();
     await attaching;

@@ -2,8 +2,13 @@ import { channels, type ChannelBus } from './bus-channels';
 import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './event.model';
 
-/** Receives a conversation's events in seq order, each once. */
-export type FeedListener = (event: ConversationEvent) => void;
+/**
+ * Receives a conversation's events in seq order, each once. An object, not a function: a listener
+ * that is already an object (a subscription's stream) then needs no closure of its own.
+ */
+export interface FeedListener {
+  receive(event: ConversationEvent): void;
+}
 
 /** A listener's attachment to a conversation feed. */
 export interface FeedHandle {
@@ -60,7 +65,7 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
   function deliver(feed: Feed, event: ConversationEvent): void {
     for (const l of feed.listeners) {
       try {
-        l(event);
+        l.receive(event);
       } catch (err) {
         onError(err);
       }
@@ -157,8 +162,9 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
 
   return {
     /**
-     * Adds a listener to the conversation's feed, opening it on first use. Events with seq above
-     * the returned `head` will reach the listener; earlier ones are in storage.
+     * Adds a listener to the conversation's feed (once: the same object twice is one listener),
+     * opening the feed on first use. Events with seq above the returned `head` will reach the
+     * listener; earlier ones are in storage.
      */
     async attach(conversationId: string, listener: FeedListener): Promise<FeedHandle> {
       let feed: Feed;

@@ -1,8 +1,8 @@
 import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './event.model';
-import type { ConversationFeeds, FeedHandle } from './conversation-feeds';
+import type { ConversationFeeds, FeedHandle, FeedListener } from './conversation-feeds';
 import { ResyncRequiredError } from '../shared/errors';
-import { PushStream, type PushConsumer } from '../shared/push-stream';
+import { PushStream } from '../shared/push-stream';
 import { SmallMap } from '../shared/small-map';
 
 /** Settings shared by conversation and inbox streams. */
@@ -21,10 +21,11 @@ const nothing = (): void => undefined;
  * Turns one or more conversation feeds into one async iterator of events for one viewer: replays
  * from storage after a cursor, then goes live, with each conversation's events gap-free, in seq
  * order and once each. After the viewer's own MemberLeft in a conversation nothing more of it is
- * sent; `onLeft` decides whether the whole stream ends.
+ * sent; `onLeft` decides whether the whole stream ends. The stream is the push stream its consumer
+ * reads and the listener of its feeds itself: a subscription keeps one object, not three and
+ * their closures.
  */
-export class EventStream implements AsyncIterableIterator<ConversationEvent> {
-  private readonly out: PushStream<ConversationEvent>;
+export class EventStream extends PushStream<ConversationEvent> implements FeedListener {
   // Most streams follow one conversation, so a SmallMap: an idle subscription keeps it for good.
   private readonly cursors = new SmallMap<
     string,
@@ -41,11 +42,13 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
     private readonly onLeft: 'end' | 'drop',
     onClose: () => void = nothing,
   ) {
-    this.out = new PushStream(() => {
-      this.ended = true;
-      for (const [id] of this.cursors.entries()) this.unfollow(id);
-      onClose();
-    });
+    super(onClose);
+  }
+
+  protected override closed(): void {
+    this.ended = true;
+    for (const [id] of this.cursors.entries()) this.unfollow(id);
+    super.closed();
   }
 
   /**
@@ -58,7 +61,7 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
     const cursor = { seq: 0, handle: null as FeedHandle | null, live: [] as ConversationEvent[] | null };
     this.cursors.set(conversationId, cursor);
     try {
-      cursor.handle = await this.deps.feeds.attach(conversationId, (e) => this.onLive(conversationId, e));
+      cursor.handle = await this.deps.feeds.attach(conversationId, this);
       await check?.();
       const head = cursor.handle.head;
       const from = afterSeq ?? head;
@@ -92,11 +95,12 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
     }
   }
 
-  private onLive(conversationId: string, event: ConversationEvent): void {
-    const cursor = this.cursors.get(conversationId);
+  /** An event of a followed conversation's feed (see {@link FeedListener}). */
+  receive(event: ConversationEvent): void {
+    const cursor = this.cursors.get(event.conversationId);
     if (!cursor) return;
     if (cursor.live) cursor.live.push(event);
-    else this.accept(conversationId, event);
+    else this.accept(event.conversationId, event);
   }
 
   private accept(conversationId: string, event: ConversationEvent): void {
@@ -118,49 +122,18 @@ export class EventStream implements AsyncIterableIterator<ConversationEvent> {
       return;
     }
     cursor.seq = event.seq;
-    this.out.push(event);
+    this.push(event);
     if (event.type === 'MemberLeft' && event.userId === this.viewerId) {
       this.unfollow(conversationId);
       if (this.onLeft === 'end') {
         this.ended = true;
-        this.out.end();
+        this.end();
       }
     }
-  }
-
-  /** Takes up to `max` events already delivered, without waiting. */
-  takeQueued(max: number): ConversationEvent[] {
-    return this.out.takeQueued(max);
   }
 
   /** The last seq sent of each conversation followed. */
   positions(): Map<string, number> {
     return new Map(this.cursors.entries().map(([id, c]) => [id, c.seq]));
-  }
-
-  /** Ends the stream with an error delivered to the consumer. */
-  fail(err: unknown): void {
-    this.out.fail(err);
-  }
-
-  /** Hands the events to `consumer` as they come instead of being pulled (see {@link PushStream.pipe}). */
-  pipe(consumer: PushConsumer<ConversationEvent>): void {
-    this.out.pipe(consumer);
-  }
-
-  next(): Promise<IteratorResult<ConversationEvent>> {
-    return this.out.next();
-  }
-
-  return(): Promise<IteratorResult<ConversationEvent>> {
-    return this.out.return();
-  }
-
-  throw(err: unknown): Promise<IteratorResult<ConversationEvent>> {
-    return this.out.throw(err);
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
   }
 }

@@ -15,7 +15,8 @@ const nothing = (): void => undefined;
  * promise waits per subscriber.
  */
 export class PushStream<T> implements AsyncIterableIterator<T> {
-  private readonly queue: T[] = [];
+  /** Values not taken yet; made on the first one (a piped stream never queues). */
+  private queue: T[] | null = null;
   private waiter: (() => void) | null = null;
   private consumer: PushConsumer<T> | null = null;
   private failure: unknown = null;
@@ -32,7 +33,7 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.done) return;
     if (this.consumer) return this.consumer.push(value);
-    this.queue.push(value);
+    (this.queue ??= []).push(value);
     this.wake();
   }
 
@@ -55,7 +56,9 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
    */
   pipe(consumer: PushConsumer<T>): void {
     this.consumer = consumer;
-    for (const value of this.queue.splice(0)) {
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const value of queued) {
       if (this.done) return;
       consumer.push(value);
     }
@@ -76,12 +79,12 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
 
   /** Takes up to `max` values already queued, without waiting. */
   takeQueued(max: number): T[] {
-    return this.queue.splice(0, max);
+    return this.queue?.splice(0, max) ?? [];
   }
 
   async next(): Promise<IteratorResult<T>> {
     for (;;) {
-      if (this.queue.length > 0) return { value: this.queue.shift()!, done: false };
+      if (this.queue?.length) return { value: this.queue.shift()!, done: false };
       if (this.failure) {
         const err = this.failure;
         await this.return();
@@ -93,11 +96,16 @@ export class PushStream<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** The consumer returned the stream (or it ended): runs the close callback. */
+  protected closed(): void {
+    this.onClose();
+  }
+
   async return(): Promise<IteratorResult<T>> {
     if (!this.done) {
       this.done = true;
-      this.queue.length = 0;
-      this.onClose();
+      this.queue = null;
+      this.closed();
       this.wake();
     }
     return { value: undefined, done: true };
