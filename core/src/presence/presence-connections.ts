@@ -29,7 +29,8 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
   const expiry = () => now() + d.ttlMs - sweepMs;
   const idleCheckMs = Math.max(250, Math.min(heartbeatMs, Math.floor(d.awayAfterMs / 4)));
 
-  const sockets = new Map<string, { userId: string; lastActive: number; op: Promise<unknown> }>();
+  /** `op`: the socket's last operation while it runs (null after, so an idle socket holds no promise). */
+  const sockets = new Map<string, { userId: string; lastActive: number; op: Promise<unknown> | null }>();
   const pendingActivity = new Map<string, number>();
   const idleUsers = new Set<string>();
   const recompute = d.recompute;
@@ -37,11 +38,14 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
 
   /** Runs connection operations in order per connection. */
   const inflight = new Set<Promise<unknown>>();
-  function chain(entry: { op: Promise<unknown> }, fn: () => Promise<unknown>): Promise<unknown> {
-    const op = entry.op.then(fn).catch(onError);
+  function chain(entry: { op: Promise<unknown> | null }, fn: () => Promise<unknown>): Promise<unknown> {
+    const op: Promise<unknown> = (entry.op ?? Promise.resolve()).then(fn).catch(onError);
     entry.op = op;
     inflight.add(op);
-    void op.finally(() => inflight.delete(op));
+    void op.finally(() => {
+      inflight.delete(op);
+      if (entry.op === op) entry.op = null;
+    });
     return op;
   }
 
@@ -88,7 +92,7 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
     /** A WebSocket of `userId` opened on this node; `socketId` is unique on this node. */
     connected(userId: string, socketId: string): void {
       const connectionId = `${d.nodeId}:${socketId}`;
-      const entry = { userId, lastActive: now(), op: Promise.resolve() as Promise<unknown> };
+      const entry = { userId, lastActive: now(), op: null as Promise<unknown> | null };
       sockets.set(connectionId, entry);
       idleUsers.delete(userId);
       void chain(entry, async () => {
