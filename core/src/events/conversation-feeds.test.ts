@@ -95,21 +95,25 @@ describe('conversation feeds', () => {
   it('subscribes once per conversation however many listeners, and unsubscribes after the last', async () => {
     setup();
     const [a, b] = [await newConversation(store), await newConversation(store)];
-    const handles = await Promise.all(Array.from({ length: 5 }, () => feeds.attach(a, { receive: () => undefined })));
-    const hb = await feeds.attach(b, ignore);
+    const listeners = Array.from({ length: 5 }, () => ({ receive: () => undefined }));
+    await Promise.all(listeners.map((l) => feeds.attach(a, l)));
+    await feeds.attach(a, listeners[0]!); // the same listener again: still one
+    await feeds.attach(b, ignore);
     expect(counting.subscribes).toBe(2);
     expect(counting.active(channels.conversation(a).name)).toBe(1);
     expect(feeds.size).toBe(2);
-    for (const h of handles.slice(0, 4)) h.detach();
+    for (const l of listeners.slice(0, 4)) feeds.detach(a, l);
+    feeds.detach(a, listeners[0]!); // detached already: nothing happens
     expect(counting.active(channels.conversation(a).name)).toBe(1);
-    handles[4]!.detach();
+    feeds.detach(a, listeners[4]!);
     expect(counting.active(channels.conversation(a).name)).toBe(0);
     expect(counting.active(channels.conversation(b).name)).toBe(1);
     expect(feeds.size).toBe(1);
-    hb.detach();
+    feeds.detach(b, ignore);
     expect(feeds.size).toBe(0);
     // Reopening subscribes again.
-    (await feeds.attach(a, ignore)).detach();
+    await feeds.attach(a, ignore);
+    feeds.detach(a, ignore);
     expect(counting.subscribes).toBe(3);
   });
 
@@ -119,10 +123,8 @@ describe('conversation feeds', () => {
     await commit(store, id, 2);
     const got1: number[] = [];
     const got2: number[] = [];
-    const h1 = await feeds.attach(id, { receive: (e) => got1.push(e.seq) });
-    const h2 = await feeds.attach(id, { receive: (e) => got2.push(e.seq) });
-    expect(h1.head).toBe(2);
-    expect(h2.head).toBe(2);
+    expect(await feeds.attach(id, { receive: (e) => got1.push(e.seq) })).toBe(2);
+    expect(await feeds.attach(id, { receive: (e) => got2.push(e.seq) })).toBe(2);
     for (const e of await commit(store, id, 2)) await publish(e);
     await settle();
     expect(got1).toEqual([3, 4]);
@@ -211,11 +213,11 @@ describe('conversation feeds', () => {
   it('keeps a listener that attaches while the last one detaches live', async () => {
     setup();
     const id = await newConversation(store);
-    const first = await feeds.attach(id, ignore);
+    await feeds.attach(id, ignore);
     const got: number[] = [];
     const attaching = feeds.attach(id, { receive: (e) => got.push(e.seq) });
     // The last listener leaves while the new one waits for the feed to be ready.
-    first.detach();
+    feeds.detach(id, ignore);
     await attaching;
     expect(counting.active(channels.conversation(id).name)).toBe(1);
     const [e1] = await commit(store, id, 1);

@@ -10,13 +10,6 @@ export interface FeedListener {
   receive(event: ConversationEvent): void;
 }
 
-/** A listener's attachment to a conversation feed. */
-export interface FeedHandle {
-  /** Seq of the last event this node had delivered when the listener attached. */
-  readonly head: number;
-  detach(): void;
-}
-
 interface Feed {
   conversationId: string;
   listeners: Set<FeedListener>;
@@ -27,20 +20,6 @@ interface Feed {
   gapTimer: NodeJS.Timeout | null;
   unsubscribe: () => void;
   ready: Promise<void>;
-}
-
-/** A listener's place in a feed: one object and no closure, as every subscription keeps one for its life. */
-class Attachment implements FeedHandle {
-  constructor(
-    readonly head: number,
-    private readonly feed: Feed,
-    private readonly listener: FeedListener,
-    private readonly leave: (feed: Feed, listener: FeedListener) => void,
-  ) {}
-
-  detach(): void {
-    this.leave(this.feed, this.listener);
-  }
 }
 
 /** Settings of {@link createConversationFeeds}. */
@@ -163,10 +142,10 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
   return {
     /**
      * Adds a listener to the conversation's feed (once: the same object twice is one listener),
-     * opening the feed on first use. Events with seq above the returned `head` will reach the
-     * listener; earlier ones are in storage.
+     * opening the feed on first use. Returns the head: the seq of the last event this node had
+     * delivered, so events above it will reach the listener and earlier ones are in storage.
      */
-    async attach(conversationId: string, listener: FeedListener): Promise<FeedHandle> {
+    async attach(conversationId: string, listener: FeedListener): Promise<number> {
       let feed: Feed;
       for (;;) {
         const existing = feeds.get(conversationId);
@@ -176,7 +155,16 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
         if (feeds.get(conversationId) === feed) break;
       }
       feed.listeners.add(listener);
-      return new Attachment(feed.next - 1, feed, listener, leave);
+      return feed.next - 1;
+    },
+
+    /**
+     * Takes a listener off the conversation's feed, closing the feed after its last one. A feed
+     * closes only without listeners, so one holding `listener` is the conversation's current feed.
+     */
+    detach(conversationId: string, listener: FeedListener): void {
+      const feed = feeds.get(conversationId);
+      if (feed?.listeners.has(listener)) leave(feed, listener);
     },
 
     /** Hands an event committed on this node straight to local listeners, ahead of the bus echo. */

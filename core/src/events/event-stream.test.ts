@@ -112,6 +112,30 @@ describe('conversation event streams', () => {
     expect(d.feeds.size).toBe(0);
   });
 
+  it('leaves no listener on the feed when the stream closes while it attaches', async () => {
+    const inner = createMemoryConversationStore();
+    let opened: (() => void) | null = null;
+    // Opening the feed reads the conversation's head: held until the stream has closed.
+    const store: ConversationStore = {
+      ...inner,
+      async getConversations(ids) {
+        if (opened === null) await new Promise<void>((resolve) => (opened = resolve));
+        return inner.getConversations(ids);
+      },
+    };
+    d = createTestDomain({ store });
+    const { conv, ids } = await group(2);
+    let following: Promise<void> = Promise.resolve();
+    const stream = await d.events.followed(ids[1]!, async (follow) => {
+      following = follow(conv.id, null);
+    });
+    await stream.return();
+    await vi.waitFor(() => expect(opened).not.toBeNull());
+    opened!();
+    await following;
+    expect(d.feeds.size).toBe(0);
+  });
+
   it('ends after the viewer leaves', async () => {
     d = createTestDomain();
     const { conv, ids } = await group(2);

@@ -1,6 +1,6 @@
 import type { ConversationStore } from '../ports/conversation.store';
 import type { ConversationEvent } from './event.model';
-import type { ConversationFeeds, FeedHandle, FeedListener } from './conversation-feeds';
+import type { ConversationFeeds, FeedListener } from './conversation-feeds';
 import { ResyncRequiredError } from '../shared/errors';
 import { PushStream } from '../shared/push-stream';
 import { SmallMap } from '../shared/small-map';
@@ -27,10 +27,8 @@ const nothing = (): void => undefined;
  */
 export class EventStream extends PushStream<ConversationEvent> implements FeedListener {
   // Most streams follow one conversation, so a SmallMap: an idle subscription keeps it for good.
-  private readonly cursors = new SmallMap<
-    string,
-    { seq: number; handle: FeedHandle | null; live: ConversationEvent[] | null }
-  >();
+  // `live`: events that came from the feed during the replay, sent after it (null once live).
+  private readonly cursors = new SmallMap<string, { seq: number; live: ConversationEvent[] | null }>();
   /** No more events are taken: the stream was closed, or the viewer left in `end` mode. */
   private ended = false;
   /** Gap fills, one after another; none until the first gap. */
@@ -58,12 +56,17 @@ export class EventStream extends PushStream<ConversationEvent> implements FeedLi
    */
   async follow(conversationId: string, afterSeq: number | null, check?: () => Promise<void>): Promise<void> {
     if (this.ended || this.cursors.has(conversationId)) return;
-    const cursor = { seq: 0, handle: null as FeedHandle | null, live: [] as ConversationEvent[] | null };
+    const cursor = { seq: 0, live: [] as ConversationEvent[] | null };
     this.cursors.set(conversationId, cursor);
     try {
-      cursor.handle = await this.deps.feeds.attach(conversationId, this);
+      const head = await this.deps.feeds.attach(conversationId, this);
+      if (this.cursors.get(conversationId) !== cursor) {
+        // Unfollowed (or closed) while attaching, so its detach came first: detach now, unless a
+        // new follow of the conversation holds the listener (the stream is one listener per feed).
+        if (!this.cursors.has(conversationId)) this.deps.feeds.detach(conversationId, this);
+        return;
+      }
       await check?.();
-      const head = cursor.handle.head;
       const from = afterSeq ?? head;
       if (head - from > this.deps.replayLimit) throw new ResyncRequiredError();
       cursor.seq = Math.min(from, head);
@@ -73,15 +76,14 @@ export class EventStream extends PushStream<ConversationEvent> implements FeedLi
       cursor.live = null;
       for (const e of buffered) this.accept(conversationId, e);
     } catch (err) {
-      this.unfollow(conversationId);
+      if (this.cursors.get(conversationId) === cursor) this.unfollow(conversationId);
       throw err;
     }
   }
 
   /** Stops following a conversation. */
   unfollow(conversationId: string): void {
-    const c = this.cursors.get(conversationId);
-    c?.handle?.detach();
+    this.deps.feeds.detach(conversationId, this);
     this.cursors.delete(conversationId);
   }
 
