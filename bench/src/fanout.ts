@@ -29,6 +29,7 @@ const rows: {
   name: string;
   idleKbPerSocket: number;
   idleHeapKbPerSocket: number;
+  coldHeapKbPerSocket: number;
   best?: StepResult;
   /** The step at the highest rate reached: fixed costs (keep-alives, timers) weigh least there. */
   top?: StepResult;
@@ -41,7 +42,7 @@ for (const key of WANTED) {
   if (!start) throw new Error(`unknown target ${key}: one of ${Object.keys(starters).join(', ')}`);
   const target = await start(GROUPS, GROUP_SIZE);
   try {
-    const { idleKbPerSocket, idleHeapKbPerSocket, steps } = await runLadder(target, RATES);
+    const { idleKbPerSocket, idleHeapKbPerSocket, coldHeapKbPerSocket, steps } = await runLadder(target, RATES);
     const passed = steps.filter((s) => s.ok);
     const best = Math.max(0, ...passed.map((s) => s.deliveredPerSecond));
     const half = passed.reduce<StepResult | undefined>(
@@ -53,6 +54,7 @@ for (const key of WANTED) {
       name: target.name,
       idleKbPerSocket,
       idleHeapKbPerSocket,
+      coldHeapKbPerSocket,
       best: passed.reduce<StepResult | undefined>(
         (a, s) => (a && a.deliveredPerSecond > s.deliveredPerSecond ? a : s),
         undefined,
@@ -71,7 +73,7 @@ const raw = capacity('raw');
 const tutorial = capacity('tutorial');
 console.log(
   `\n${SUBSCRIBERS.toLocaleString('en-US')} subscribers in ${GROUPS} groups of ${GROUP_SIZE}\n\n` +
-    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event (highest step) | load generator at capacity | first failing step | p99 to the last recipient after the send returned, near half capacity | idle RSS per subscribed socket | idle heap per subscribed socket | × raw ws | × tutorial stack |\n' +
+    '| target | capacity, delivered events/s | p99 at capacity | server CPU per delivered event (highest step) | load generator at capacity | first failing step | p99 to the last recipient after the send returned, near half capacity | idle RSS per subscribed socket | idle heap per subscribed socket (with first use) | × raw ws | × tutorial stack |\n' +
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
 );
 for (const r of rows) {
@@ -83,6 +85,6 @@ for (const r of rows) {
   const ratio = (base: number | undefined) => (b && base ? (b.deliveredPerSecond / base).toFixed(2) : '—');
   console.log(
     `| ${r.name} | ${fmt(b?.deliveredPerSecond)} | ${b ? `${b.p99Ms} ms` : '—'} | ${r.top ? `${r.top.serverCpuUsPerEvent} µs at ${fmt(r.top.deliveredPerSecond)}/s` : '—'} | ` +
-      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.half ? `${r.half.p99AfterReturnMs} ms at ${fmt(r.half.deliveredPerSecond)}/s` : '—'} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB | ${ratio(raw)} | ${ratio(tutorial)} |`,
+      `${b ? `${Math.round(b.loadGeneratorCore * 100)} % of a core` : '—'} | ${failure} | ${r.half ? `${r.half.p99AfterReturnMs} ms at ${fmt(r.half.deliveredPerSecond)}/s` : '—'} | ${r.idleKbPerSocket.toFixed(1)} KB | ${r.idleHeapKbPerSocket.toFixed(1)} KB (${r.coldHeapKbPerSocket.toFixed(1)} KB) | ${ratio(raw)} | ${ratio(tutorial)} |`,
   );
 }
