@@ -186,4 +186,26 @@ describe('shared subscription execution', () => {
     await pulled.return!();
     expect(subscribe.running()).toBe(0);
   });
+
+  it('executes an asynchronous result once and hands it to every subscriber waiting for it, in order', async () => {
+    const { schema, sources } = setup();
+    let executions = 0;
+    const subscribe = createSharedSubscribe(schema, { onExecute: () => executions++ });
+    const document = parse('subscription { events { later } }');
+    const seen: string[][] = [[], [], []];
+    for (const s of seen) {
+      const write = (r: ExecutionResult) => s.push((r.data as { events: { later: string } }).events.later);
+      await subscribe.into({ schema, document, contextValue: {} }, { write, end: () => undefined });
+    }
+    const [slow, quick] = [{ title: 'slow', delayMs: 20 }, { title: 'quick' }];
+    for (const source of sources) source.push(slow);
+    for (const source of sources) source.push(quick);
+    await vi.waitFor(() => expect(seen.every((s) => s.length === 2)).toBe(true));
+    expect(seen).toEqual([
+      ['slow', 'quick'],
+      ['slow', 'quick'],
+      ['slow', 'quick'],
+    ]);
+    expect(executions).toBe(2);
+  });
 });

@@ -1,7 +1,6 @@
 import {
   TypeInfo,
   createSourceEventStream,
-  execute,
   getNamedType,
   visit,
   visitWithTypeInfo,
@@ -12,9 +11,8 @@ import {
 } from 'graphql';
 import type { PushConsumer } from '@parley/core';
 import { perViewerFields } from '@parley/schema';
+import { Runner, type Waiter } from './runner';
 import { sharedContext } from './viewer-guard';
-
-type Result = ExecutionResult | Promise<ExecutionResult>;
 
 /** Takes a subscription's results as they are produced, in order, instead of the transport pulling them. */
 export interface ResultSink {
@@ -30,44 +28,6 @@ export interface SharedSubscribeOptions {
 }
 
 const ignore = () => undefined;
-
-/**
- * How the events of one distinct operation (document, operation name, variables and, where a field
- * depends on the viewer, the viewer) are executed on this node: one object for all its subscribers,
- * so a subscription holds no arguments, context, closure or key of its own. Each event's result is
- * kept while the event lives, for the next subscriber it reaches; the runner goes with its last
- * subscriber.
- */
-export class Runner {
-  private users = 0;
-  private readonly results = new WeakMap<object, Result>();
-
-  constructor(
-    private readonly key: string,
-    private readonly args: ExecutionArgs,
-    private readonly runners: Map<string, Runner>,
-    private readonly onExecute: ((event: unknown) => void) | undefined,
-  ) {}
-
-  acquire(): this {
-    this.users++;
-    return this;
-  }
-
-  release(): void {
-    if (--this.users === 0) this.runners.delete(this.key);
-  }
-
-  run(event: unknown): Result {
-    if (typeof event !== 'object' || event === null) return execute({ ...this.args, rootValue: event });
-    let result = this.results.get(event);
-    if (!result) {
-      this.results.set(event, (result = execute({ ...this.args, rootValue: event })));
-      this.onExecute?.(event);
-    }
-    return result;
-  }
-}
 
 /** A source that can push its events (see `PushStream.pipe`) instead of being pulled. */
 interface Pipeable {
@@ -86,7 +46,7 @@ class Ended {
  * no pending promise; any other source is pulled. The sink hears of the end of the source; after
  * {@link Delivery.stop} nothing more reaches it.
  */
-export class Delivery implements PushConsumer<unknown> {
+export class Delivery implements PushConsumer<unknown>, Waiter {
   private stopped = false;
   /** An event's result is still being computed: later events wait behind it, in order. */
   private waiting = false;
@@ -130,22 +90,23 @@ export class Delivery implements PushConsumer<unknown> {
 
   private deliver(event: unknown): void {
     if (event instanceof Ended) return this.finish(event.error);
-    const result = this.runner.run(event);
-    if (!(result instanceof Promise)) return this.sink.write(result);
+    const result = this.runner.resultFor(event, this);
+    if (result) return this.sink.write(result);
     this.waiting = true;
-    result.then(
-      (r) => {
-        // Stopped while the event executed: the client must not get a result for a finished id.
-        if (!this.stopped) this.sink.write(r);
-        this.waiting = false;
-        this.resume();
-      },
-      (err: unknown) => {
-        if (this.stopped) return;
-        this.stop();
-        this.sink.end(err);
-      },
-    );
+  }
+
+  /** The result this subscription waited for (see {@link Runner.resultFor}). */
+  resolved(result: ExecutionResult): void {
+    // Stopped while the event executed: the client must not get a result for a finished id.
+    if (!this.stopped) this.sink.write(result);
+    this.waiting = false;
+    this.resume();
+  }
+
+  rejected(error: unknown): void {
+    if (this.stopped) return;
+    this.stop();
+    this.sink.end(error);
   }
 
   private resume(): void {
