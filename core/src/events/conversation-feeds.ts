@@ -11,7 +11,6 @@ export interface FeedListener {
 }
 
 interface Feed {
-  conversationId: string;
   listeners: Set<FeedListener>;
   /** Next seq to deliver. */
   next: number;
@@ -96,18 +95,8 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
     for (const [id, feed] of feeds) void feed.ready.then(() => catchUp(id, feed)).catch(onError);
   });
 
-  function leave(feed: Feed, listener: FeedListener): void {
-    feed.listeners.delete(listener);
-    if (feed.listeners.size === 0 && feeds.get(feed.conversationId) === feed) {
-      feeds.delete(feed.conversationId);
-      if (feed.gapTimer) clearTimeout(feed.gapTimer);
-      feed.unsubscribe();
-    }
-  }
-
   async function open(conversationId: string): Promise<Feed> {
     const feed: Feed = {
-      conversationId,
       listeners: new Set(),
       next: Number.POSITIVE_INFINITY,
       pending: new Map(),
@@ -164,7 +153,10 @@ export function createConversationFeeds(o: ConversationFeedsOptions) {
      */
     detach(conversationId: string, listener: FeedListener): void {
       const feed = feeds.get(conversationId);
-      if (feed?.listeners.has(listener)) leave(feed, listener);
+      if (!feed?.listeners.delete(listener) || feed.listeners.size > 0) return;
+      feeds.delete(conversationId);
+      if (feed.gapTimer) clearTimeout(feed.gapTimer);
+      feed.unsubscribe();
     },
 
     /** Hands an event committed on this node straight to local listeners, ahead of the bus echo. */

@@ -102,11 +102,11 @@ export class EventStream extends PushStream<ConversationEvent> implements FeedLi
     const cursor = this.cursors.get(event.conversationId);
     if (!cursor) return;
     if (cursor.live) cursor.live.push(event);
-    else this.accept(event.conversationId, event);
+    else this.accept(event.conversationId, event, cursor);
   }
 
-  private accept(conversationId: string, event: ConversationEvent): void {
-    const cursor = this.cursors.get(conversationId);
+  /** `cursor`: the conversation's current cursor, when the caller has just looked it up. */
+  private accept(conversationId: string, event: ConversationEvent, cursor = this.cursors.get(conversationId)): void {
     if (!cursor || this.ended || event.seq <= cursor.seq) return;
     if (event.seq > cursor.seq + 1) {
       // The feed delivers gap-free from the head, so a hole here is between replay and live: fill it.
