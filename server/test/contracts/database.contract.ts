@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Database, Queryable } from '../../src/adapters/postgres/database';
 
 /**
@@ -72,5 +72,51 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
       ).rejects.toThrow('refused');
       expect(await exists(db, a)).toBe(false);
     });
+  });
+
+  // Standalone reads share one pipelined connection where the database has several (see read-lane.ts).
+  describe(`${name}: database reads`, () => {
+    it('answers reads sent together each with its own rows, and a read that fails fails alone', async () => {
+      const db = await open();
+      const reads = Array.from({ length: 40 }, (_, i) =>
+        i === 17 ? db.query('SELECT 1 / $1::int AS n', [0]) : db.query('SELECT $1::int AS n', [i]),
+      );
+      const settled = await Promise.allSettled(reads);
+      expect(settled[17]).toMatchObject({ status: 'rejected', reason: { code: '22012' } });
+      const values = settled.map((r) => (r.status === 'fulfilled' ? (r.value.rows[0] as { n: number }).n : null));
+      expect(values).toEqual(Array.from({ length: 40 }, (_, i) => (i === 17 ? null : i)));
+    });
+
+    it('reads what a committed write wrote, also when sent in the same turn as other reads', async () => {
+      const db = await open();
+      const a = randomUUID();
+      await db.transaction(async (q) => void (await insertUser(q, a)));
+      const [before, after] = await Promise.all([db.query('SELECT 1'), exists(db, a)]);
+      expect(before.rows).toHaveLength(1);
+      expect(after).toBe(true);
+    });
+
+    if (serverBackends) {
+      it('answers reads while a slow read is still running', async () => {
+        const db = await open();
+        await db.query('SELECT 1');
+        let slowDone = false;
+        const slow = db.query('SELECT pg_sleep(1)').then(() => (slowDone = true));
+        // The slow read has held its connection past the stall limit (10 ms) by the time the next comes.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await db.query('SELECT 1');
+        expect(slowDone).toBe(false);
+        await slow;
+      });
+
+      it('fails the reads on a connection that is lost, and answers the next ones', async () => {
+        const db = await open();
+        await db.query('SELECT 1');
+        await expect(db.query('SELECT pg_terminate_backend(pg_backend_pid())')).rejects.toThrow();
+        await vi.waitFor(async () => expect((await db.query('SELECT 2 AS n')).rows).toEqual([{ n: 2 }]));
+        // Not a pool left short: a transaction still gets a connection.
+        await db.transaction(async (q) => void (await q.query('SELECT 1')));
+      });
+    }
   });
 }

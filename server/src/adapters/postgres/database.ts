@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
+import { createReadLane, isPlainRead } from './read-lane';
 
 /** The narrow query surface the Postgres adapters use; a pool or a transaction's client. */
 export interface Queryable {
@@ -84,7 +85,12 @@ export function createDatabase(options: DatabaseOptions): Database {
       return q.send(prepared(text, params));
     },
   });
-  const root = wrap({ send: (config) => pool.query(config) });
+  // Reads of many requests share a connection's writes (see createReadLane); not on PGlite's one
+  // connection, and not where a pool of two would be left one for everything else.
+  const lane = max > 2 ? createReadLane(pool) : undefined;
+  const root = wrap({
+    send: (config) => (lane && isPlainRead(config.text) ? lane.send(config) : null) ?? pool.query(config),
+  });
 
   return {
     query: (text, params) => root.query(text, params),
@@ -123,6 +129,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     background: pool as unknown as Queryable,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async dispose() {
+      lane?.dispose();
       await pool.end();
     },
   };
