@@ -31,6 +31,9 @@ export async function createRedisEventBus(o: RedisEventBusOptions): Promise<Even
     maxRetriesPerRequest: 2,
     enableOfflineQueue: false,
     lazyConnect: false,
+    // The PUBLISHes of one turn of the event loop (many requests' events under load) leave in one
+    // write, in the order they were made, instead of a system call and a Redis wake-up each.
+    enableAutoPipelining: true,
     ...named,
   });
   // No ready check on the subscriber: a SUBSCRIBE sent while (re)connecting puts the connection in
