@@ -98,11 +98,15 @@ export async function writeAsMember<T>(
   fn: (tx: ConversationTx, me: Member) => Promise<T>,
 ): Promise<T> {
   if (!isId(conversationId)) throw new NotFoundError('Conversation');
-  const out = await store.write(conversationId, async (tx) => {
-    const me = await tx.getMember(viewerId);
-    if (!me) throw new NotFoundError('Conversation');
-    return fn(tx, me);
-  });
+  const out = await store.write(
+    conversationId,
+    async (tx) => {
+      const me = await tx.getMember(viewerId);
+      if (!me) throw new NotFoundError('Conversation');
+      return fn(tx, me);
+    },
+    viewerId,
+  );
   if (!out) throw new NotFoundError('Conversation');
   return out.result;
 }

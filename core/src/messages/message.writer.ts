@@ -158,38 +158,42 @@ export function createMessageWriter(d: MessageWriterDeps) {
       let outcome: { message: Message; events: ConversationEvent[] } | null;
       try {
         outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
-          const res = await d.store.write(m.conversationId, async (tx) => {
-            if (!(await tx.getMember(viewerId))) throw new NotFoundError('Conversation');
-            const { replyTo, root } = await checkReplies(tx, m);
-            const members = new Set((await tx.getMembers(candidateIds)).map((x) => x.userId));
-            const mentionIds = candidateIds.filter((id) => members.has(id));
-            // A concurrent retry with the same key is caught by the idempotency index: the transaction
-            // then rolls back (no seq used) and the winner is returned below.
-            const { message, event } = await tx.appendMessage({
-              id: randomUUID(),
-              clientMessageId: m.clientMessageId,
-              senderId: viewerId,
-              kind: attachments.length > 0 ? 'MEDIA' : m.location ? 'LOCATION' : 'TEXT',
-              text: m.text === '' ? null : m.text,
-              format: m.format,
-              replyToId: m.replyToId,
-              threadRootId: m.threadRootId,
-              forwardedFrom: m.forwardedFrom,
-              mentionIds,
-              attachments,
-              location: m.location,
-              sender: users.snapshot(viewerId),
-              replyTo: replyTo && storedMessage(replyTo),
-              mentions: users.snapshots(mentionIds),
-            });
-            if (!root) return { message, events: [event] };
-            const t = root.thread ?? { replyCount: 0, lastReplyAt: null, participantIds: [] };
-            const participantIds = t.participantIds.includes(viewerId)
-              ? t.participantIds
-              : [...t.participantIds, viewerId].slice(0, THREAD_PARTICIPANTS);
-            const thread = { replyCount: t.replyCount + 1, lastReplyAt: message.createdAt, participantIds };
-            return { message, events: [event, await saveWithEmbeds(tx, { ...root, thread }, users)] };
-          });
+          const res = await d.store.write(
+            m.conversationId,
+            async (tx) => {
+              if (!(await tx.getMember(viewerId))) throw new NotFoundError('Conversation');
+              const { replyTo, root } = await checkReplies(tx, m);
+              const members = new Set((await tx.getMembers(candidateIds)).map((x) => x.userId));
+              const mentionIds = candidateIds.filter((id) => members.has(id));
+              // A concurrent retry with the same key is caught by the idempotency index: the transaction
+              // then rolls back (no seq used) and the winner is returned below.
+              const { message, event } = await tx.appendMessage({
+                id: randomUUID(),
+                clientMessageId: m.clientMessageId,
+                senderId: viewerId,
+                kind: attachments.length > 0 ? 'MEDIA' : m.location ? 'LOCATION' : 'TEXT',
+                text: m.text === '' ? null : m.text,
+                format: m.format,
+                replyToId: m.replyToId,
+                threadRootId: m.threadRootId,
+                forwardedFrom: m.forwardedFrom,
+                mentionIds,
+                attachments,
+                location: m.location,
+                sender: users.snapshot(viewerId),
+                replyTo: replyTo && storedMessage(replyTo),
+                mentions: users.snapshots(mentionIds),
+              });
+              if (!root) return { message, events: [event] };
+              const t = root.thread ?? { replyCount: 0, lastReplyAt: null, participantIds: [] };
+              const participantIds = t.participantIds.includes(viewerId)
+                ? t.participantIds
+                : [...t.participantIds, viewerId].slice(0, THREAD_PARTICIPANTS);
+              const thread = { replyCount: t.replyCount + 1, lastReplyAt: message.createdAt, participantIds };
+              return { message, events: [event, await saveWithEmbeds(tx, { ...root, thread }, users)] };
+            },
+            viewerId,
+          );
           return res ? res.result : null;
         });
       } catch (err) {

@@ -161,8 +161,16 @@ export interface ConversationStore {
     members: readonly FoundingMember[],
     fn: (tx: ConversationTx) => Promise<T>,
   ): Promise<{ created: true; conversation: Conversation; result: T } | { created: false; conversation: Conversation }>;
-  /** Runs `fn` holding the conversation's lock; resolves to null when the conversation does not exist. */
-  write<T>(conversationId: string, fn: (tx: ConversationTx) => Promise<T>): Promise<{ result: T } | null>;
+  /**
+   * Runs `fn` holding the conversation's lock; resolves to null when the conversation does not exist.
+   * `actorId`: the user making the write, whose membership `fn` reads; an adapter may read it with
+   * the lock, so that `tx.getMember(actorId)` costs no round trip of its own.
+   */
+  write<T>(
+    conversationId: string,
+    fn: (tx: ConversationTx) => Promise<T>,
+    actorId?: string,
+  ): Promise<{ result: T } | null>;
 
   getConversations(ids: readonly string[]): Promise<Conversation[]>;
   /** Memberships for (conversationId, userId) pairs, any order. */

@@ -42,7 +42,7 @@ export function createPgConversationStore(db: Database): ConversationStore {
       });
     },
 
-    write: (conversationId, fn) => writes.write(conversationId, fn),
+    write: (conversationId, fn, actorId) => writes.write(conversationId, fn, actorId),
 
     async getConversations(ids) {
       if (ids.length === 0) return [];

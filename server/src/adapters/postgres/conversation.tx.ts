@@ -17,18 +17,39 @@ import {
   type MemberRow,
   type MessageRow,
 } from './chat.rows';
+import type { QueryResult } from 'pg';
 import type { Queryable } from './database';
 import { expireMessages } from './message.expiry';
 import { messageWrites } from './message.tx';
+
+/**
+ * Members read together with the conversation's lock, in the same round trip (see
+ * `ConversationStore.write`'s `actorId`): `getMember` answers those users from it.
+ */
+export interface KnownMembers {
+  userIds: readonly string[];
+  rows: Promise<QueryResult<MemberRow>>;
+}
+
+const WRITES_MEMBERS = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+members\b/i;
 
 /**
  * The writes of one locked conversation on one transaction's connection. Seqs are handed out in
  * memory from the locked row; `finish` writes the conversation's new head back before commit.
  */
 export function openTx(
-  tx: Queryable,
+  connection: Queryable,
   locked: Conversation,
+  known?: KnownMembers,
 ): { tx: ConversationTx; finish: () => Promise<void>; checkpoint: () => () => void } {
+  let prefetched = known;
+  // What was read of members with the lock stands until the transaction writes to members.
+  const tx: Queryable = {
+    query: (text, params) => {
+      if (prefetched && WRITES_MEMBERS.test(text)) prefetched = undefined;
+      return connection.query(text, params);
+    },
+  };
   const state = { ...locked };
   let memberDelta = 0;
   let lastMessageId: string | null = null;
@@ -45,6 +66,11 @@ export function openTx(
       return state;
     },
     async getMember(userId) {
+      const read = prefetched;
+      if (read?.userIds.includes(userId)) {
+        const row = (await read.rows).rows.find((r) => r.user_id === userId);
+        return row ? toMember(row) : null;
+      }
       const { rows } = await tx.query<MemberRow>(
         `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = $1 AND user_id = $2`,
         [state.id, userId],

@@ -1,5 +1,11 @@
 import type { ConversationTx } from '@parley/core';
-import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './chat.rows';
+import {
+  CONVERSATION_COLUMNS,
+  MEMBER_COLUMNS,
+  toConversation,
+  type ConversationRow,
+  type MemberRow,
+} from './chat.rows';
 import { openTx } from './conversation.tx';
 import type { Database } from './database';
 
@@ -8,6 +14,7 @@ const MAX_BATCH = 32;
 
 interface Pending {
   fn: (tx: ConversationTx) => Promise<unknown>;
+  actorId: string | undefined;
   resolve: (v: { result: unknown } | null) => void;
   reject: (err: unknown) => void;
 }
@@ -40,15 +47,30 @@ export function createGroupCommit(db: Database) {
     const settled: (() => void)[] = [];
     try {
       await db.transaction(async (q) => {
-        const { rows } = await q.query<ConversationRow>(
+        const locking = q.query<ConversationRow>(
           `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
           [conversationId],
         );
+        // The writers' own memberships, sent with the lock (one write, one round trip) and answered under it.
+        const actors = [...new Set(batch.flatMap((p) => (p.actorId === undefined ? [] : [p.actorId])))];
+        const known =
+          actors.length === 0
+            ? undefined
+            : {
+                userIds: actors,
+                rows: q.query<MemberRow>(
+                  `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = $1 AND user_id = ANY($2::uuid[])`,
+                  [conversationId, actors],
+                ),
+              };
+        // Failing, it fails the transaction; unread (no such conversation), it must not go unhandled.
+        known?.rows.catch(() => undefined);
+        const { rows } = await locking;
         if (!rows[0]) {
           for (const p of batch) settled.push(() => p.resolve(null));
           return;
         }
-        const { tx, finish, checkpoint } = openTx(q, toConversation(rows[0]));
+        const { tx, finish, checkpoint } = openTx(q, toConversation(rows[0]), known);
         if (batch.length === 1) {
           const result = await batch[0]!.fn(tx);
           // Not awaited: the head's update travels with COMMIT (a failed update makes it a rollback).
@@ -81,11 +103,18 @@ export function createGroupCommit(db: Database) {
   }
 
   return {
-    /** Runs `fn` in a transaction holding the conversation's row lock; null when there is no such conversation. */
-    write<T>(conversationId: string, fn: (tx: ConversationTx) => Promise<T>): Promise<{ result: T } | null> {
+    /**
+     * Runs `fn` in a transaction holding the conversation's row lock; null when there is no such
+     * conversation. `actorId`'s membership is read with the lock.
+     */
+    write<T>(
+      conversationId: string,
+      fn: (tx: ConversationTx) => Promise<T>,
+      actorId?: string,
+    ): Promise<{ result: T } | null> {
       return new Promise((resolve, reject) => {
         const queue = waiting.get(conversationId);
-        const pending = { fn, resolve, reject } as Pending;
+        const pending = { fn, actorId, resolve, reject } as Pending;
         if (queue) {
           queue.push(pending);
           return;

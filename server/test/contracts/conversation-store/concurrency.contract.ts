@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { snapshot, type ContractHelpers } from './fixture';
 
@@ -34,5 +35,39 @@ export function concurrencyContract(h: ContractHelpers): void {
     // The next write continues from there.
     const next = await h.store().write(conv.id, (tx) => addMessage(tx, b!));
     expect(next!.result.seq).toBe(21);
+  });
+  // An adapter may read the writer's membership with the lock (`actorId`); what a write reads must
+  // still be the membership at that point of the write, also after it or a write before it changed it.
+  it("reads the writer's membership as it is at that point of the write", async () => {
+    const [a, b, c] = await users(3);
+    const conv = await newConversation([a!, b!]);
+    const own = await h.store().write(
+      conv.id,
+      async (tx) => {
+        const before = await tx.getMember(b!);
+        await tx.deleteMember(b!);
+        return [before?.role, await tx.getMember(b!)];
+      },
+      b!,
+    );
+    expect(own!.result).toEqual(['MEMBER', null]);
+    const joined = await h.store().write(
+      conv.id,
+      async (tx) => {
+        const before = await tx.getMember(c!);
+        await tx.addMember(c!, 'MEMBER', snapshot(c!));
+        return [before, (await tx.getMember(c!))?.role];
+      },
+      c!,
+    );
+    expect(joined!.result).toEqual([null, 'MEMBER']);
+    expect((await h.store().write(conv.id, (tx) => tx.getMember(randomUUID()), randomUUID()))!.result).toBeNull();
+    // Writes that overlap (one transaction or several): the second sees the first's removal.
+    const [removal, after] = await Promise.all([
+      h.store().write(conv.id, (tx) => tx.deleteMember(c!), a!),
+      h.store().write(conv.id, (tx) => tx.getMember(c!), c!),
+    ]);
+    expect(removal).not.toBeNull();
+    expect(after!.result).toBeNull();
   });
 }
