@@ -102,8 +102,8 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
         await db.query('SELECT 1');
         let slowDone = false;
         const slow = db.query('SELECT pg_sleep(1)').then(() => (slowDone = true));
-        // The slow read has held its connection past the stall limit (10 ms) by the time the next comes.
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // The slow read has held its connection past the stall limit (50 ms) by the time the next comes.
+        await new Promise((resolve) => setTimeout(resolve, 150));
         await db.query('SELECT 1');
         expect(slowDone).toBe(false);
         await slow;

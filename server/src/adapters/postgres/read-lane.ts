@@ -18,7 +18,8 @@ export interface ReadLaneOptions {
   /**
    * How long the lane may go without an answer while reads wait on it before new reads go through
    * the pool instead: answers come in order, so one slow read (a search, an export) holds up those
-   * sent after it, and no more than this. @default 10
+   * sent after it, and no more than this. Not much less: a node busy delivering events reads its
+   * answers late, and a lane taken for stalled then is batching lost. @default 50
    */
   stallMs?: number;
 }
@@ -51,7 +52,7 @@ const uncork = (lane: Lane) => {
  */
 export function createReadLane(pool: pg.Pool, options: ReadLaneOptions = {}) {
   const maxInFlight = options.maxInFlight ?? 64;
-  const stallMs = options.stallMs ?? 10;
+  const stallMs = options.stallMs ?? 50;
   let lane: Lane | null = null;
   let opening = false;
   let disposed = false;
