@@ -83,8 +83,11 @@ export async function tutorialTarget(groups: number, groupSize: number): Promise
   };
 }
 
-/** Parley in cluster mode (PostgreSQL + Redis), one process, rate limits relaxed for the load. */
-export async function parleyTarget(groups: number, groupSize: number): Promise<FanoutTarget> {
+/**
+ * Parley in cluster mode (PostgreSQL + Redis), rate limits relaxed for the load: one process, or
+ * `workers` processes on one port as `WORKERS` runs them (one per core is its default).
+ */
+export async function parleyTarget(groups: number, groupSize: number, workers = 1): Promise<FanoutTarget> {
   if (!TEST_REDIS_URL) throw new Error('TEST_REDIS_URL is not set');
   const db = await createTestDatabase();
   const node = await spawnNode(
@@ -93,6 +96,7 @@ export async function parleyTarget(groups: number, groupSize: number): Promise<F
       REDIS_URL: TEST_REDIS_URL,
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
+      WORKERS: String(workers),
     },
     60_000,
     { args: [...PROFILE, ...INSPECT, ...parleyServer()] },
@@ -116,7 +120,7 @@ export async function parleyTarget(groups: number, groupSize: number): Promise<F
     'subscription($c: ID!) { conversationEvents(conversationId: $c) { seq ... on MessageAdded { message { id text sender { displayName } } } } }';
   let key = 0;
   return {
-    name: 'Parley (PostgreSQL + Redis)',
+    name: workers === 1 ? 'Parley (PostgreSQL + Redis)' : `Parley (PostgreSQL + Redis), ${workers} workers`,
     pid: node.child.pid!,
     heap: () => heapAfterGc(node.output),
     groups,

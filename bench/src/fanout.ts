@@ -4,14 +4,18 @@
 // event is lost. Prints one table; each step's figures go to stderr as it runs.
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
-//     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley]
+//     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley,parley-workers]
+//
+// `parley` is one server process; `parley-workers` runs one per core on one port (WORKERS' default in
+// cluster mode), whose figures (CPU, memory) are those of all its processes.
 //
 // FANOUT_RATES=10,20,… sets the ladder (messages per second); FANOUT_CPU_PROF=<dir> profiles the servers.
 import { runLadder, type FanoutTarget, type StepResult } from './fanout.ladder';
+import { availableParallelism } from 'node:os';
 import { parleyTarget, rawWsTarget, tutorialTarget } from './fanout.targets';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 2000);
-const WANTED = (process.argv[3] ?? 'raw,tutorial,parley').split(',');
+const WANTED = (process.argv[3] ?? 'raw,tutorial,parley,parley-workers').split(',');
 const GROUP_SIZE = 100;
 const GROUPS = Math.max(1, Math.round(SUBSCRIBERS / GROUP_SIZE));
 /** Messages per second across all groups; each is delivered to GROUP_SIZE sockets. */
@@ -23,6 +27,7 @@ const starters: Record<string, (groups: number, size: number) => Promise<FanoutT
   raw: rawWsTarget,
   tutorial: tutorialTarget,
   parley: parleyTarget,
+  'parley-workers': (groups, size) => parleyTarget(groups, size, availableParallelism()),
 };
 
 const rows: {

@@ -6,12 +6,18 @@ import WebSocket from 'ws';
 export const INSPECT = ['--inspect=127.0.0.1:0'];
 
 /**
- * The V8 heap a server process holds after two full collections, read through the inspector it
- * announced in its output. RSS alone also counts garbage not yet collected and allocator slack.
+ * The V8 heap a server holds after two full collections, read through the inspector each of its
+ * processes (a clustered server's workers too) announced in its output. RSS alone also counts
+ * garbage not yet collected and allocator slack.
  */
 export async function heapAfterGc(output: () => string): Promise<number> {
-  const url = /Debugger listening on (ws:\/\/\S+)/.exec(output())?.[1];
-  if (!url) throw new Error('the server was not started with --inspect');
+  const urls = [...output().matchAll(/Debugger listening on (ws:\/\/\S+)/g)].map((m) => m[1]!);
+  if (urls.length === 0) throw new Error('the server was not started with --inspect');
+  const heaps = await Promise.all(urls.map(processHeapAfterGc));
+  return heaps.reduce((a, b) => a + b, 0);
+}
+
+async function processHeapAfterGc(url: string): Promise<number> {
   const ws = new WebSocket(url);
   await once(ws, 'open');
   let lastId = 0;

@@ -29,10 +29,23 @@ export async function gql(url: string, query: string, variables: object, token?:
   return body.data;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks are 100 per second). */
+/** A process and the processes it started (a clustered server's workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return [pid, ...(children ? children.split(' ').flatMap((c) => processTree(Number(c))) : [])];
+}
+
+/**
+ * CPU seconds (user + system) a process and its workers have used, from /proc (clock ticks are 100
+ * per second).
+ */
 export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
 }
 
 /**
@@ -45,7 +58,11 @@ export function ioCalls(pid: number): { reads: number; writes: number } {
   return { reads: field('syscr'), writes: field('syscw') };
 }
 
-/** Resident memory of a process in KB, from /proc. */
+/** Resident memory of a process and its workers in KB, from /proc. */
 export function rssKb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  }
+  return kb;
 }
