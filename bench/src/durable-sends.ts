@@ -5,14 +5,19 @@
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 //     [BENCH_STORES=postgresql,mongodb-emulator,mongodb] [TEST_MONGODB_URL=…] npx tsx bench/src/durable-sends.ts [messages=500] [conversations=50] [concurrency=16]
+//
+// BENCH_WORKERS=N runs the node as N processes on one port (WORKERS; they share events through Redis,
+// so TEST_REDIS_URL is needed), its figures those of all of them.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
+import { TEST_REDIS_URL, createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
 import { cpuSeconds, gql, ioCalls, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 500);
 const CONVERSATIONS = Number(process.argv[3] ?? 50);
 const CONCURRENCY = Number(process.argv[4] ?? 16);
+const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
+if (WORKERS > 1 && !TEST_REDIS_URL) throw new Error('BENCH_WORKERS above 1 needs TEST_REDIS_URL');
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -29,6 +34,7 @@ async function run(store: Store) {
     {
       DATABASE_URL: db.url,
       ...(mongoUrl ? { MONGODB_URL: mongoUrl } : {}),
+      ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: TEST_REDIS_URL! } : {}),
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',

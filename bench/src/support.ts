@@ -53,9 +53,14 @@ export function cpuSeconds(pid: number): number {
  * where each costs tens of microseconds, the count per operation says as much as its CPU time.
  */
 export function ioCalls(pid: number): { reads: number; writes: number } {
-  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(io)?.[1] ?? 0);
-  return { reads: field('syscr'), writes: field('syscw') };
+  const total = { reads: 0, writes: 0 };
+  for (const p of processTree(pid)) {
+    const io = readFileSync(`/proc/${p}/io`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(io)?.[1] ?? 0);
+    total.reads += field('syscr');
+    total.writes += field('syscw');
+  }
+  return total;
 }
 
 /** Resident memory of a process and its workers in KB, from /proc. */
