@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Attachment, GeoLocation } from '../attachments/attachment.model';
 import type { AttachmentService } from '../attachments/attachment.service';
+import { writeAsMember } from '../conversations/conversation.writes';
 import { withUsers } from '../conversations/user-lookup';
 import type { ConversationEvent } from '../events/event.model';
 import type { EventPublisher } from '../events/event-publisher';
@@ -155,49 +156,44 @@ export function createMessageWriter(d: MessageWriterDeps) {
       // Files are inspected before the conversation is locked: a slow file never holds the lock.
       const claimKey = `${viewerId}:${m.clientMessageId}`;
       const attachments = await attachFiles(viewerId, m, claimKey);
-      let outcome: { message: Message; events: ConversationEvent[] } | null;
+      let outcome: { message: Message; events: ConversationEvent[] };
       try {
-        outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], async (users) => {
-          const res = await d.store.write(
-            m.conversationId,
-            async (tx) => {
-              if (!(await tx.getMember(viewerId))) throw new NotFoundError('Conversation');
-              const { replyTo, root } = await checkReplies(tx, m);
-              const members = new Set((await tx.getMembers(candidateIds)).map((x) => x.userId));
-              const mentionIds = candidateIds.filter((id) => members.has(id));
-              // A concurrent retry with the same key is caught by the idempotency index: the transaction
-              // then rolls back (no seq used) and the winner is returned below.
-              const { message, event } = await tx.appendMessage({
-                id: randomUUID(),
-                clientMessageId: m.clientMessageId,
-                senderId: viewerId,
-                kind: attachments.length > 0 ? 'MEDIA' : m.location ? 'LOCATION' : 'TEXT',
-                text: m.text === '' ? null : m.text,
-                format: m.format,
-                replyToId: m.replyToId,
-                threadRootId: m.threadRootId,
-                forwardedFrom: m.forwardedFrom,
-                mentionIds,
-                attachments,
-                location: m.location,
-                sender: users.snapshot(viewerId),
-                replyTo: replyTo && storedMessage(replyTo),
-                mentions: users.snapshots(mentionIds),
-              });
-              if (!root) return { message, events: [event] };
-              const t = root.thread ?? { replyCount: 0, lastReplyAt: null, participantIds: [] };
-              const participantIds = t.participantIds.includes(viewerId)
-                ? t.participantIds
-                : [...t.participantIds, viewerId].slice(0, THREAD_PARTICIPANTS);
-              const thread = { replyCount: t.replyCount + 1, lastReplyAt: message.createdAt, participantIds };
-              return { message, events: [event, await saveWithEmbeds(tx, { ...root, thread }, users)] };
-            },
-            viewerId,
-          );
-          return res ? res.result : null;
-        });
+        outcome = await withUsers(d.users, [viewerId, ...candidateIds, ...rootUsers], (users) =>
+          writeAsMember(d.store, viewerId, m.conversationId, async (tx) => {
+            const { replyTo, root } = await checkReplies(tx, m);
+            const members = new Set((await tx.getMembers(candidateIds)).map((x) => x.userId));
+            const mentionIds = candidateIds.filter((id) => members.has(id));
+            // A concurrent retry with the same key is caught by the idempotency index: the transaction
+            // then rolls back (no seq used) and the winner is returned below.
+            const { message, event } = await tx.appendMessage({
+              id: randomUUID(),
+              clientMessageId: m.clientMessageId,
+              senderId: viewerId,
+              kind: attachments.length > 0 ? 'MEDIA' : m.location ? 'LOCATION' : 'TEXT',
+              text: m.text === '' ? null : m.text,
+              format: m.format,
+              replyToId: m.replyToId,
+              threadRootId: m.threadRootId,
+              forwardedFrom: m.forwardedFrom,
+              mentionIds,
+              attachments,
+              location: m.location,
+              sender: users.snapshot(viewerId),
+              replyTo: replyTo && storedMessage(replyTo),
+              mentions: users.snapshots(mentionIds),
+            });
+            if (!root) return { message, events: [event] };
+            const t = root.thread ?? { replyCount: 0, lastReplyAt: null, participantIds: [] };
+            const participantIds = t.participantIds.includes(viewerId)
+              ? t.participantIds
+              : [...t.participantIds, viewerId].slice(0, THREAD_PARTICIPANTS);
+            const thread = { replyCount: t.replyCount + 1, lastReplyAt: message.createdAt, participantIds };
+            return { message, events: [event, await saveWithEmbeds(tx, { ...root, thread }, users)] };
+          }),
+        );
       } catch (err) {
-        // A concurrent retry holds the same claim: its uploads stay attached to the winner.
+        // A concurrent retry holds the same claim: its uploads stay attached to the winner. Any other
+        // failure (not a member, no such conversation, …) releases them.
         if (!(err instanceof DuplicateClientMessageIdError)) {
           await releaseFiles(m, claimKey);
           throw err;
@@ -205,10 +201,6 @@ export function createMessageWriter(d: MessageWriterDeps) {
         const winner = await d.store.findByClientMessageId(viewerId, m.clientMessageId);
         if (!winner) throw err;
         return replay(winner, m);
-      }
-      if (!outcome) {
-        await releaseFiles(m, claimKey);
-        throw new NotFoundError('Conversation');
       }
       d.publisher.publish(outcome.events);
       d.onSent?.(viewerId, outcome.message);
