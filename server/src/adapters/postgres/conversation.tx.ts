@@ -33,6 +33,29 @@ export interface KnownMembers {
 
 const WRITES_MEMBERS = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+members\b/i;
 
+/** The members of a conversation among `userIds`. */
+const memberRows = (q: Queryable, conversationId: string, userIds: readonly string[]) =>
+  q.query<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = $1 AND user_id = ANY($2::uuid[])`, [
+    conversationId,
+    userIds,
+  ]);
+
+/**
+ * Reads the memberships of `userIds` on the transaction's connection without waiting: sent right
+ * after the row lock, it goes out with it and is answered under it (see {@link KnownMembers}).
+ */
+export function readWithLock(
+  q: Queryable,
+  conversationId: string,
+  userIds: readonly string[],
+): KnownMembers | undefined {
+  if (userIds.length === 0) return undefined;
+  const rows = memberRows(q, conversationId, userIds);
+  // Failing, it fails the transaction; unread (no such conversation), it must not go unhandled.
+  rows.catch(() => undefined);
+  return { userIds, rows };
+}
+
 /**
  * The writes of one locked conversation on one transaction's connection. Seqs are handed out in
  * memory from the locked row; `finish` writes the conversation's new head back before commit.
@@ -79,11 +102,7 @@ export function openTx(
     },
     async getMembers(userIds) {
       if (userIds.length === 0) return [];
-      const { rows } = await tx.query<MemberRow>(
-        `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = $1 AND user_id = ANY($2::uuid[])`,
-        [state.id, userIds],
-      );
-      return rows.map(toMember);
+      return (await memberRows(tx, state.id, userIds)).rows.map(toMember);
     },
     async oldestMember(role, exceptUserId) {
       const { rows } = await tx.query<MemberRow>(

@@ -1,12 +1,6 @@
 import type { ConversationTx } from '@parley/core';
-import {
-  CONVERSATION_COLUMNS,
-  MEMBER_COLUMNS,
-  toConversation,
-  type ConversationRow,
-  type MemberRow,
-} from './chat.rows';
-import { openTx } from './conversation.tx';
+import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './chat.rows';
+import { openTx, readWithLock } from './conversation.tx';
 import type { Database } from './database';
 
 /** Most writes one transaction takes: PostgreSQL keeps up to 64 subtransactions per backend cheaply. */
@@ -53,18 +47,7 @@ export function createGroupCommit(db: Database) {
         );
         // The writers' own memberships, sent with the lock (one write, one round trip) and answered under it.
         const actors = [...new Set(batch.flatMap((p) => (p.actorId === undefined ? [] : [p.actorId])))];
-        const known =
-          actors.length === 0
-            ? undefined
-            : {
-                userIds: actors,
-                rows: q.query<MemberRow>(
-                  `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = $1 AND user_id = ANY($2::uuid[])`,
-                  [conversationId, actors],
-                ),
-              };
-        // Failing, it fails the transaction; unread (no such conversation), it must not go unhandled.
-        known?.rows.catch(() => undefined);
+        const known = readWithLock(q, conversationId, actors);
         const { rows } = await locking;
         if (!rows[0]) {
           for (const p of batch) settled.push(() => p.resolve(null));
