@@ -1,6 +1,6 @@
-import type { Writable } from 'node:stream';
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
+import { heldWrites } from './held-writes';
 import { createReadLane, isPlainRead } from './read-lane';
 
 /** The narrow query surface the Postgres adapters use; a pool or a transaction's client. */
@@ -139,32 +139,19 @@ const ignore = () => undefined;
 
 /**
  * The statements of one transaction on its connection. Pipelined, each leaves at once and those of
- * one tick in one write (the driver writes each statement to the socket by itself, and a system call
- * per statement is what round trips cost most on a small machine). Not pipelined, one after another:
+ * one tick in one write (see {@link heldWrites}). Not pipelined, one after another:
  * the driver's own queueing of a statement sent while another runs is deprecated. Failures are kept,
  * as the statement that aborted the transaction may be one nobody waited for.
  */
 function transactionStatements(client: PoolClient, pipelined: boolean) {
-  const socket = pipelined
-    ? (client as unknown as { connection?: { stream?: Writable } }).connection?.stream
-    : undefined;
-  const corks = typeof socket?.cork === 'function' ? socket : undefined;
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    corks?.uncork();
-  };
+  const hold = pipelined ? heldWrites(client, process.nextTick) : undefined;
   let previous: Promise<unknown> = Promise.resolve();
   const failures: unknown[] = [];
   return {
     send<R extends QueryResultRow>(config: string | pg.QueryConfig): Promise<pg.QueryResult<R>> {
       let sent: Promise<pg.QueryResult<R>>;
-      if (pipelined) {
-        if (corks && !corked) {
-          corked = true;
-          corks.cork();
-          process.nextTick(uncork);
-        }
+      if (hold) {
+        hold();
         sent = client.query<R>(config as pg.QueryConfig);
       } else {
         sent = previous.then(() => client.query<R>(config as pg.QueryConfig));

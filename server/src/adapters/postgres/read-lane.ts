@@ -1,6 +1,6 @@
-import type { Writable } from 'node:stream';
 import type pg from 'pg';
 import type { QueryResultRow } from 'pg';
+import { heldWrites } from './held-writes';
 
 /**
  * A statement that only reads: a SELECT without a locking clause. It never waits on a row lock, so
@@ -26,18 +26,13 @@ export interface ReadLaneOptions {
 
 interface Lane {
   client: pg.PoolClient;
-  socket: Writable | undefined;
+  /** Called before each read: its writes wait for the loop's check phase. */
+  hold: () => void;
   inFlight: number;
   /** When the lane last answered a read, or took one while it had none waiting. */
   progressAt: number;
-  corked: boolean;
   lost: boolean;
 }
-
-const uncork = (lane: Lane) => {
-  lane.corked = false;
-  lane.socket?.uncork();
-};
 
 /**
  * Reads from many requests, sent together on one pipelined connection held from the pool: a read is
@@ -64,13 +59,11 @@ export function createReadLane(pool: pg.Pool, options: ReadLaneOptions = {}) {
       (client) => {
         opening = false;
         if (disposed) return client.release();
-        const socket = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
         const opened: Lane = {
           client,
-          socket: typeof socket?.cork === 'function' ? socket : undefined,
+          hold: heldWrites(client, setImmediate),
           inFlight: 0,
           progressAt: 0,
-          corked: false,
           lost: false,
         };
         // A lost connection fails the reads on it (their callers hear of it); the next read opens another.
@@ -106,11 +99,7 @@ export function createReadLane(pool: pg.Pool, options: ReadLaneOptions = {}) {
     send<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> | null {
       const l = ready();
       if (!l) return null;
-      if (l.socket && !l.corked) {
-        l.corked = true;
-        l.socket.cork();
-        setImmediate(uncork, l);
-      }
+      l.hold();
       if (l.inFlight++ === 0) l.progressAt = Date.now();
       const sent = l.client.query<R>(config);
       const answered = () => {
