@@ -51,19 +51,21 @@ export class Runner {
 
   /** The event's result if it is known now; otherwise `waiter` hears of it once it is (and null is returned). */
   resultFor(event: unknown, waiter: Waiter): ExecutionResult | null {
-    if (typeof event !== 'object' || event === null) {
-      const result = execute({ ...this.args, rootValue: event });
-      if (!(result instanceof Promise)) return result;
-      result.then(
+    // Not an object, the event has no result kept to share: its own promise is waited on.
+    const known =
+      typeof event === 'object' && event !== null ? (this.results.get(event) ?? this.execute(event)) : this.run(event);
+    if (known instanceof Pending) {
+      known.waiters.push(waiter);
+      return null;
+    }
+    if (known instanceof Promise) {
+      known.then(
         (r) => waiter.resolved(r),
         (err: unknown) => waiter.rejected(err),
       );
       return null;
     }
-    const known = this.results.get(event) ?? this.execute(event);
-    if (!(known instanceof Pending)) return known;
-    known.waiters.push(waiter);
-    return null;
+    return known;
   }
 
   private execute(event: object): ExecutionResult | Pending {
