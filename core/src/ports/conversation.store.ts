@@ -165,6 +165,9 @@ export interface ConversationStore {
    * Runs `fn` holding the conversation's lock; resolves to null when the conversation does not exist.
    * `actorId`: the user making the write, whose membership `fn` reads; an adapter may read it with
    * the lock, so that `tx.getMember(actorId)` costs no round trip of its own.
+   * An adapter may run `fn` again after rolling back a transaction that held other writes too (what
+   * the earlier run wrote is then undone): `fn` changes nothing but through `tx` and its result. A
+   * run that fails on its own is not run again: its error is the write’s outcome.
    */
   write<T>(
     conversationId: string,

@@ -25,6 +25,7 @@ import { defineServerRoleStoreContract } from './server-role-store.contract';
 import { defineSuspensionStoreContract } from './suspension-store.contract';
 import { defineConversationStoreContract } from './conversation-store.contract';
 import { defineDatabaseContract } from './database.contract';
+import { defineGroupCommitContract } from './group-commit.contract';
 import { definePresenceSettingsStoreContract } from './presence-settings-store.contract';
 import { defineSessionStoreContract } from './session-store.contract';
 import { sharedSql, type SqlFixture } from './support/sql';
@@ -38,6 +39,7 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   // The suites share the database; each suite's own dispose leaves it open.
   const keep = async () => undefined;
   defineDatabaseContract(name, async () => (await sql.get()).db, name !== 'PGlite');
+  defineGroupCommitContract(name, () => sql.get());
   defineConversationStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgConversationStore(f.db), createUser: f.createUser, dispose: keep };

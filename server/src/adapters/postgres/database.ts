@@ -22,6 +22,8 @@ export interface Database extends Queryable {
   readonly background: Queryable;
   /** Connections open, idle, and requests waiting for one. */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** Most connections the pool opens. */
+  readonly poolSize: number;
   dispose(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     },
     background: pool as unknown as Queryable,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    poolSize: max,
     async dispose() {
       lane?.dispose();
       await pool.end();
@@ -163,7 +166,7 @@ function transactionStatements(client: PoolClient, pipelined: boolean) {
     },
     /** Why PostgreSQL rolled the transaction back: the last failure that was not a refusal because of it. */
     abortedBy(): unknown {
-      const cause = failures.findLast((e) => (e as { code?: string }).code !== IN_FAILED_TRANSACTION);
+      const cause = failures.findLast((e) => !isRefusedAfterFailure(e));
       return cause ?? new Error('The transaction was rolled back: a statement in it failed');
     },
   };
@@ -171,6 +174,10 @@ function transactionStatements(client: PoolClient, pipelined: boolean) {
 
 /** What PostgreSQL answers to each statement after one failed in a transaction. */
 const IN_FAILED_TRANSACTION = '25P02';
+
+/** True when PostgreSQL refused the statement only because one before it failed in its transaction. */
+export const isRefusedAfterFailure = (err: unknown): boolean =>
+  (err as { code?: string } | null | undefined)?.code === IN_FAILED_TRANSACTION;
 
 /** True when `err` is a Postgres unique violation, optionally on the named constraint. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

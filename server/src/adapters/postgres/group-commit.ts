@@ -1,84 +1,162 @@
-import type { ConversationTx } from '@parley/core';
+import type { Conversation, ConversationTx } from '@parley/core';
 import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './chat.rows';
-import { openTx, readWithLock } from './conversation.tx';
-import type { Database } from './database';
+import { openTx, readWithLock, type KnownMembers } from './conversation.tx';
+import { isRefusedAfterFailure, type Database, type Queryable } from './database';
+
+/** Thrown inside a transaction to roll it back; the writes are sorted out after. */
+const ROLLED_BACK = Symbol('rolled back');
 
 /** Most writes one transaction takes: PostgreSQL keeps up to 64 subtransactions per backend cheaply. */
 const MAX_BATCH = 32;
 
 interface Pending {
+  conversationId: string;
   fn: (tx: ConversationTx) => Promise<unknown>;
   actorId: string | undefined;
   resolve: (v: { result: unknown } | null) => void;
   reject: (err: unknown) => void;
 }
 
-/**
- * Group commit of writes to one conversation. Writers of a conversation wait for each other here,
- * before taking a connection (waiting for the row lock inside a transaction, each would hold a
- * pooled connection, and a busy conversation would take the whole pool). The writes that queued up
- * while one transaction ran go through the next one together: one row lock, one head update and
- * one commit for all, each write behind a savepoint so that one that fails leaves nothing and the
- * others stand. Each caller hears of its write only once the transaction committed; seqs stay
- * gap-free and in commit order. Across nodes the row lock still orders transactions.
- */
-export function createGroupCommit(db: Database) {
-  const waiting = new Map<string, Pending[]>();
+/** Options for {@link createGroupCommit}. */
+export interface GroupCommitOptions {
+  /** Most transactions open at once; writes that come while they are take the next one together. */
+  open: number;
+}
 
-  async function drain(conversationId: string): Promise<void> {
-    for (;;) {
-      const queue = waiting.get(conversationId)!;
-      const batch = queue.splice(0, MAX_BATCH);
-      if (batch.length === 0) {
-        waiting.delete(conversationId);
-        return;
+/**
+ * Group commit. Writers wait here, before taking a connection (waiting for a row lock inside a
+ * transaction, each would hold a pooled connection, and a busy conversation would take the whole
+ * pool). While `open` transactions run, writes queue up; the next transaction takes the writes of
+ * several conversations together, in the order they came: one BEGIN, one statement locking the
+ * conversations (in id order, so that transactions of other nodes cannot deadlock on them), one
+ * head update per conversation and one COMMIT for all. The writes of different conversations run
+ * side by side; should one fail, the others run again one by one, each behind a savepoint, so that
+ * one that fails leaves nothing and the others stand. Each caller hears of its write only once the
+ * transaction committed. A conversation is in one transaction at a time, so its seqs stay gap-free
+ * and in commit order; across nodes its row lock still orders transactions.
+ */
+export function createGroupCommit(db: Database, options: GroupCommitOptions) {
+  const waiting = new Map<string, Pending[]>();
+  // Conversations with writes waiting and none in a transaction, in the order their first write came.
+  const ready = new Set<string>();
+  const inTransaction = new Set<string>();
+  let open = 0;
+
+  function pump(): void {
+    while (open < options.open && ready.size > 0) {
+      const batch: Pending[] = [];
+      for (const id of ready) {
+        const queue = waiting.get(id)!;
+        batch.push(...queue.splice(0, MAX_BATCH - batch.length));
+        if (queue.length === 0) waiting.delete(id);
+        ready.delete(id);
+        inTransaction.add(id);
+        if (batch.length === MAX_BATCH) break;
       }
-      await runBatch(conversationId, batch);
+      open += 1;
+      void runBatch(batch).finally(() => {
+        open -= 1;
+        for (const p of batch) {
+          inTransaction.delete(p.conversationId);
+          if (waiting.has(p.conversationId)) ready.add(p.conversationId);
+        }
+        pump();
+      });
     }
   }
 
-  async function runBatch(conversationId: string, batch: Pending[]): Promise<void> {
+  async function runBatch(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) return oneByOne(batch);
+    const again = await together(batch);
+    if (again.length > 0) await oneByOne(again);
+  }
+
+  /**
+   * The batch's writes side by side, one chain per conversation (a conversation's writes one after
+   * another), so that the statements of many writes leave in one write to the database and come back
+   * in one read. Without savepoints, a write that fails takes the others' statements with it: then
+   * the transaction is rolled back, the write that failed fails, and the others are returned to run
+   * again one by one.
+   */
+  async function together(batch: Pending[]): Promise<Pending[]> {
+    const outcomes = new Map<Pending, { ok: true; result: unknown } | { ok: false; err: unknown }>();
+    let failed = false;
+    try {
+      await db.transaction(async (q) => {
+        const locked = await lockAll(q, batch);
+        const chains = new Map<string, Pending[]>();
+        for (const p of batch) chains.set(p.conversationId, [...(chains.get(p.conversationId) ?? []), p]);
+        const txs = [...locked].map(([id, { row, known }]) => ({ id, ...openTx(q, row, known) }));
+        await Promise.all(
+          txs.map(async ({ id, tx }) => {
+            for (const p of chains.get(id)!) {
+              if (failed) return;
+              try {
+                outcomes.set(p, { ok: true, result: await p.fn(tx) });
+              } catch (err) {
+                failed = true;
+                outcomes.set(p, { ok: false, err });
+              }
+            }
+          }),
+        );
+        if (failed) throw ROLLED_BACK;
+        for (const t of txs) void t.finish().catch(() => undefined);
+      });
+    } catch (err) {
+      if (err !== ROLLED_BACK) {
+        for (const p of batch) p.reject(err);
+        return [];
+      }
+      // A write refused only because another's statement failed before it is not a failure of its own.
+      const again: Pending[] = [];
+      for (const p of batch) {
+        const o = outcomes.get(p);
+        if (o && !o.ok && !isRefusedAfterFailure(o.err)) p.reject(o.err);
+        else again.push(p);
+      }
+      return again;
+    }
+    for (const p of batch) {
+      const o = outcomes.get(p);
+      p.resolve(o?.ok ? { result: o.result } : null);
+    }
+    return [];
+  }
+
+  /** The batch's writes one after another, each behind a savepoint (none for a single write). */
+  async function oneByOne(batch: Pending[]): Promise<void> {
     const settled: (() => void)[] = [];
     try {
       await db.transaction(async (q) => {
-        const locking = q.query<ConversationRow>(
-          `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 FOR UPDATE`,
-          [conversationId],
-        );
-        // The writers' own memberships, sent with the lock (one write, one round trip) and answered under it.
-        const actors = [...new Set(batch.flatMap((p) => (p.actorId === undefined ? [] : [p.actorId])))];
-        const known = readWithLock(q, conversationId, actors);
-        const { rows } = await locking;
-        if (!rows[0]) {
-          for (const p of batch) settled.push(() => p.resolve(null));
-          return;
-        }
-        const { tx, finish, checkpoint } = openTx(q, toConversation(rows[0]), known);
-        if (batch.length === 1) {
-          const result = await batch[0]!.fn(tx);
-          // Not awaited: the head's update travels with COMMIT (a failed update makes it a rollback).
-          void finish().catch(() => undefined);
-          settled.push(() => batch[0]!.resolve({ result }));
-          return;
-        }
+        const locked = await lockAll(q, batch);
+        const txs = new Map([...locked].map(([id, { row, known }]) => [id, openTx(q, row, known)]));
+        const single = batch.length === 1;
         for (const [i, p] of batch.entries()) {
+          const t = txs.get(p.conversationId);
+          if (!t) {
+            settled.push(() => p.resolve(null));
+            continue;
+          }
           // Sent with the write's first statement. Never released: releasing frees nothing of what a
           // subtransaction holds until commit.
-          void q.query(`SAVEPOINT w${i}`).catch(() => undefined);
-          const restore = checkpoint();
+          if (!single) void q.query(`SAVEPOINT w${i}`).catch(() => undefined);
+          const restore = t.checkpoint();
           try {
-            const result = await p.fn(tx);
+            const result = await p.fn(t.tx);
             settled.push(() => p.resolve({ result }));
           } catch (err) {
+            if (single) throw err;
             await q.query(`ROLLBACK TO SAVEPOINT w${i}`);
             restore();
             settled.push(() => p.reject(err));
           }
         }
-        void finish().catch(() => undefined);
+        // Not awaited: the heads' updates travel with COMMIT (a failed update makes it a rollback).
+        for (const t of txs.values()) void t.finish().catch(() => undefined);
       });
     } catch (err) {
-      // The transaction itself failed (the lock, the head, the commit): no write of it stands.
+      // The transaction itself failed (a lock, a head, the commit): no write of it stands.
       for (const p of batch) p.reject(err);
       return;
     }
@@ -96,15 +174,36 @@ export function createGroupCommit(db: Database) {
       actorId?: string,
     ): Promise<{ result: T } | null> {
       return new Promise((resolve, reject) => {
+        const pending = { conversationId, fn, actorId, resolve, reject } as Pending;
         const queue = waiting.get(conversationId);
-        const pending = { fn, actorId, resolve, reject } as Pending;
-        if (queue) {
-          queue.push(pending);
-          return;
-        }
-        waiting.set(conversationId, [pending]);
-        void drain(conversationId);
+        if (queue) queue.push(pending);
+        else waiting.set(conversationId, [pending]);
+        if (!inTransaction.has(conversationId)) ready.add(conversationId);
+        pump();
       });
     },
   };
+}
+
+/**
+ * Locks the batch's conversations and reads their writers' memberships, all sent in one write and
+ * answered under the locks: the conversations found, each with what was read of its members.
+ */
+async function lockAll(
+  q: Queryable,
+  batch: readonly Pending[],
+): Promise<Map<string, { row: Conversation; known: KnownMembers | undefined }>> {
+  const actors = new Map<string, Set<string>>();
+  for (const p of batch) {
+    const ids = actors.get(p.conversationId) ?? new Set<string>();
+    if (p.actorId !== undefined) ids.add(p.actorId);
+    actors.set(p.conversationId, ids);
+  }
+  const locking = q.query<ConversationRow>(
+    `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [[...actors.keys()]],
+  );
+  const known = new Map([...actors].map(([id, users]) => [id, readWithLock(q, id, [...users])]));
+  const { rows } = await locking;
+  return new Map(rows.map((r) => [r.id, { row: toConversation(r), known: known.get(r.id) }]));
 }

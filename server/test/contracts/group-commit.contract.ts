@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
+import type { Database } from '../../src/adapters/postgres/database';
+import type { SqlFixture } from './support/sql';
+
+/**
+ * Group commit on PostgreSQL and PGlite: writes to many conversations that come while transactions
+ * are open share the next one, and still stand or fall each on its own.
+ */
+export function defineGroupCommitContract(name: string, open: () => Promise<SqlFixture>): void {
+  describe(`${name}: group commit`, () => {
+    async function setup(n: number) {
+      const f = await open();
+      let transactions = 0;
+      const db: Database = {
+        ...f.db,
+        transaction: (fn) => {
+          transactions += 1;
+          return f.db.transaction(fn);
+        },
+      };
+      const store = createPgConversationStore(db);
+      const owner = randomUUID();
+      await f.createUser(owner);
+      const convs = await Promise.all(
+        Array.from({ length: n }, async () => {
+          const created = await store.create(
+            {
+              id: randomUUID(),
+              kind: 'GROUP',
+              title: 'Group',
+              description: null,
+              createdAt: new Date().toISOString(),
+              directKey: null,
+            },
+            [{ userId: owner, role: 'OWNER' }],
+            async () => undefined,
+          );
+          return created.conversation.id;
+        }),
+      );
+      transactions = 0;
+      const event = (tx: Parameters<Parameters<typeof store.write>[1]>[0]) =>
+        tx.appendEvent(() => ({ type: 'ConversationUpdated', conversation: tx.conversation }) as never);
+      const get = async (id: string) => (await store.getConversations([id]))[0]!;
+      return { store, convs, event, get, transactions: () => transactions };
+    }
+
+    it('writes to many conversations that come together share transactions', async () => {
+      const { store, convs, event, transactions } = await setup(20);
+      const results = await Promise.all(convs.map((id) => store.write(id, (tx) => event(tx))));
+      expect(results.map((r) => r!.result.seq)).toEqual(convs.map(() => 1));
+      // Two start at once, the other eighteen take the next one together (one at a time would be 20).
+      expect(transactions()).toBeLessThanOrEqual(4);
+      for (const id of convs) expect((await store.eventsAfter(id, 0, 10)).map((e) => e.seq)).toEqual([1]);
+    });
+
+    it('fails the write whose statement failed, and lets the others of its transaction stand once', async () => {
+      const { store, convs, event } = await setup(10);
+      const runs = convs.map(() => 0);
+      const outcomes = await Promise.allSettled(
+        convs.map((id, i) =>
+          store.write(id, async (tx) => {
+            runs[i]! += 1;
+            const e = await event(tx);
+            // Not an id: PostgreSQL refuses the statement, which aborts the transaction it is in.
+            if (i === 4) await tx.findMessage('not-an-id');
+            return e.seq;
+          }),
+        ),
+      );
+      expect(outcomes[4]).toMatchObject({ status: 'rejected', reason: { code: '22P02' } });
+      expect(runs[4]).toBe(1);
+      for (const [i, id] of convs.entries()) {
+        if (i !== 4) expect(outcomes[i]).toEqual({ status: 'fulfilled', value: { result: 1 } });
+        expect((await store.eventsAfter(id, 0, 10)).map((e) => e.seq)).toEqual(i === 4 ? [] : [1]);
+      }
+    });
+
+    it('fails a write that throws after writing, runs it once, and lets the others stand', async () => {
+      const { store, convs, event, get } = await setup(12);
+      const runs = new Map<string, number>();
+      const fails = (c: number, k: number) => (c + k) % 4 === 0;
+      // Three writes per conversation, more than one transaction takes.
+      const outcomes = await Promise.allSettled(
+        convs.flatMap((id, c) =>
+          [0, 1, 2].map((k) =>
+            store.write(id, async (tx) => {
+              runs.set(`${c}.${k}`, (runs.get(`${c}.${k}`) ?? 0) + 1);
+              const e = await event(tx);
+              if (!fails(c, k)) return e.seq;
+              await tx.updateConversation({ title: 'failed' });
+              throw new Error(`write ${c}.${k} fails`);
+            }),
+          ),
+        ),
+      );
+      for (const [i, o] of outcomes.entries()) {
+        const [c, k] = [Math.floor(i / 3), i % 3];
+        if (!fails(c, k)) expect(o.status).toBe('fulfilled');
+        else {
+          expect(o).toMatchObject({ status: 'rejected', reason: { message: `write ${c}.${k} fails` } });
+          expect(runs.get(`${c}.${k}`)).toBe(1);
+        }
+      }
+      for (const [c, id] of convs.entries()) {
+        const stood = [0, 1, 2].filter((k) => !fails(c, k)).length;
+        const seqs = Array.from({ length: stood }, (_, i) => i + 1);
+        expect((await store.eventsAfter(id, 0, 10)).map((e) => e.seq)).toEqual(seqs);
+        expect(await get(id)).toMatchObject({ lastSeq: stood, title: 'Group' });
+      }
+    });
+
+    it('answers null for a conversation that does not exist, in a transaction with others', async () => {
+      const { store, convs, event } = await setup(3);
+      const [missing, ...found] = await Promise.all([
+        store.write(randomUUID(), (tx) => event(tx)),
+        ...convs.map((id) => store.write(id, (tx) => event(tx))),
+      ]);
+      expect(missing).toBeNull();
+      expect(found.map((r) => r!.result.seq)).toEqual([1, 1, 1]);
+    });
+  });
+}
