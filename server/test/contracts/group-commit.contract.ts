@@ -44,7 +44,7 @@ export function defineGroupCommitContract(name: string, open: () => Promise<SqlF
       const event = (tx: Parameters<Parameters<typeof store.write>[1]>[0]) =>
         tx.appendEvent(() => ({ type: 'ConversationUpdated', conversation: tx.conversation }) as never);
       const get = async (id: string) => (await store.getConversations([id]))[0]!;
-      return { store, convs, event, get, transactions: () => transactions };
+      return { store, convs, event, get, db, transactions: () => transactions };
     }
 
     it('writes to many conversations that come together share transactions', async () => {
@@ -109,6 +109,21 @@ export function defineGroupCommitContract(name: string, open: () => Promise<SqlF
         const seqs = Array.from({ length: stood }, (_, i) => i + 1);
         expect((await store.eventsAfter(id, 0, 10)).map((e) => e.seq)).toEqual(seqs);
         expect(await get(id)).toMatchObject({ lastSeq: stood, title: 'Group' });
+      }
+    });
+
+    it('lets two nodes write to the same conversations at once, without deadlock and without gaps', async () => {
+      const { store, convs, event, db } = await setup(10);
+      // A second node: its own group commit, its own transactions, the same database.
+      const other = createPgConversationStore(db);
+      const writes = [store, other].flatMap((node, n) =>
+        [0, 1, 2].flatMap(() =>
+          (n === 0 ? convs : [...convs].reverse()).map((id) => node.write(id, (tx) => event(tx))),
+        ),
+      );
+      expect((await Promise.allSettled(writes)).filter((o) => o.status === 'rejected')).toEqual([]);
+      for (const id of convs) {
+        expect((await store.eventsAfter(id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
       }
     });
 
