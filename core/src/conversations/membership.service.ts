@@ -16,6 +16,7 @@ import { snapshotUser } from '../users/user.model';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { JoinedNotice } from '../events/bus-channels';
 import { FieldErrors, isId } from '../shared/validate';
+import { UsersNeeded } from './user-lookup';
 
 /** Group membership: adding, removing, leaving and roles, each change an event with its own seq. */
 export function createMembershipService(d: ConversationWriteDeps) {
@@ -103,9 +104,9 @@ export function createMembershipService(d: ConversationWriteDeps) {
       const users = await loadUsers(d.users, [viewerId]);
       // Users are read outside the transaction (a read inside it needs a second connection, which a
       // one-connection pool never frees): an heir not loaded yet aborts the attempt, and it is
-      // retried with the heir's user at hand.
-      let needUser: string | null = null;
-      const abort = new Error('heir user not loaded');
+      // retried with the heir's user at hand. Heirs already looked for (a deleted user stays
+      // missing) are known outside the write, which may run again (see `ConversationStore.write`).
+      const lookedFor = new Set<string>();
       const attempt = () =>
         writeAsMember(d.store, viewerId, conversationId, async (tx, me) => {
           if (tx.conversation.kind === 'DIRECT')
@@ -115,10 +116,7 @@ export function createMembershipService(d: ConversationWriteDeps) {
             const heir = (await tx.oldestMember('ADMIN', viewerId)) ?? (await tx.oldestMember(null, viewerId));
             if (heir) {
               const heirUser = users.get(heir.userId);
-              if (!heirUser && needUser !== heir.userId) {
-                needUser = heir.userId;
-                throw abort;
-              }
+              if (!heirUser && !lookedFor.has(heir.userId)) throw new UsersNeeded([heir.userId]);
               await tx.setMemberRole(heir.userId, 'OWNER');
               out.push(
                 await tx.appendEvent(() => ({
@@ -137,8 +135,9 @@ export function createMembershipService(d: ConversationWriteDeps) {
         try {
           events = await attempt();
         } catch (err) {
-          if (err !== abort || tries >= 3) throw err;
-          for (const u of await d.users.findByIds([needUser!])) users.set(u.id, u);
+          if (!(err instanceof UsersNeeded) || tries >= 3) throw err;
+          for (const id of err.ids) lookedFor.add(id);
+          for (const u of await d.users.findByIds(err.ids)) users.set(u.id, u);
         }
       }
       d.publisher.publish(events);

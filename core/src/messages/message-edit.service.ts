@@ -80,6 +80,8 @@ export function createMessageEditService(d: MessageEditServiceDeps) {
         viewerId,
         messageId,
         async (tx, me, m) => {
+          // This may run again after a rollback (see `ConversationStore.write`): only its last run counts.
+          files = [];
           if (m.kind === 'SYSTEM') throw new ValidationError({ messageId: 'system messages cannot be deleted' });
           // `me` is null for a server administrator (checked by the caller), who moderates every conversation.
           const moderator = me === null || (tx.conversation.kind === 'GROUP' && MODERATORS.includes(me.role));

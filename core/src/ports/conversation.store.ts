@@ -167,7 +167,8 @@ export interface ConversationStore {
    * the lock, so that `tx.getMember(actorId)` costs no round trip of its own.
    * An adapter may run `fn` again after rolling back a transaction that held other writes too (what
    * the earlier run wrote is then undone): `fn` changes nothing but through `tx` and its result. A
-   * run that fails on its own is not run again: its error is the write’s outcome.
+   * run that failed is run again only where writes before it that were rolled back may have caused
+   * its failure; otherwise its error is the write’s outcome, told once those writes committed.
    */
   write<T>(
     conversationId: string,

@@ -29,8 +29,10 @@ export { InvalidCursorError };
 /** {@link ConversationStore} on PostgreSQL or PGlite. */
 export function createPgConversationStore(db: Database): ConversationStore {
   // Two: the fewer transactions, the more writes each takes (measured: one or two carry a third
-  // more sends than five on two cores), and a second keeps writes going while one write is slow.
-  const writes = createGroupCommit(db, { open: Math.min(2, db.poolSize) });
+  // more sends than five on two cores). More only while one has run for 50 ms (a slow write), and
+  // never the whole pool: reads and other transactions need connections too.
+  const open = Math.min(2, db.poolSize);
+  const writes = createGroupCommit(db, { open, most: Math.max(open, db.poolSize - 2), slowMs: 50 });
   return {
     async create(conversation, members, fn) {
       return db.transaction(async (q) => {

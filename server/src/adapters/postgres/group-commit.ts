@@ -19,9 +19,19 @@ interface Pending {
 
 /** Options for {@link createGroupCommit}. */
 export interface GroupCommitOptions {
-  /** Most transactions open at once; writes that come while they are take the next one together. */
+  /** Transactions open at once; writes that come while they are take the next one together. */
   open: number;
+  /** Most transactions open at once: more than `open` only while one has run for `slowMs`. */
+  most: number;
+  /** How long a transaction runs before it counts as slow (one slow write must not hold up all). */
+  slowMs: number;
 }
+
+type Outcome = { ok: true; result: unknown } | { ok: false; err: unknown };
+
+/** A failure that says nothing of the write itself: refused after another's, or a deadlock's victim. */
+const notItsOwn = (err: unknown): boolean =>
+  isRefusedAfterFailure(err) || ['40P01', '40001'].includes((err as { code?: string } | null)?.code ?? '');
 
 /**
  * Group commit. Writers wait here, before taking a connection (waiting for a row lock inside a
@@ -32,18 +42,33 @@ export interface GroupCommitOptions {
  * head update per conversation and one COMMIT for all. The writes of different conversations run
  * side by side; should one fail, the others run again one by one, each behind a savepoint, so that
  * one that fails leaves nothing and the others stand. Each caller hears of its write only once the
- * transaction committed. A conversation is in one transaction at a time, so its seqs stay gap-free
- * and in commit order; across nodes its row lock still orders transactions.
+ * writes before it committed. A conversation is in one transaction at a time, so its seqs stay
+ * gap-free and in commit order; across nodes its row lock still orders transactions.
  */
 export function createGroupCommit(db: Database, options: GroupCommitOptions) {
   const waiting = new Map<string, Pending[]>();
   // Conversations with writes waiting and none in a transaction, in the order their first write came.
   const ready = new Set<string>();
   const inTransaction = new Set<string>();
-  let open = 0;
+  // When each open transaction started.
+  const running = new Set<{ at: number }>();
+  let recheck: NodeJS.Timeout | undefined;
+
+  function mayOpen(): boolean {
+    if (running.size < options.open) return true;
+    if (running.size >= options.most) return false;
+    const now = Date.now();
+    for (const r of running) if (now - r.at >= options.slowMs) return true;
+    // Look again once the oldest could count as slow.
+    recheck ??= setTimeout(() => {
+      recheck = undefined;
+      pump();
+    }, options.slowMs).unref();
+    return false;
+  }
 
   function pump(): void {
-    while (open < options.open && ready.size > 0) {
+    while (ready.size > 0 && mayOpen()) {
       const batch: Pending[] = [];
       for (const id of ready) {
         const queue = waiting.get(id)!;
@@ -53,9 +78,10 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
         inTransaction.add(id);
         if (batch.length === MAX_BATCH) break;
       }
-      open += 1;
+      const run = { at: Date.now() };
+      running.add(run);
       void runBatch(batch).finally(() => {
-        open -= 1;
+        running.delete(run);
         for (const p of batch) {
           inTransaction.delete(p.conversationId);
           if (waiting.has(p.conversationId)) ready.add(p.conversationId);
@@ -66,33 +92,41 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
   }
 
   async function runBatch(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) return oneByOne(batch);
-    const again = await together(batch);
+    // One conversation's writes run one after another anyway: behind savepoints from the start.
+    if (batch.every((p) => p.conversationId === batch[0]!.conversationId)) return oneByOne(batch);
+    const { again, failed } = await together(batch);
     if (again.length > 0) await oneByOne(again);
+    // Heard after the writes run again committed, as a failure is heard in `oneByOne`.
+    for (const { p, err } of failed) p.reject(err);
   }
 
   /**
    * The batch's writes side by side, one chain per conversation (a conversation's writes one after
    * another), so that the statements of many writes leave in one write to the database and come back
    * in one read. Without savepoints, a write that fails takes the others' statements with it: then
-   * the transaction is rolled back, the write that failed fails, and the others are returned to run
-   * again one by one.
+   * the transaction is rolled back, the write that failed fails (the first of its conversation's
+   * chain, which saw nothing uncommitted of the batch) and the others are returned to run again.
    */
-  async function together(batch: Pending[]): Promise<Pending[]> {
-    const outcomes = new Map<Pending, { ok: true; result: unknown } | { ok: false; err: unknown }>();
+  async function together(batch: Pending[]): Promise<{ again: Pending[]; failed: { p: Pending; err: unknown }[] }> {
+    const outcomes = new Map<Pending, Outcome>();
+    const chains = new Map<string, Pending[]>();
+    for (const p of batch) chains.set(p.conversationId, [...(chains.get(p.conversationId) ?? []), p]);
     let failed = false;
     try {
       await db.transaction(async (q) => {
         const locked = await lockAll(q, batch);
-        const chains = new Map<string, Pending[]>();
-        for (const p of batch) chains.set(p.conversationId, [...(chains.get(p.conversationId) ?? []), p]);
-        const txs = [...locked].map(([id, { row, known }]) => ({ id, ...openTx(q, row, known) }));
+        const txs: ReturnType<typeof openTx>[] = [];
+        // Every chain settles before the transaction ends: none sends a statement after it.
         await Promise.all(
-          txs.map(async ({ id, tx }) => {
-            for (const p of chains.get(id)!) {
+          [...chains].map(async ([id, writes]) => {
+            const found = locked.get(id);
+            if (!found) return;
+            const t = openTx(q, found.row, found.known);
+            txs.push(t);
+            for (const p of writes) {
               if (failed) return;
               try {
-                outcomes.set(p, { ok: true, result: await p.fn(tx) });
+                outcomes.set(p, { ok: true, result: await p.fn(t.tx) });
               } catch (err) {
                 failed = true;
                 outcomes.set(p, { ok: false, err });
@@ -101,27 +135,28 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
           }),
         );
         if (failed) throw ROLLED_BACK;
+        // Not awaited: the heads' updates travel with COMMIT (a failed update makes it a rollback).
         for (const t of txs) void t.finish().catch(() => undefined);
       });
     } catch (err) {
       if (err !== ROLLED_BACK) {
         for (const p of batch) p.reject(err);
-        return [];
+        return { again: [], failed: [] };
       }
-      // A write refused only because another's statement failed before it is not a failure of its own.
       const again: Pending[] = [];
+      const final: { p: Pending; err: unknown }[] = [];
       for (const p of batch) {
         const o = outcomes.get(p);
-        if (o && !o.ok && !isRefusedAfterFailure(o.err)) p.reject(o.err);
+        if (o && !o.ok && chains.get(p.conversationId)![0] === p && !notItsOwn(o.err)) final.push({ p, err: o.err });
         else again.push(p);
       }
-      return again;
+      return { again, failed: final };
     }
     for (const p of batch) {
       const o = outcomes.get(p);
       p.resolve(o?.ok ? { result: o.result } : null);
     }
-    return [];
+    return { again: [], failed: [] };
   }
 
   /** The batch's writes one after another, each behind a savepoint (none for a single write). */
@@ -173,12 +208,14 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
       fn: (tx: ConversationTx) => Promise<T>,
       actorId?: string,
     ): Promise<{ result: T } | null> {
+      // As PostgreSQL answers ids (lower case), so that the lock's rows find their writes.
+      const id = conversationId.toLowerCase();
       return new Promise((resolve, reject) => {
-        const pending = { conversationId, fn, actorId, resolve, reject } as Pending;
-        const queue = waiting.get(conversationId);
+        const pending = { conversationId: id, fn, actorId, resolve, reject } as Pending;
+        const queue = waiting.get(id);
         if (queue) queue.push(pending);
-        else waiting.set(conversationId, [pending]);
-        if (!inTransaction.has(conversationId)) ready.add(conversationId);
+        else waiting.set(id, [pending]);
+        if (!inTransaction.has(id)) ready.add(id);
         pump();
       });
     },

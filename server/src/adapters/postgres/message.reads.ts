@@ -106,7 +106,19 @@ export function pgMessageReads(db: Queryable): MessageReads {
     },
 
     async setReadReceipts(userId, on) {
-      await db.query('UPDATE members SET read_receipts = $2 WHERE user_id = $1 AND read_receipts <> $2', [userId, on]);
+      // It locks the user's rows in every conversation, which a write transaction holding several
+      // conversations may lock in another order: PostgreSQL then ends one of the two (40P01); try again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await db.query('UPDATE members SET read_receipts = $2 WHERE user_id = $1 AND read_receipts <> $2', [
+            userId,
+            on,
+          ]);
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '40P01' || attempt === 3) throw err;
+        }
+      }
     },
 
     async reactionsBy(userId, messageIds) {
