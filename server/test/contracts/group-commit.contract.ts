@@ -8,7 +8,11 @@ import type { SqlFixture } from './support/sql';
  * Group commit on PostgreSQL and PGlite: writes to many conversations that come while transactions
  * are open share the next one, and still stand or fall each on its own.
  */
-export function defineGroupCommitContract(name: string, open: () => Promise<SqlFixture>): void {
+export function defineGroupCommitContract(
+  name: string,
+  open: () => Promise<SqlFixture>,
+  connections: 'one' | 'many',
+): void {
   describe(`${name}: group commit`, () => {
     async function setup(n: number) {
       const f = await open();
@@ -160,25 +164,26 @@ export function defineGroupCommitContract(name: string, open: () => Promise<SqlF
       expect(results.map((r) => r?.result.seq)).toEqual([1, 1, 1]);
     });
 
-    // PGlite has one connection: one transaction at a time, slow or not.
-    it.skipIf(name === 'PGlite')('lets another write through while the open transactions are slow', async () => {
-      const { store, convs, event } = await setup(3);
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      // As many slow writes as a node keeps transactions open, then one more write.
-      const slow = convs.slice(0, 2).map((id) =>
-        store.write(id, async (tx) => {
-          await held;
-          return event(tx);
-        }),
-      );
-      const quick = store.write(convs[2]!, (tx) => event(tx));
-      const timeout = new Promise<string>((resolve) => setTimeout(resolve, 5000, 'held up')).finally(release);
-      const first = await Promise.race([quick.then(() => 'through'), timeout]);
-      release();
-      await Promise.all([...slow, quick]);
-      expect(first).toBe('through');
-    });
+    // Not with one connection (PGlite): one transaction at a time, slow or not.
+    if (connections === 'many')
+      it('lets another write through while the open transactions are slow', async () => {
+        const { store, convs, event } = await setup(3);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        // As many slow writes as a node keeps transactions open, then one more write.
+        const slow = convs.slice(0, 2).map((id) =>
+          store.write(id, async (tx) => {
+            await held;
+            return event(tx);
+          }),
+        );
+        const quick = store.write(convs[2]!, (tx) => event(tx));
+        const timeout = new Promise<string>((resolve) => setTimeout(resolve, 5000, 'held up')).finally(release);
+        const first = await Promise.race([quick.then(() => 'through'), timeout]);
+        release();
+        await Promise.all([...slow, quick]);
+        expect(first).toBe('through');
+      });
 
     it('answers null for a conversation that does not exist, in a transaction with others', async () => {
       const { store, convs, event } = await setup(3);

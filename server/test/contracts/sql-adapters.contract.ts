@@ -39,7 +39,7 @@ export function defineSqlAdapterContracts(name: string, open: () => Promise<SqlF
   // The suites share the database; each suite's own dispose leaves it open.
   const keep = async () => undefined;
   defineDatabaseContract(name, async () => (await sql.get()).db, name !== 'PGlite');
-  defineGroupCommitContract(name, () => sql.get());
+  defineGroupCommitContract(name, () => sql.get(), name === 'PGlite' ? 'one' : 'many');
   defineConversationStoreContract(name, async () => {
     const f = await sql.get();
     return { store: createPgConversationStore(f.db), createUser: f.createUser, dispose: keep };
