@@ -179,6 +179,10 @@ const IN_FAILED_TRANSACTION = '25P02';
 export const isRefusedAfterFailure = (err: unknown): boolean =>
   (err as { code?: string } | null | undefined)?.code === IN_FAILED_TRANSACTION;
 
+/** True when PostgreSQL ended the statement's transaction to break a deadlock (or a serialization failure). */
+export const isDeadlockVictim = (err: unknown): boolean =>
+  ['40P01', '40001'].includes((err as { code?: string } | null | undefined)?.code ?? '');
+
 /** True when `err` is a Postgres unique violation, optionally on the named constraint. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: string; constraint?: string };

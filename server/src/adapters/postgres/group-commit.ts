@@ -1,7 +1,7 @@
 import type { Conversation, ConversationTx } from '@parley/core';
 import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './chat.rows';
 import { openTx, readWithLock, type KnownMembers } from './conversation.tx';
-import { isRefusedAfterFailure, type Database, type Queryable } from './database';
+import { isDeadlockVictim, isRefusedAfterFailure, type Database, type Queryable } from './database';
 
 /** Thrown inside a transaction to roll it back; the writes are sorted out after. */
 const ROLLED_BACK = Symbol('rolled back');
@@ -30,8 +30,18 @@ export interface GroupCommitOptions {
 type Outcome = { ok: true; result: unknown } | { ok: false; err: unknown };
 
 /** A failure that says nothing of the write itself: refused after another's, or a deadlock's victim. */
-const notItsOwn = (err: unknown): boolean =>
-  isRefusedAfterFailure(err) || ['40P01', '40001'].includes((err as { code?: string } | null)?.code ?? '');
+const notItsOwn = (err: unknown): boolean => isRefusedAfterFailure(err) || isDeadlockVictim(err);
+
+/** The batch's writes by conversation, each conversation's in the order they came. */
+function byConversation(batch: readonly Pending[]): Map<string, Pending[]> {
+  const chains = new Map<string, Pending[]>();
+  for (const p of batch) {
+    const chain = chains.get(p.conversationId);
+    if (chain) chain.push(p);
+    else chains.set(p.conversationId, [p]);
+  }
+  return chains;
+}
 
 /**
  * Group commit. Writers wait here, before taking a connection (waiting for a row lock inside a
@@ -92,10 +102,11 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
   }
 
   async function runBatch(batch: Pending[]): Promise<void> {
+    const chains = byConversation(batch);
     // One conversation's writes run one after another anyway: behind savepoints from the start.
-    if (batch.every((p) => p.conversationId === batch[0]!.conversationId)) return oneByOne(batch);
-    const { again, failed } = await together(batch);
-    if (again.length > 0) await oneByOne(again);
+    if (chains.size === 1) return oneByOne(batch, chains);
+    const { again, failed } = await together(batch, chains);
+    if (again.length > 0) await oneByOne(again, byConversation(again));
     // Heard after the writes run again committed, as a failure is heard in `oneByOne`.
     for (const { p, err } of failed) p.reject(err);
   }
@@ -107,14 +118,15 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
    * the transaction is rolled back, the write that failed fails (the first of its conversation's
    * chain, which saw nothing uncommitted of the batch) and the others are returned to run again.
    */
-  async function together(batch: Pending[]): Promise<{ again: Pending[]; failed: { p: Pending; err: unknown }[] }> {
+  async function together(
+    batch: Pending[],
+    chains: Map<string, Pending[]>,
+  ): Promise<{ again: Pending[]; failed: { p: Pending; err: unknown }[] }> {
     const outcomes = new Map<Pending, Outcome>();
-    const chains = new Map<string, Pending[]>();
-    for (const p of batch) chains.set(p.conversationId, [...(chains.get(p.conversationId) ?? []), p]);
     let failed = false;
     try {
       await db.transaction(async (q) => {
-        const locked = await lockAll(q, batch);
+        const locked = await lockAll(q, chains);
         const txs: ReturnType<typeof openTx>[] = [];
         // Every chain settles before the transaction ends: none sends a statement after it.
         await Promise.all(
@@ -160,11 +172,11 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
   }
 
   /** The batch's writes one after another, each behind a savepoint (none for a single write). */
-  async function oneByOne(batch: Pending[]): Promise<void> {
+  async function oneByOne(batch: Pending[], chains: Map<string, Pending[]>): Promise<void> {
     const settled: (() => void)[] = [];
     try {
       await db.transaction(async (q) => {
-        const locked = await lockAll(q, batch);
+        const locked = await lockAll(q, chains);
         const txs = new Map([...locked].map(([id, { row, known }]) => [id, openTx(q, row, known)]));
         const single = batch.length === 1;
         for (const [i, p] of batch.entries()) {
@@ -228,19 +240,18 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions) {
  */
 async function lockAll(
   q: Queryable,
-  batch: readonly Pending[],
+  chains: ReadonlyMap<string, readonly Pending[]>,
 ): Promise<Map<string, { row: Conversation; known: KnownMembers | undefined }>> {
-  const actors = new Map<string, Set<string>>();
-  for (const p of batch) {
-    const ids = actors.get(p.conversationId) ?? new Set<string>();
-    if (p.actorId !== undefined) ids.add(p.actorId);
-    actors.set(p.conversationId, ids);
-  }
   const locking = q.query<ConversationRow>(
     `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-    [[...actors.keys()]],
+    [[...chains.keys()]],
   );
-  const known = new Map([...actors].map(([id, users]) => [id, readWithLock(q, id, [...users])]));
+  const known = new Map(
+    [...chains].map(([id, writes]) => {
+      const actors = new Set(writes.flatMap((p) => (p.actorId === undefined ? [] : [p.actorId])));
+      return [id, readWithLock(q, id, [...actors])];
+    }),
+  );
   const { rows } = await locking;
   return new Map(rows.map((r) => [r.id, { row: toConversation(r), known: known.get(r.id) }]));
 }

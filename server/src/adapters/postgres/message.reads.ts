@@ -1,6 +1,6 @@
 import type { HistoryRange, MessageReads } from '@parley/core';
 import { MEMBER_COLUMNS, MESSAGE_COLUMNS, toMember, toMessage, type MemberRow, type MessageRow } from './chat.rows';
-import type { Queryable } from './database';
+import { isDeadlockVictim, type Queryable } from './database';
 
 /**
  * Which messages belong to a history: the conversation's timeline (no thread replies) or one
@@ -116,7 +116,7 @@ export function pgMessageReads(db: Queryable): MessageReads {
           ]);
           return;
         } catch (err) {
-          if ((err as { code?: string }).code !== '40P01' || attempt === 3) throw err;
+          if (!isDeadlockVictim(err) || attempt === 3) throw err;
         }
       }
     },
