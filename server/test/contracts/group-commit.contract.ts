@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ConversationTx } from '@parley/core';
 import { describe, expect, it } from 'vitest';
 import { createPgConversationStore } from '../../src/adapters/postgres/conversation.store';
 import type { Database } from '../../src/adapters/postgres/database';
 import type { SqlFixture } from './support/sql';
+import { contractHelpers } from './conversation-store/fixture';
 
 /**
  * Group commit on PostgreSQL and PGlite: writes to many conversations that come while transactions
@@ -25,29 +27,13 @@ export function defineGroupCommitContract(
         },
       };
       const store = createPgConversationStore(db);
-      const owner = randomUUID();
-      await f.createUser(owner);
-      const convs = await Promise.all(
-        Array.from({ length: n }, async () => {
-          const created = await store.create(
-            {
-              id: randomUUID(),
-              kind: 'GROUP',
-              title: 'Group',
-              description: null,
-              createdAt: new Date().toISOString(),
-              directKey: null,
-            },
-            [{ userId: owner, role: 'OWNER' }],
-            async () => undefined,
-          );
-          return created.conversation.id;
-        }),
-      );
+      const h = contractHelpers(() => ({ store, createUser: f.createUser, dispose: async () => undefined }));
+      const [owner] = await h.users(1);
+      const convs = await Promise.all(Array.from({ length: n }, async () => (await h.newConversation([owner!])).id));
       transactions = 0;
-      const event = (tx: Parameters<Parameters<typeof store.write>[1]>[0]) =>
-        tx.appendEvent(() => ({ type: 'ConversationUpdated', conversation: tx.conversation }) as never);
-      const get = async (id: string) => (await store.getConversations([id]))[0]!;
+      // A message from the owner: the write a send makes.
+      const event = (tx: ConversationTx) => h.addMessage(tx, owner!);
+      const get = h.get;
       return { store, convs, event, get, db, transactions: () => transactions };
     }
 
