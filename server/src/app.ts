@@ -23,6 +23,7 @@ import { createMetricsHandler } from './transport/metrics';
 import { createUnsubscribeHandler } from './transport/unsubscribe';
 import { createUploadsHandler } from './transport/uploads';
 import { attachWebSocket } from './transport/ws/ws';
+import type { ClientOrigin } from './transport/client-address';
 
 /**
  * How often abandoned uploads are looked for (each node looks; deleting twice is harmless) and a
@@ -156,7 +157,10 @@ export async function createParley(config: Config, options: ParleyOptions = {}):
       authenticate,
       activeCredentialIds,
       presence: domain.presence,
-      context: (viewer: Viewer, clientIp: string | undefined) => contextFor(viewer, false, undefined, clientIp),
+      // The address read only when a resolver asks for it (see ClientOrigin); not enumerable, so a
+      // shared execution's copy of the context does not take one subscriber's address.
+      context: (viewer: Viewer, origin: ClientOrigin): Context =>
+        Object.defineProperty(contextFor(viewer, false), 'clientIp', { get: () => origin.address }),
       log,
     };
     const sse = createSseHandler({

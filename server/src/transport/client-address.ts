@@ -1,14 +1,36 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 
 /**
  * The client's IP: the socket's peer, or behind a trusted reverse proxy the first address of
  * `X-Forwarded-For` (only then, since any client can send that header).
  */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+  return forwardedFor(req, trustProxy) ?? req.socket.remoteAddress ?? undefined;
+}
+
+/** The address a trusted reverse proxy forwarded for the client, if any. */
+export function forwardedFor(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  if (!trustProxy) return undefined;
+  const forwarded = req.headers['x-forwarded-for'];
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || undefined;
+}
+
+/**
+ * Where a long-lived connection came from, asked for only when an operation needs it: reading a
+ * socket's `remoteAddress` makes Node keep the peer's address with the socket for its life, and
+ * a streamed operation rarely needs it (signing up or in happens over HTTP).
+ */
+export class ClientOrigin {
+  private readonly forwarded: string | undefined;
+  private readonly peer: Socket;
+
+  constructor(req: IncomingMessage, trustProxy: boolean) {
+    this.forwarded = forwardedFor(req, trustProxy);
+    this.peer = req.socket;
   }
-  return req.socket.remoteAddress ?? undefined;
+
+  get address(): string | undefined {
+    return this.forwarded ?? this.peer.remoteAddress ?? undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { getOperationAST, type ExecutionArgs } from 'graphql';
 import { createHandler, type Request } from 'graphql-sse';
 import { RateLimitedError, type Viewer } from '@parley/core';
 import { readBody } from '../body';
-import { clientAddress } from '../client-address';
+import { ClientOrigin } from '../client-address';
 import { createSharedSubscribe } from '../execution/shared-execution';
 import { watchCredentials } from '../streams/credential-watch';
 import { createOperationLog, type LoggedOperation } from '../streams/operation-log';
@@ -87,7 +87,7 @@ export function createSseHandler(d: SseDeps) {
         document: prepared.document,
         variableValues: params.variables ?? null,
         operationName: params.operationName ?? null,
-        contextValue: d.context(viewer, clientAddress(req.raw, d.trustProxy)) as unknown as OperationContext,
+        contextValue: d.context(viewer, new ClientOrigin(req.raw, d.trustProxy)) as unknown as OperationContext,
       };
       return args;
     },

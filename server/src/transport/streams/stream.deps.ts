@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { RateLimiter, Viewer } from '@parley/core';
 import type { Context } from '@parley/resolvers';
 import type { Logger } from '../../logger';
+import type { ClientOrigin } from '../client-address';
 import type { OperationPipeline } from '../pipeline/operation-pipeline';
 
 /** What both streaming transports (WebSocket and SSE) need from the composition root. */
@@ -17,6 +18,6 @@ export interface StreamDeps {
   /** How often open connections' credentials are re-checked. @default 2000 */
   credentialCheckMs?: number;
   /** Context for one streamed operation; its loaders must not cache (streams live long). */
-  context: (viewer: Viewer, clientIp: string | undefined) => Context;
+  context: (viewer: Viewer, origin: ClientOrigin) => Context;
   log: Logger;
 }

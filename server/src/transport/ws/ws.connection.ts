@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { SmallMap, type Viewer } from '@parley/core';
+import type { ClientOrigin } from '../client-address';
 import type { Delivery, ResultSink } from '../execution/shared-execution';
 import type { LoggedOperation } from '../streams/operation-log';
 import { isSlowConsumer } from './backpressure';
@@ -17,22 +17,18 @@ export class Connection {
   viewer: Viewer | undefined = undefined;
   /** Unique on this node once signed in; 0 before. */
   socketId = 0;
-  clientIp: string | undefined = undefined;
   initReceived = false;
   /** Answered the last keep-alive ping (or has not been pinged yet). */
   alive = true;
-  /** The upgrade request until the socket signs in (its headers would stay for the socket's life). */
-  request: IncomingMessage | undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
   /** Operations by the client's id, from `subscribe` until they complete, fail or are cancelled. */
   readonly operations = new SmallMap<string, Operation>();
 
   constructor(
     readonly socket: WebSocket,
-    request: IncomingMessage,
-  ) {
-    this.request = request;
-  }
+    /** Read from the upgrade request, which is not kept: its headers would stay for the socket's life. */
+    readonly origin: ClientOrigin,
+  ) {}
 
   get acknowledged(): boolean {
     return this.viewer !== undefined;

@@ -9,9 +9,9 @@ import {
   type Message,
   type SubscribePayload,
 } from 'graphql-ws';
-import type { RawData, WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import { RateLimitedError } from '@parley/core';
-import { clientAddress } from '../client-address';
+import { ClientOrigin } from '../client-address';
 import { Delivery, createSharedSubscribe } from '../execution/shared-execution';
 import { watchCredentials } from '../streams/credential-watch';
 import { createOperationLog } from '../streams/operation-log';
@@ -75,8 +75,6 @@ export function createWsProtocol(d: WsProtocolDeps) {
     }
     c.viewer = viewer;
     c.socketId = nextSocketId++;
-    c.clientIp = c.request ? clientAddress(c.request, d.trustProxy) : undefined;
-    c.request = undefined;
     credentials?.add(socket, viewer.sessionId);
     d.presence?.connected(viewer.userId, String(c.socketId));
     c.send(stringifyMessage({ type: MessageType.ConnectionAck }));
@@ -102,7 +100,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
       document: prepared.document,
       variableValues: payload.variables ?? null,
       operationName: payload.operationName ?? null,
-      contextValue: d.context(c.viewer!, c.clientIp),
+      contextValue: d.context(c.viewer!, c.origin),
     };
   }
 
@@ -173,7 +171,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
     }
   }
 
-  // One listener of each kind for all sockets: `this` is the socket.
+  // One handler of each kind for all sockets (see `Socket` below): `this` is the socket.
   function onMessage(this: WebSocket, data: RawData): void {
     const c = connections.get(this);
     if (!c) return;
@@ -223,12 +221,33 @@ export function createWsProtocol(d: WsProtocolDeps) {
       if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
         return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
       }
-      const c = new Connection(socket, request);
+      const c = new Connection(socket, new ClientOrigin(request, d.trustProxy));
       connections.set(socket, c);
       c.initTimer = setTimeout(initTimeout, INIT_TIMEOUT_MS, c);
-      // `on`, not `once`: 'close' comes once anyway, and a once-wrapper would stay with every socket.
-      socket.on('message', onMessage).on('pong', onPong).on('error', onError).on('close', onClose);
     },
+    /**
+     * The class the server makes its sockets of: it hands the socket's events to the handlers
+     * above, so no socket keeps listeners of its own (each listener kind costs every socket's
+     * event table).
+     */
+    Socket: class ProtocolSocket extends WebSocket {
+      override emit(event: string | symbol, ...args: unknown[]): boolean {
+        if (event === 'message') onMessage.call(this, args[0] as RawData);
+        else if (event === 'pong') onPong.call(this);
+        else if (event === 'close') onClose.call(this);
+        else if (event === 'error') {
+          onError.call(this, args[0] as Error);
+          // Handled: without listeners, EventEmitter would throw it.
+          if (this.listenerCount('error') === 0) return true;
+        }
+        return super.emit(event, ...args);
+      }
+    },
+    /** Closes every socket with `code`. */
+    closeAll(code: number, reason: string): void {
+      for (const socket of connections.keys()) socket.close(code, reason);
+    },
+    connections: () => connections.size,
     /**
      * Pings every socket; one that did not answer the previous ping is cut off (a peer that vanished
      * without closing would otherwise hold its subscriptions for good).

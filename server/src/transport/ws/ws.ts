@@ -19,14 +19,17 @@ export interface WsDeps extends WsProtocolDeps {
  * of the server's own origin and those in `corsOrigins`. See {@link createWsProtocol}.
  */
 export function attachWebSocket(d: WsDeps) {
+  const protocol = createWsProtocol(d);
   const wss = new WebSocketServer({
     server: d.server,
     path: '/graphql',
     maxPayload: d.limits.maxPayload,
     verifyClient: originCheck(d.corsOrigins),
     handleProtocols,
+    WebSocket: protocol.Socket,
+    // The protocol keeps its sockets itself; ws's own set would add a listener to every socket.
+    clientTracking: false,
   });
-  const protocol = createWsProtocol(d);
   wss.on('connection', (socket, request) => protocol.open(socket, request));
   const keepAlive = setInterval(() => protocol.keepAlive(), d.limits.keepAliveMs);
   keepAlive.unref();
@@ -34,12 +37,12 @@ export function attachWebSocket(d: WsDeps) {
   return {
     wss,
     /** Open sockets and active operations on this node. */
-    stats: () => ({ connections: wss.clients.size, operations: protocol.active() }),
+    stats: () => ({ connections: protocol.connections(), operations: protocol.active() }),
     /** Closes every socket with 1001 (going away) and stops accepting new ones. */
     async dispose(): Promise<void> {
       clearInterval(keepAlive);
       protocol.dispose();
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      protocol.closeAll(1001, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
