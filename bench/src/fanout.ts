@@ -1,10 +1,10 @@
 // Fan-out: raw ws broadcast, the tutorial stack and Parley (PostgreSQL + Redis), each a fresh process,
-// under the same load in one run. S subscribers in groups of 100, one socket and one subscription each;
+// under the same load in one run. S subscribers in groups of G (100), one socket and one subscription each;
 // 100-character messages sent over HTTP at a rate stepped up until p99 send→receive passes 250 ms or an
 // event is lost. Prints one table; each step's figures go to stderr as it runs.
 //
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres TEST_REDIS_URL=redis://127.0.0.1:6379 \
-//     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley,parley-workers]
+//     npx tsx bench/src/fanout.ts [subscribers=2000] [targets=raw,tutorial,parley,parley-workers] [group size=100]
 //
 // `parley` is one server process; `parley-workers` runs one per core on one port (WORKERS' default in
 // cluster mode), whose figures (CPU, memory) are those of all its processes.
@@ -16,14 +16,17 @@ import { parleyTarget, rawWsTarget, tutorialTarget } from './fanout.targets';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 2000);
 const WANTED = (process.argv[3] ?? 'raw,tutorial,parley,parley-workers').split(',');
-const GROUP_SIZE = 100;
+const GROUP_SIZE = Number(process.argv[4] ?? 100);
 const GROUPS = Math.max(1, Math.round(SUBSCRIBERS / GROUP_SIZE));
 /**
- * Messages per second across all groups; each is delivered to GROUP_SIZE sockets. From 100 on the
+ * Messages per second across all groups, for groups of 100 (scaled for other sizes, so the steps
+ * deliver the same events per second); each is delivered to GROUP_SIZE sockets. From 100 on the
  * steps are about 12 % apart, so a capacity is known to within that, not a quarter.
  */
-const LADDER = '10,20,40,60,80,100,115,130,145,160,180,200,225,250,285,320,360,400,450,500,560,640,720,800';
-const RATES = (process.env['FANOUT_RATES'] ?? LADDER).split(',').map(Number);
+const LADDER = [
+  10, 20, 40, 60, 80, 100, 115, 130, 145, 160, 180, 200, 225, 250, 285, 320, 360, 400, 450, 500, 560, 640, 720, 800,
+];
+const RATES = process.env['FANOUT_RATES']?.split(',').map(Number) ?? LADDER.map((r) => (r * 100) / GROUP_SIZE);
 
 const starters: Record<string, (groups: number, size: number) => Promise<FanoutTarget>> = {
   raw: rawWsTarget,

@@ -104,6 +104,25 @@ describe('WebSocket protocol (graphql-transport-ws)', () => {
     expect((await bad.closed).code).toBe(4403);
   });
 
+  it('pings its sockets a slice at a time, each once an interval, not all at once', async () => {
+    const users = await Promise.all([0, 1, 2, 3].map(() => signUp(app.url, 'pinged')));
+    const sockets = [];
+    // Signed in one after another, so their ids (and slices) follow each other.
+    for (let k = 0; k < 16; k++) {
+      const s = rawSocket(app.url, { token: users[k % 4]!.token });
+      await s.acked;
+      sockets.push(s);
+    }
+    const pings = sockets.map(() => [] as number[]);
+    sockets.forEach((s, k) => s.ws.on('ping', () => pings[k]!.push(performance.now())));
+    await until(() => pings.every((p) => p.length >= 3));
+    const first = pings.map((p) => p[0]!);
+    // 16 of 48 slices of 300 ms: about 90 ms from the first socket's ping to the last one's.
+    expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(40);
+    for (const p of pings) expect(p[2]! - p[1]!).toBeGreaterThan(200);
+    for (const s of sockets) s.ws.close();
+  });
+
   it('drops a peer that stops answering pings, and keeps one that answers', async () => {
     const user = await signUp(app.url, 'proto');
     const quiet = new WebSocket(`${app.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', {
