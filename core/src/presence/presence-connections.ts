@@ -29,8 +29,13 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
   const expiry = () => now() + d.ttlMs - sweepMs;
   const idleCheckMs = Math.max(250, Math.min(heartbeatMs, Math.floor(d.awayAfterMs / 4)));
 
-  /** `op`: the socket's last operation while it runs (null after, so an idle socket holds no promise). */
+  /**
+   * By the transport's socket id (unique on this node; the store's connection id, which adds the
+   * node's, is made when it is needed, not kept per socket). `op`: the socket's last operation while
+   * it runs (null after, so an idle socket holds no promise).
+   */
   const sockets = new Map<string, { userId: string; lastActive: number; op: Promise<unknown> | null }>();
+  const connectionId = (socketId: string) => `${d.nodeId}:${socketId}`;
   const pendingActivity = new Map<string, number>();
   const idleUsers = new Set<string>();
   const recompute = d.recompute;
@@ -53,8 +58,8 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
     const t = now();
     const conns: ConnectionRef[] = [];
     const lastActiveByUser = new Map<string, number>();
-    for (const [connectionId, s] of sockets) {
-      conns.push({ userId: s.userId, connectionId });
+    for (const [socketId, s] of sockets) {
+      conns.push({ userId: s.userId, connectionId: connectionId(socketId) });
       lastActiveByUser.set(s.userId, Math.max(lastActiveByUser.get(s.userId) ?? 0, s.lastActive));
     }
     const active = [...pendingActivity].map(([userId, at]) => ({ userId, at }));
@@ -91,13 +96,12 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
   return {
     /** A WebSocket of `userId` opened on this node; `socketId` is unique on this node. */
     connected(userId: string, socketId: string): void {
-      const connectionId = `${d.nodeId}:${socketId}`;
       const entry = { userId, lastActive: now(), op: null as Promise<unknown> | null };
-      sockets.set(connectionId, entry);
+      sockets.set(socketId, entry);
       idleUsers.delete(userId);
       void chain(entry, async () => {
         const s = (await d.settings.get([userId])).get(userId);
-        await d.store.connect({ userId, connectionId }, now(), expiry(), {
+        await d.store.connect({ userId, connectionId: connectionId(socketId) }, now(), expiry(), {
           chosenStatus: s?.chosenStatus ?? null,
           statusText: s?.statusText ?? null,
         });
@@ -107,7 +111,7 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
 
     /** Any operation on the socket: the user is active. */
     active(socketId: string): void {
-      const s = sockets.get(`${d.nodeId}:${socketId}`);
+      const s = sockets.get(socketId);
       if (!s) return;
       s.lastActive = now();
       pendingActivity.set(s.userId, s.lastActive);
@@ -124,12 +128,12 @@ export function createPresenceConnections(d: PresenceConnectionsDeps) {
 
     /** The socket closed. */
     disconnected(socketId: string): Promise<unknown> {
-      const connectionId = `${d.nodeId}:${socketId}`;
-      const s = sockets.get(connectionId);
+      const s = sockets.get(socketId);
       if (!s) return Promise.resolve();
-      sockets.delete(connectionId);
+      sockets.delete(socketId);
       return chain(s, async () => {
-        if (await d.store.disconnect({ userId: s.userId, connectionId }, now())) await recompute(s.userId);
+        if (await d.store.disconnect({ userId: s.userId, connectionId: connectionId(socketId) }, now()))
+          await recompute(s.userId);
       });
     },
     /** Records activity of `userId` now (choosing ONLINE counts as activity). */
