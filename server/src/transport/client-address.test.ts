@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ClientOrigin, clientAddress } from './client-address';
+import { ClientOrigin, UNKNOWN_ADDRESS, clientAddress } from './client-address';
 
 /** A request whose socket counts how often its peer address was read. */
-function request(headers: Record<string, string> = {}) {
+function request(headers: Record<string, string> = {}, peer: string | null = '10.0.0.7') {
   const reads = { count: 0 };
   const socket = {
     get remoteAddress() {
       reads.count++;
-      return '10.0.0.7';
+      return peer ?? undefined;
     },
   };
   return { req: { headers, socket } as unknown as IncomingMessage, reads };
@@ -36,5 +36,9 @@ describe('client address', () => {
     (req.headers as Record<string, string>)['x-forwarded-for'] = 'changed later';
     expect(origin.address).toBe('198.51.100.4');
     expect(reads.count).toBe(0);
+  });
+
+  it('answers a stand-in, still counted by per-address limits, once the socket no longer knows its peer', () => {
+    expect(new ClientOrigin(request({}, null).req, false).address).toBe(UNKNOWN_ADDRESS);
   });
 });

@@ -16,6 +16,9 @@ export function forwardedFor(req: IncomingMessage, trustProxy: boolean): string 
   return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || undefined;
 }
 
+/** The address of a client whose connection closed before its address was read. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
  * Where a long-lived connection came from, asked for only when an operation needs it: reading a
  * socket's `remoteAddress` makes Node keep the peer's address with the socket for its life, and
@@ -30,7 +33,11 @@ export class ClientOrigin {
     this.peer = req.socket;
   }
 
-  get address(): string | undefined {
-    return this.forwarded ?? this.peer.remoteAddress ?? undefined;
+  /**
+   * A socket already gone (closed while an operation ran) no longer knows its peer: a stand-in is
+   * answered then, so that per-address limits still count the request instead of skipping it.
+   */
+  get address(): string {
+    return this.forwarded ?? this.peer.remoteAddress ?? UNKNOWN_ADDRESS;
   }
 }

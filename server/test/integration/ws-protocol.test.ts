@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app';
@@ -117,10 +119,29 @@ describe('WebSocket protocol (graphql-transport-ws)', () => {
     sockets.forEach((s, k) => s.ws.on('ping', () => pings[k]!.push(performance.now())));
     await until(() => pings.every((p) => p.length >= 3));
     const first = pings.map((p) => p[0]!);
-    // 16 of 48 slices of 300 ms: about 90 ms from the first socket's ping to the last one's.
+    // 16 of 48 slices of 300 ms: at least about 90 ms from the first socket's ping to the last one's.
     expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(40);
     for (const p of pings) expect(p[2]! - p[1]!).toBeGreaterThan(200);
     for (const s of sockets) s.ws.close();
+  });
+
+  it('stays up after a bad frame from a socket it refused for its subprotocol', async () => {
+    const { port } = new URL(app.url);
+    const peer = connect(Number(port), '127.0.0.1');
+    await once(peer, 'connect');
+    peer.on('error', () => undefined);
+    peer.write(
+      'GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: nope\r\n\r\n',
+    );
+    await once(peer, 'data');
+    // A masked frame with a reserved opcode: ws reports an error on a socket the protocol never took.
+    peer.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]));
+    await once(peer, 'close');
+    const user = await signUp(app.url, 'proto');
+    const s = rawSocket(app.url, { token: user.token });
+    await s.acked;
+    s.ws.close();
   });
 
   it('drops a peer that stops answering pings, and keeps one that answers', async () => {

@@ -15,8 +15,6 @@ const TEXT = { binary: false };
  */
 export class Connection {
   viewer: Viewer | undefined = undefined;
-  /** Unique on this node once signed in; 0 before. */
-  socketId = 0;
   initReceived = false;
   /** Answered the last keep-alive ping (or has not been pinged yet). */
   alive = true;
@@ -28,6 +26,8 @@ export class Connection {
     readonly socket: WebSocket,
     /** Read from the upgrade request, which is not kept: its headers would stay for the socket's life. */
     readonly origin: ClientOrigin,
+    /** Unique on this node; also the socket's keep-alive slice. */
+    readonly socketId: number,
   ) {}
 
   get acknowledged(): boolean {

@@ -29,7 +29,7 @@ const streamError = (err: unknown) =>
 
 /**
  * The graphql-transport-ws protocol (the messages of graphql-ws, whose parsing and constants are
- * used) with per-socket state kept to a {@link Connection}: one set of listeners for all sockets,
+ * used) with per-socket state kept to a {@link Connection}: one set of handlers for all sockets,
  * no suspended handler per operation, and subscription results written straight to the socket by
  * shared execution. The socket signs in with `connection_init` (a bad token closes it with 4403
  * before `connection_ack`); every operation goes through the same pipeline as over HTTP.
@@ -53,6 +53,8 @@ export function createWsProtocol(d: WsProtocolDeps) {
     ended: (op, error) => (error === undefined ? complete(op) : fail(op, [streamError(error)])),
   };
   let nextSocketId = 1;
+  /** Called when the last socket has closed (see `closeAll`). */
+  let whenEmpty: (() => void) | undefined;
 
   function initTimeout(c: Connection): void {
     if (!c.initReceived) c.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
@@ -74,7 +76,6 @@ export function createWsProtocol(d: WsProtocolDeps) {
       return socket.close(4429, `Too many connections: at most ${d.limits.maxSocketsPerUser} per user`);
     }
     c.viewer = viewer;
-    c.socketId = nextSocketId++;
     credentials?.add(socket, viewer.sessionId);
     d.presence?.connected(viewer.userId, String(c.socketId));
     c.send(stringifyMessage({ type: MessageType.ConnectionAck }));
@@ -131,6 +132,8 @@ export function createWsProtocol(d: WsProtocolDeps) {
     operations.start(op, payload.operationName ?? null, c.viewer?.userId);
     d.presence?.active(String(c.socketId));
     const args = await prepare(c, payload);
+    // Cancelled, or its socket closed, while it waited: nothing runs for a client that is gone.
+    if (!op.current) return;
     if (!('document' in args)) return fail(op, args);
     const ast = getOperationAST(args.document, args.operationName);
     operations.parsed(op, ast);
@@ -202,6 +205,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
     const c = connections.get(this);
     if (!c) return;
     connections.delete(this);
+    if (connections.size === 0) whenEmpty?.();
     clearTimeout(c.initTimer);
     // Operations still open end with the socket (each by its id: no scan of every socket's operations).
     for (const [, op] of c.operations.entries()) {
@@ -221,7 +225,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
       if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) {
         return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
       }
-      const c = new Connection(socket, new ClientOrigin(request, d.trustProxy));
+      const c = new Connection(socket, new ClientOrigin(request, d.trustProxy), nextSocketId++);
       connections.set(socket, c);
       c.initTimer = setTimeout(initTimeout, INIT_TIMEOUT_MS, c);
     },
@@ -237,20 +241,31 @@ export function createWsProtocol(d: WsProtocolDeps) {
         else if (event === 'close') onClose.call(this);
         else if (event === 'error') {
           onError.call(this, args[0] as Error);
-          // Handled: without listeners, EventEmitter would throw it.
+          // Handled: without listeners, EventEmitter would throw it (and a bad frame from a socket
+          // refused in `open` would end the process).
           if (this.listenerCount('error') === 0) return true;
         }
         return super.emit(event, ...args);
       }
     },
-    /** Closes every socket with `code`. */
-    closeAll(code: number, reason: string): void {
+    /**
+     * Closes every socket with `code` and resolves once each has closed (its operations ended, its
+     * presence gone), cutting off those that do not answer the close within `graceMs`.
+     */
+    async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
+      if (connections.size === 0) return;
+      const empty = new Promise<void>((resolve) => (whenEmpty = resolve));
       for (const socket of connections.keys()) socket.close(code, reason);
+      const cutOff = setTimeout(() => {
+        for (const socket of connections.keys()) socket.terminate();
+      }, graceMs);
+      await empty;
+      clearTimeout(cutOff);
     },
     connections: () => connections.size,
     /**
-     * Pings the sockets of one slice (by socket id; those not signed in yet are in slice 0); one
-     * that did not answer its previous ping is cut off (a peer that vanished without closing would
+     * Pings the sockets of one slice (by socket id, given when the socket opens); one that did not
+     * answer its previous ping is cut off (a peer that vanished without closing would
      * otherwise hold its subscriptions for good). Called for each slice in turn, so each socket is
      * pinged once a round, and 10,000 sockets' pings and pongs do not take the node all at once.
      */

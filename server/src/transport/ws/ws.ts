@@ -9,6 +9,8 @@ export type { WsLimits } from './ws.deps';
 
 // With the default 12 s, a slice every 250 ms: about 200 of 10,000 sockets each time.
 const KEEP_ALIVE_SLICES = 48;
+/** How long a peer has to answer the close at shutdown before it is cut off. */
+const CLOSE_GRACE_MS = 2000;
 
 /** What the WebSocket endpoint needs from the composition root. */
 export interface WsDeps extends WsProtocolDeps {
@@ -39,7 +41,7 @@ export function attachWebSocket(d: WsDeps) {
   let slice = 0;
   const keepAlive = setInterval(
     () => protocol.keepAlive(slice++ % KEEP_ALIVE_SLICES, KEEP_ALIVE_SLICES),
-    d.limits.keepAliveMs / KEEP_ALIVE_SLICES,
+    Math.max(1, Math.round(d.limits.keepAliveMs / KEEP_ALIVE_SLICES)),
   );
   keepAlive.unref();
 
@@ -51,7 +53,8 @@ export function attachWebSocket(d: WsDeps) {
     async dispose(): Promise<void> {
       clearInterval(keepAlive);
       protocol.dispose();
-      protocol.closeAll(1001, 'Server shutting down');
+      // Waits for the sockets' own endings (operations, presence) before what they use is disposed.
+      await protocol.closeAll(1001, 'Server shutting down', CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
