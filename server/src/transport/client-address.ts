@@ -1,12 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** The address of a client whose connection closed before its address was read. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
 /**
  * The client's IP: the socket's peer, or behind a trusted reverse proxy the first address of
  * `X-Forwarded-For` (only then, since any client can send that header).
  */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  return forwardedFor(req, trustProxy) ?? req.socket.remoteAddress ?? undefined;
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  return forwardedFor(req, trustProxy) ?? req.socket.remoteAddress ?? UNKNOWN_ADDRESS;
 }
 
 /** The address a trusted reverse proxy forwarded for the client, if any. */
@@ -15,9 +18,6 @@ export function forwardedFor(req: IncomingMessage, trustProxy: boolean): string 
   const forwarded = req.headers['x-forwarded-for'];
   return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || undefined;
 }
-
-/** The address of a client whose connection closed before its address was read. */
-export const UNKNOWN_ADDRESS = 'unknown';
 
 /**
  * Where a long-lived connection came from, asked for only when an operation needs it: reading a

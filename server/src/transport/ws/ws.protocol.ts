@@ -53,8 +53,9 @@ export function createWsProtocol(d: WsProtocolDeps) {
     ended: (op, error) => (error === undefined ? complete(op) : fail(op, [streamError(error)])),
   };
   let nextSocketId = 1;
-  /** Called when the last socket has closed (see `closeAll`). */
+  /** Called when the last socket has closed, once `closeAll` waits for it. */
   let whenEmpty: (() => void) | undefined;
+  let closing: Promise<void> | undefined;
 
   function initTimeout(c: Connection): void {
     if (!c.initReceived) c.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
@@ -205,7 +206,6 @@ export function createWsProtocol(d: WsProtocolDeps) {
     const c = connections.get(this);
     if (!c) return;
     connections.delete(this);
-    if (connections.size === 0) whenEmpty?.();
     clearTimeout(c.initTimer);
     // Operations still open end with the socket (each by its id: no scan of every socket's operations).
     for (const [, op] of c.operations.entries()) {
@@ -218,6 +218,7 @@ export function createWsProtocol(d: WsProtocolDeps) {
       d.presence?.disconnected(String(c.socketId));
       sockets.close(c.viewer.userId);
     }
+    if (connections.size === 0) whenEmpty?.();
   }
 
   return {
@@ -252,15 +253,18 @@ export function createWsProtocol(d: WsProtocolDeps) {
      * Closes every socket with `code` and resolves once each has closed (its operations ended, its
      * presence gone), cutting off those that do not answer the close within `graceMs`.
      */
-    async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
-      if (connections.size === 0) return;
-      const empty = new Promise<void>((resolve) => (whenEmpty = resolve));
-      for (const socket of connections.keys()) socket.close(code, reason);
-      const cutOff = setTimeout(() => {
-        for (const socket of connections.keys()) socket.terminate();
-      }, graceMs);
-      await empty;
-      clearTimeout(cutOff);
+    closeAll(code: number, reason: string, graceMs: number): Promise<void> {
+      closing ??= (async () => {
+        if (connections.size === 0) return;
+        const empty = new Promise<void>((resolve) => (whenEmpty = resolve));
+        for (const socket of connections.keys()) socket.close(code, reason);
+        const cutOff = setTimeout(() => {
+          for (const socket of connections.keys()) socket.terminate();
+        }, graceMs);
+        await empty;
+        clearTimeout(cutOff);
+      })();
+      return closing;
     },
     connections: () => connections.size,
     /**

@@ -73,6 +73,8 @@ describe('WebSocket endpoint', () => {
     c.pause();
     const started = performance.now();
     await ws.dispose();
+    // Not before the grace period (2 s), and not much after it.
+    expect(performance.now() - started).toBeGreaterThan(1500);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(told).toHaveLength(1);
     c.terminate();

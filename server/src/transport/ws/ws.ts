@@ -53,9 +53,11 @@ export function attachWebSocket(d: WsDeps) {
     async dispose(): Promise<void> {
       clearInterval(keepAlive);
       protocol.dispose();
-      // Waits for the sockets' own endings (operations, presence) before what they use is disposed.
+      // No new sockets first (without ws's client set this touches no open one), then wait for the
+      // open ones' own endings (operations, presence) before what they use is disposed.
+      const stopped = new Promise<void>((resolve) => wss.close(() => resolve()));
       await protocol.closeAll(1001, 'Server shutting down', CLOSE_GRACE_MS);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await stopped;
     },
   };
 }
