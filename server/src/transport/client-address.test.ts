@@ -38,7 +38,7 @@ describe('client address', () => {
     expect(reads.count).toBe(0);
   });
 
-  it('answers a stand-in, still counted by per-address limits, once the socket no longer knows its peer', () => {
+  it('answers a stand-in (which per-address limits then count) once the socket no longer knows its peer', () => {
     expect(new ClientOrigin(request({}, null).req, false).address).toBe(UNKNOWN_ADDRESS);
   });
 });

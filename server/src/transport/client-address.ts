@@ -13,7 +13,7 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
 }
 
 /** The address a trusted reverse proxy forwarded for the client, if any. */
-export function forwardedFor(req: IncomingMessage, trustProxy: boolean): string | undefined {
+function forwardedFor(req: IncomingMessage, trustProxy: boolean): string | undefined {
   if (!trustProxy) return undefined;
   const forwarded = req.headers['x-forwarded-for'];
   return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || undefined;
