@@ -5,7 +5,7 @@ import type { ClientOrigin } from '../client-address';
 import type { Delivery, ResultSink } from '../execution/shared-execution';
 import type { LoggedOperation } from '../streams/operation-log';
 import { isSlowConsumer } from './backpressure';
-import { framePrefix, nextFrame } from './next-frame';
+import { framePrefix, nextFrame, writeFrame } from './next-frame';
 
 const TEXT = { binary: false };
 
@@ -92,7 +92,7 @@ export class Operation implements ResultSink, LoggedOperation {
     if (!this.current || socket.readyState !== socket.OPEN) return false;
     if (isSlowConsumer(socket, this.out.maxBufferedBytes)) return false;
     if (!result.errors?.length) {
-      socket.send(nextFrame(this.prefix, result), TEXT);
+      writeFrame(socket, nextFrame(this.prefix, result));
       return true;
     }
     const errors = this.out.format(result.errors);

@@ -34,6 +34,9 @@ export function attachWebSocket(d: WsDeps) {
     WebSocket: protocol.Socket,
     // The protocol keeps its sockets itself; ws's own set would add a listener to every socket.
     clientTracking: false,
+    // Off (ws's default too), and relied on: subscription results are written as whole frames
+    // beside ws's sender (see `writeFrame`), which only holds messages back while it compresses.
+    perMessageDeflate: false,
   });
   wss.on('connection', (socket, request) => protocol.open(socket, request));
   // Each socket is pinged once every `keepAliveMs`, a slice of them at a time: pinging 10,000 at
