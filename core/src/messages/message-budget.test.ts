@@ -65,3 +65,27 @@ describe('message writer: the sender’s budget', () => {
     expect(limiters.spends()).toEqual(['send']);
   });
 });
+
+describe('message writer: a send refused in a blocked direct conversation', () => {
+  let d: TestDomain;
+  afterEach(() => d.dispose());
+
+  it('spends nothing, while a repeat of a message stored before the block still answers with it', async () => {
+    const limiters = recordingLimiters();
+    d = createTestDomain({ rateLimiters: limiters.factory });
+    const [a, b] = [await d.user('a'), await d.user('b')];
+    const dm = await d.conversations.openDirect(a, b);
+    const first = { conversationId: dm.id, clientMessageId: randomUUID(), text: 'before' };
+    const stored = await d.messages.send(a, first);
+    await d.blocks.block(b, a);
+    const spent = limiters.spends().length;
+
+    const refused = await d.messages
+      .send(a, { conversationId: dm.id, clientMessageId: randomUUID(), text: 'after' })
+      .catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await d.messages.send(a, first)).id).toBe(stored.id);
+    expect(limiters.spends()).toHaveLength(spent);
+    expect((await d.storedEvents(dm.id)).filter((e) => e.type === 'MessageAdded')).toHaveLength(1);
+  });
+});

@@ -49,6 +49,9 @@ export interface NewMessage {
   location: GeoLocation | null;
 }
 
+const noRefusal = () => null;
+const refused = (error: unknown) => ({ error });
+
 /** Most distinct repliers a thread summary names. */
 const THREAD_PARTICIPANTS = 5;
 
@@ -129,13 +132,18 @@ export function createMessageWriter(d: MessageWriterDeps) {
   return {
     /** Sends `m` as `viewerId`; a repeat of a stored key returns the stored message and emits nothing. */
     async write(viewerId: string, m: NewMessage): Promise<Message> {
-      const prior = await d.store.findByClientMessageId(viewerId, m.clientMessageId);
+      // Two reads that need nothing of each other, asked together (one trip to the store); a
+      // repeat is answered as before even where a new message would now be refused.
+      const [prior, refusal] = await Promise.all([
+        d.store.findByClientMessageId(viewerId, m.clientMessageId),
+        d.maySend?.(viewerId, m.conversationId).then(noRefusal, refused),
+      ]);
       if (prior) {
         const [member] = await d.store.getMemberships([{ conversationId: prior.conversationId, userId: viewerId }]);
         if (!member) throw new NotFoundError('Conversation');
         return replay(prior, m);
       }
-      await d.maySend?.(viewerId, m.conversationId);
+      if (refusal) throw refusal.error;
       // Retries of a stored message (above) are free; only new messages spend the sender's budget.
       await spendBudget(viewerId, m);
       const names = mentionedUsernames(m.text);
