@@ -109,6 +109,8 @@ export function createOperationPipeline(o: OperationPipelineOptions) {
       const codes = [...new Set(r.codes)];
       if (r.transport === 'http') describeOperation(r.operation, r.operationName, codes);
       else recordStreamedOperation(r.transport, r.operation, r.operationName, r.durationMs, codes);
+      // Built only when written: at a quieter level every operation would still pay for the line.
+      if (!o.log.isLevelEnabled('info')) return;
       o.log.info(
         {
           transport: r.transport,
