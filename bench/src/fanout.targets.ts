@@ -7,10 +7,12 @@ import type { FanoutTarget } from './fanout.ladder';
 import { INSPECT, heapAfterGc } from './heap.probe';
 import { gql, parleyServer } from './support';
 
-// FANOUT_CPU_PROF=<dir> writes each server's CPU profile there when it stops (`node --cpu-prof`).
-const PROFILE = process.env['FANOUT_CPU_PROF']
-  ? ['--cpu-prof', `--cpu-prof-dir=${process.env['FANOUT_CPU_PROF']}`]
-  : [];
+// FANOUT_CPU_PROF=<dir> writes each server's CPU profile there when it stops (`node --cpu-prof`);
+// FANOUT_NODE_ARGS adds flags to each server's node (`--perf-basic-prof-only-functions` for `perf`).
+const PROFILE = [
+  ...(process.env['FANOUT_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['FANOUT_CPU_PROF']}`] : []),
+  ...(process.env['FANOUT_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
+];
 const PEER = (file: string) => ({ args: [...PROFILE, ...INSPECT, '--import', 'tsx', `bench/peers/${file}`] });
 const GRAPHQL_WS = 'graphql-transport-ws';
 /** Parley holds this many sockets per user, so a group of 100 sockets is 5 members. */
