@@ -132,8 +132,9 @@ export function createMessageWriter(d: MessageWriterDeps) {
   return {
     /** Sends `m` as `viewerId`; a repeat of a stored key returns the stored message and emits nothing. */
     async write(viewerId: string, m: NewMessage): Promise<Message> {
-      // Two reads that need nothing of each other, asked together (one trip to the store); a
-      // repeat is answered as before even where a new message would now be refused.
+      // Two reads that need nothing of each other, asked at once rather than one after the other
+      // (a store that batches reads sends them together); a repeat is still answered with what was
+      // stored, also where a new message would now be refused.
       const [prior, refusal] = await Promise.all([
         d.store.findByClientMessageId(viewerId, m.clientMessageId),
         d.maySend?.(viewerId, m.conversationId).then(noRefusal, refused),

@@ -10,6 +10,9 @@ export class HttpError extends Error {
   }
 }
 
+/** Stays on a request once its body is read: an error after that must not go unheard (and crash). */
+const ignore = () => undefined;
+
 /**
  * Reads the request body, refusing more than `limit` bytes with 413 without buffering the rest.
  * Listeners rather than `for await`: the stream's async iterator costs every request far more than
@@ -18,17 +21,17 @@ export class HttpError extends Error {
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) return Promise.reject(new HttpError(413, `Request body larger than ${limit} bytes`));
+  // Nothing more will come: waiting for an end or a close would wait for ever.
+  if (req.readableEnded || req.destroyed) return Promise.reject(new Error('Request body already read or gone'));
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
-    let settled = false;
-    // The error listener stays: an error after the body was read must not go unheard.
     const settle = (err: Error | null) => {
-      if (settled) return;
-      settled = true;
-      req.off('data', onData).off('end', onEnd).off('close', onClose);
+      req.off('data', onData).off('end', onEnd).off('error', settle).off('close', onClose).on('error', ignore);
       if (err) reject(err);
       else resolve(Buffer.concat(chunks).toString('utf8'));
+      // A request can outlive its body (a stream's POST): it keeps none of it.
+      chunks = [];
     };
     function onData(chunk: Buffer) {
       size += chunk.length;
