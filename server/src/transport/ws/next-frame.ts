@@ -3,9 +3,6 @@ import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 
 const tails = new WeakMap<ExecutionResult, Buffer>();
-// Every subscriber of one event asks for the same result in a row: the last one is kept at hand.
-let lastResult: ExecutionResult | undefined;
-let lastTail: Buffer | undefined;
 
 /** FIN and the text opcode: every frame written here is a whole text message. */
 const FIN_TEXT = 0x81;
@@ -18,14 +15,11 @@ const FIN_TEXT = 0x81;
 export const framePrefix = (id: string): string => `{"id":${JSON.stringify(id)}`;
 
 function tailOf(result: ExecutionResult): Buffer {
-  if (result === lastResult) return lastTail!;
   let tail = tails.get(result);
   if (!tail) {
     tail = Buffer.from(`,"type":"next","payload":${JSON.stringify(result)}}`);
     tails.set(result, tail);
   }
-  lastResult = result;
-  lastTail = tail;
   return tail;
 }
 
