@@ -9,7 +9,7 @@ export const UNKNOWN_ADDRESS = 'unknown';
  * `X-Forwarded-For` (only then, since any client can send that header).
  */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  return forwardedFor(req, trustProxy) ?? req.socket.remoteAddress ?? UNKNOWN_ADDRESS;
+  return new ClientOrigin(req, trustProxy).address;
 }
 
 /** The address a trusted reverse proxy forwarded for the client, if any. */
