@@ -87,6 +87,29 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
       expect(values).toEqual(Array.from({ length: 40 }, (_, i) => (i === 17 ? null : i)));
     });
 
+    it("parses a statement's rows the same on every run, whichever way it is sent, rows not shared", async () => {
+      const db = await open();
+      // A read (the lane), a statement that is not a plain read (the pool), and the same in a transaction.
+      const read = `SELECT $1::int AS n, count(*) OVER () AS total, now() AS at, $2::jsonb AS doc, NULL::text AS none`;
+      const other = `WITH x AS (SELECT $1::int AS n) SELECT n, n > 1 AS big, $2::text[] AS tags FROM x`;
+      const runs: Record<string, unknown>[] = [];
+      for (let i = 0; i < 4; i++) {
+        const a = (await db.query(read, [i, JSON.stringify({ i })])).rows[0]!;
+        const b = (await db.query(other, [i, ['x', String(i)]])).rows[0]!;
+        const c = await db.transaction(async (q) => (await q.query(read, [i, '[]'])).rows[0]!);
+        runs.push(a, b, c);
+        // What a caller does to one row is not seen in the next.
+        a['n'] = -1;
+        a['extra'] = true;
+      }
+      for (let i = 0; i < 4; i++) {
+        const [a, b, c] = runs.slice(i * 3, i * 3 + 3) as Record<string, unknown>[];
+        expect(a).toEqual({ n: -1, total: 1, at: expect.any(Date), doc: { i }, none: null, extra: true });
+        expect(b).toEqual({ n: i, big: i > 1, tags: ['x', String(i)] });
+        expect(c).toEqual({ n: i, total: 1, at: expect.any(Date), doc: [], none: null });
+      }
+    });
+
     it('reads what a committed write wrote, also when sent in the same turn as other reads', async () => {
       const db = await open();
       const a = randomUUID();

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 import { heldWrites } from './held-writes';
 import { createReadLane, isPlainRead } from './read-lane';
+import { Statement, createStatements, sendOn } from './statement';
 
 /** The narrow query surface the Postgres adapters use; a pool or a transaction's client. */
 export interface Queryable {
@@ -39,24 +40,6 @@ export interface DatabaseOptions {
 // node-postgres parses bigint (count(*)) as string; counts here always fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-/** Most distinct statements prepared; statements whose text varies (multi-row VALUES) stop there. */
-const MAX_PREPARED = 500;
-
-/**
- * Statements with parameters are prepared once per connection, under a name given to their text:
- * PostgreSQL then parses and plans each once instead of on every send, and the driver sends no
- * Parse message again (on a machine where every round trip is a costly system call, that counts).
- */
-function preparedStatements(enabled: boolean) {
-  const names = new Map<string, string>();
-  return (text: string, params: unknown[] | undefined): pg.QueryConfig => {
-    if (params === undefined || !enabled) return { text, values: params };
-    let name = names.get(text);
-    if (name === undefined && names.size < MAX_PREPARED) names.set(text, (name = `parley_${names.size}`));
-    return name === undefined ? { text, values: params } : { name, text, values: params };
-  };
-}
-
 /** Creates a pooled database handle over `pg`. */
 export function createDatabase(options: DatabaseOptions): Database {
   const max = options.max ?? 10;
@@ -79,19 +62,21 @@ export function createDatabase(options: DatabaseOptions): Database {
   const onQuery = options.onQuery;
   // Not on PGlite: its one backend outlives the driver's connections to it, and with them what
   // the driver knows of the statements prepared there.
-  const prepared = preparedStatements(max > 1);
-  type Sender = { send<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> };
+  const statement = createStatements(max > 1);
+  type Sender = { send<R extends QueryResultRow>(s: Statement): Promise<pg.QueryResult<R>> };
   const wrap = (q: Sender): Queryable => ({
     query: (text, params) => {
       onQuery?.(text);
-      return q.send(prepared(text, params));
+      return q.send(statement(text, params));
     },
   });
   // Reads of many requests share a connection's writes (see createReadLane); not on PGlite's one
   // connection, and not where a pool of two would be left one for everything else.
   const lane = max > 2 ? createReadLane(pool) : undefined;
   const root = wrap({
-    send: (config) => (lane && isPlainRead(config.text) ? lane.send(config) : null) ?? pool.query(config),
+    send: <R extends QueryResultRow>(s: Statement) =>
+      (lane && isPlainRead(s.text) ? lane.send<R>(s) : null) ??
+      (pool.query(s) as unknown as Promise<pg.QueryResult<R>>),
   });
 
   return {
@@ -151,13 +136,14 @@ function transactionStatements(client: PoolClient, pipelined: boolean) {
   let previous: Promise<unknown> = Promise.resolve();
   const failures: unknown[] = [];
   return {
-    send<R extends QueryResultRow>(config: string | pg.QueryConfig): Promise<pg.QueryResult<R>> {
+    send<R extends QueryResultRow>(s: string | Statement): Promise<pg.QueryResult<R>> {
+      const statement = typeof s === 'string' ? new Statement(s, undefined, undefined) : s;
       let sent: Promise<pg.QueryResult<R>>;
       if (hold) {
         hold();
-        sent = client.query<R>(config as pg.QueryConfig);
+        sent = sendOn<R>(client, statement);
       } else {
-        sent = previous.then(() => client.query<R>(config as pg.QueryConfig));
+        sent = previous.then(() => sendOn<R>(client, statement));
         previous = sent.catch(ignore);
       }
       // Kept, and so never an unhandled rejection for a statement sent without waiting.

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { QueryResultRow } from 'pg';
 import { heldWrites } from './held-writes';
+import { sendOn, type Statement } from './statement';
 
 /**
  * A statement that only reads: a SELECT without a locking clause. It never waits on a row lock, so
@@ -95,13 +96,13 @@ export function createReadLane(pool: pg.Pool, options: ReadLaneOptions = {}) {
   }
 
   return {
-    /** Sends `config` on the lane; null when the lane cannot take it now (send it through the pool). */
-    send<R extends QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> | null {
+    /** Sends `s` on the lane; null when the lane cannot take it now (send it through the pool). */
+    send<R extends QueryResultRow>(s: Statement): Promise<pg.QueryResult<R>> | null {
       const l = ready();
       if (!l) return null;
       l.hold();
       if (l.inFlight++ === 0) l.progressAt = Date.now();
-      const sent = l.client.query<R>(config);
+      const sent = sendOn<R>(l.client, s);
       const answered = () => {
         l.inFlight--;
         l.progressAt = Date.now();
