@@ -13,7 +13,9 @@ const PROFILE = [
   ...(process.env['FANOUT_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['FANOUT_CPU_PROF']}`] : []),
   ...(process.env['FANOUT_NODE_ARGS']?.split(' ').filter(Boolean) ?? []),
 ];
-const PEER = (file: string) => ({ args: [...PROFILE, ...INSPECT, '--import', 'tsx', `bench/peers/${file}`] });
+// FANOUT_NODE=<node binary> runs every server on that Node (the production image's is Node 24).
+const NODE = process.env['FANOUT_NODE'] ? { node: process.env['FANOUT_NODE'] } : {};
+const PEER = (file: string) => ({ ...NODE, args: [...PROFILE, ...INSPECT, '--import', 'tsx', `bench/peers/${file}`] });
 const GRAPHQL_WS = 'graphql-transport-ws';
 /** Parley holds this many sockets per user, so a group of 100 sockets is 5 members. */
 const SOCKETS_PER_USER = 20;
@@ -87,9 +89,15 @@ export async function tutorialTarget(groups: number, groupSize: number): Promise
 
 /**
  * Parley in cluster mode (PostgreSQL + Redis), rate limits relaxed for the load: one process, or
- * `workers` processes on one port as `WORKERS` runs them (one per core is its default).
+ * `workers` processes on one port as `WORKERS` runs them (one per core is its default). `server`:
+ * the compiled server to run, this checkout's by default.
  */
-export async function parleyTarget(groups: number, groupSize: number, workers = 1): Promise<FanoutTarget> {
+export async function parleyTarget(
+  groups: number,
+  groupSize: number,
+  workers = 1,
+  server = parleyServer(),
+): Promise<FanoutTarget> {
   if (!TEST_REDIS_URL) throw new Error('TEST_REDIS_URL is not set');
   const db = await createTestDatabase();
   const node = await spawnNode(
@@ -101,7 +109,7 @@ export async function parleyTarget(groups: number, groupSize: number, workers = 
       WORKERS: String(workers),
     },
     60_000,
-    { args: [...PROFILE, ...INSPECT, ...parleyServer()] },
+    { ...NODE, args: [...PROFILE, ...INSPECT, ...server] },
   ).catch(async (err: unknown) => {
     await db.drop();
     throw err;
