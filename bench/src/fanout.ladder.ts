@@ -43,8 +43,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A message text of exactly 100 characters carrying its index. */
 const textOf = (index: number) => `~${index}~`.padEnd(100, 'x');
 
-/** `everyStep`: run every rate, also after one fails (steps compared side by side, not a capacity). */
-export async function runLadder(t: FanoutTarget, rates: readonly number[], { everyStep = false } = {}) {
+/** Options of {@link runLadder} for steps compared side by side rather than a capacity. */
+export interface LadderOptions {
+  /** Run every rate, also after a step failed. */
+  everyStep?: boolean;
+  /** Waited for before each step (once the sockets are set up), e.g. so two ladders step together. */
+  beforeStep?: () => Promise<void>;
+}
+
+export async function runLadder(t: FanoutTarget, rates: readonly number[], options: LadderOptions = {}) {
+  const { everyStep = false, beforeStep } = options;
   const sentAt: number[] = [];
   const returnedAt: number[] = [];
   /** When each message reached its latest recipient so far. */
@@ -134,6 +142,7 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[], { eve
   const steps: StepResult[] = [];
   let retried = false;
   for (let r = 0; r < rates.length; r++) {
+    await beforeStep?.();
     const rate = rates[r]!;
     latencies = [];
     const first = index;
