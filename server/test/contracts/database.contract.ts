@@ -61,6 +61,18 @@ export function defineDatabaseContract(name: string, open: () => Promise<Databas
         expect(await exists(db, a)).toBe(true);
       });
 
+    it('keeps its connection after a statement outside a transaction is refused, and goes on with it', async () => {
+      const db = await open();
+      const id = randomUUID();
+      await insertUser(db, id);
+      const before = db.poolStats().total;
+      await expect(insertUser(db, id)).rejects.toMatchObject({ code: '23505' });
+      expect(db.poolStats().total).toBe(before);
+      const next = randomUUID();
+      await insertUser(db, next);
+      expect(await exists(db, next)).toBe(true);
+    });
+
     it('rolls back when the function throws, after statements were sent', async () => {
       const db = await open();
       const a = randomUUID();

@@ -75,8 +75,7 @@ export function createDatabase(options: DatabaseOptions): Database {
   const lane = max > 2 ? createReadLane(pool) : undefined;
   const root = wrap({
     send: <R extends QueryResultRow>(s: Statement) =>
-      (lane && isPlainRead(s.text) ? lane.send<R>(s) : null) ??
-      (pool.query(s) as unknown as Promise<pg.QueryResult<R>>),
+      (lane && isPlainRead(s.text) ? lane.send<R>(s) : null) ?? onPool<R>(pool, s),
   });
 
   return {
@@ -124,6 +123,24 @@ export function createDatabase(options: DatabaseOptions): Database {
 }
 
 const ignore = () => undefined;
+
+/**
+ * Sends `s` on a connection of the pool's and gives it back. Not `pool.query`: that closes the
+ * connection after any failed statement, also a refusal such as a unique violation, which leaves it
+ * as usable as before (outside a transaction each statement ends its own); the pool still drops a
+ * connection that was lost.
+ */
+async function onPool<R extends QueryResultRow>(pool: pg.Pool, s: Statement): Promise<pg.QueryResult<R>> {
+  const client = await pool.connect();
+  // Lost while checked out, the connection fails the statement; unheard, its 'error' would end the process.
+  client.on('error', ignore);
+  try {
+    return await sendOn<R>(client, s);
+  } finally {
+    client.off('error', ignore);
+    client.release();
+  }
+}
 
 /**
  * The statements of one transaction on its connection. Pipelined, each leaves at once and those of

@@ -16,7 +16,7 @@ declare module 'pg' {
   interface Query {
     text: string;
     name?: string;
-    callback?: (err: Error | null, result: QueryResult) => void;
+    callback?: (err: Error | null, result?: QueryResult) => void;
     handleRowDescription(msg: { fields: FieldDef[] }): void;
   }
 }
@@ -54,8 +54,9 @@ export class Statement extends pg.Query {
     }
     super.handleRowDescription(msg);
     if (this.name === undefined || !this.#shapes) return;
+    // A copy of the fields: the caller is handed the result's own array.
     const { fields, _parsers, _prebuiltEmptyResultObject } = result;
-    this.#shapes.set(this.name, { fields, _parsers, _prebuiltEmptyResultObject });
+    this.#shapes.set(this.name, { fields: fields.slice(), _parsers, _prebuiltEmptyResultObject });
   }
 }
 
@@ -75,7 +76,7 @@ export function createStatements(prepare: boolean) {
   };
 }
 
-/** Sends `s` on a connection of one's own (a pool answers a statement with a promise itself). */
+/** Sends `s` on a connection that is checked out (one of a transaction, the read lane's, one from the pool). */
 export function sendOn<R extends QueryResultRow>(client: pg.ClientBase, s: Statement): Promise<QueryResult<R>> {
   return new Promise((resolve, reject) => {
     s.callback = (err, result) => (err ? reject(err) : resolve(result as QueryResult<R>));
