@@ -178,6 +178,8 @@ describe.skipIf(needs('postgres', 'redis'))('WORKERS=2 with PostgreSQL and Redis
       REDIS_URL: TEST_REDIS_URL!,
       JWT_SECRET: 'workers-test-secret-0123456789-abcdef',
       WORKERS: '2',
+      // A successful operation's line, which tells the worker that served it, is written at debug.
+      LOG_LEVEL: 'debug',
       ...webApps(dir),
     };
     node = await spawnNode(env, START_MS, { args: NPM_START });

@@ -103,15 +103,20 @@ export function createOperationPipeline(o: OperationPipelineOptions) {
       return o.introspection ? out : withoutSuggestions(out);
     },
 
-    /** One line per operation: name, type, duration and outcome, never variables. */
+    /**
+     * One line per operation: name, type, duration and outcome, never variables. At `info` for an
+     * operation that failed; at `debug` for one that succeeded, which the metrics count: a line for
+     * every request would be a write on the send path of every message.
+     */
     logOutcome(r: OperationOutcome): void {
       o.onOutcome?.(r);
       const codes = [...new Set(r.codes)];
       if (r.transport === 'http') describeOperation(r.operation, r.operationName, codes);
       else recordStreamedOperation(r.transport, r.operation, r.operationName, r.durationMs, codes);
+      const level = codes.length ? 'info' : 'debug';
       // Built only when written: at a quieter level every operation would still pay for the line.
-      if (!o.log.isLevelEnabled('info')) return;
-      o.log.info(
+      if (!o.log.isLevelEnabled(level)) return;
+      o.log[level](
         {
           transport: r.transport,
           requestId: r.requestId,
