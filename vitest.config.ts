@@ -18,6 +18,7 @@ export default defineConfig({
       'schema/**/*.test.ts',
       'resolvers/**/*.test.ts',
       'explorer/src/**/*.test.ts',
+      'bench/src/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
