@@ -8,7 +8,8 @@
 //   [BENCH_STORES=postgresql,mongodb-emulator,mongodb] [TEST_MONGODB_URL=…] (default: postgresql)
 //
 // BENCH_WORKERS=N runs the node as N processes on one port (WORKERS; they share events through Redis,
-// so TEST_REDIS_URL is needed), its figures those of all of them.
+// so TEST_REDIS_URL is needed), its figures those of all of them. BENCH_REDIS=1 gives one node Redis
+// too (events and rate limits through it, as in cluster mode).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { TEST_REDIS_URL, createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
@@ -18,7 +19,9 @@ const TOTAL = Number(process.argv[2] ?? 500);
 const CONVERSATIONS = Number(process.argv[3] ?? 50);
 const CONCURRENCY = Number(process.argv[4] ?? 16);
 const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
-if (WORKERS > 1 && !TEST_REDIS_URL) throw new Error('BENCH_WORKERS above 1 needs TEST_REDIS_URL');
+if ((WORKERS > 1 || process.env['BENCH_REDIS']) && !TEST_REDIS_URL) {
+  throw new Error('BENCH_WORKERS above 1 and BENCH_REDIS need TEST_REDIS_URL');
+}
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
@@ -35,7 +38,8 @@ async function run(store: Store) {
     {
       DATABASE_URL: db.url,
       ...(mongoUrl ? { MONGODB_URL: mongoUrl } : {}),
-      ...(WORKERS > 1 ? { WORKERS: String(WORKERS), REDIS_URL: TEST_REDIS_URL! } : {}),
+      ...(WORKERS > 1 ? { WORKERS: String(WORKERS) } : {}),
+      ...(WORKERS > 1 || process.env['BENCH_REDIS'] ? { REDIS_URL: TEST_REDIS_URL! } : {}),
       JWT_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       RATE_SIGNUP_PER_IP_PER_HOUR: '1000000',
