@@ -9,14 +9,12 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createTestDatabase, spawnNode } from '@parley/server/testing';
+import { createTestDatabase, quantile, spawnNode } from '@parley/server/testing';
 import { gql, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 2000);
 const SENDERS = Number(process.argv[3] ?? 8);
 const redisUrl = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const db = await createTestDatabase();
 const env = {
@@ -107,7 +105,6 @@ try {
     allIn,
     new Promise((_, rej) => setTimeout(() => rej(new Error(`only ${received}/${TOTAL} events arrived`)), 30_000)),
   ]);
-  latencies.sort((x, y) => x - y);
   console.log(
     JSON.stringify(
       {
@@ -115,9 +112,9 @@ try {
         senders: SENDERS,
         sendsPerSecond: Math.round(TOTAL / sendSeconds),
         crossNodeLatencyMs: {
-          p50: +pct(latencies, 50).toFixed(2),
-          p99: +pct(latencies, 99).toFixed(2),
-          max: +latencies[latencies.length - 1]!.toFixed(2),
+          p50: +quantile(latencies, 0.5).toFixed(2),
+          p99: +quantile(latencies, 0.99).toFixed(2),
+          max: +Math.max(...latencies).toFixed(2),
         },
       },
       null,

@@ -12,7 +12,7 @@
 // too (events and rate limits through it, as in cluster mode).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { TEST_REDIS_URL, createTestDatabase, spawnNode, startMongoEmulator } from '@parley/server/testing';
+import { TEST_REDIS_URL, createTestDatabase, quantile, spawnNode, startMongoEmulator } from '@parley/server/testing';
 import { cpuSeconds, gql, ioCalls, parleyServer } from './support';
 
 const TOTAL = Number(process.argv[2] ?? 500);
@@ -22,8 +22,6 @@ const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
 if ((WORKERS > 1 || process.env['BENCH_REDIS']) && !TEST_REDIS_URL) {
   throw new Error('BENCH_WORKERS above 1 and BENCH_REDIS need TEST_REDIS_URL');
 }
-
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 type Store = 'postgresql' | 'mongodb-emulator' | 'mongodb';
 
@@ -115,7 +113,6 @@ async function run(store: Store) {
     const loader = process.cpuUsage(loaderCpu0);
     const machine = machineBusySeconds() - machine0;
     const io = ioCalls(pid);
-    latencies.sort((x, y) => x - y);
     return {
       store,
       messages: TOTAL,
@@ -123,7 +120,7 @@ async function run(store: Store) {
       concurrency: CONCURRENCY,
       // Sends stored per second; CPU below is per send attempted.
       sendsPerSecond: Math.round(latencies.length / seconds),
-      sendLatencyMs: { p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1) },
+      sendLatencyMs: { p50: +quantile(latencies, 0.5).toFixed(1), p99: +quantile(latencies, 0.99).toFixed(1) },
       sendErrors: failures.length,
       ...(failures.length > 0 ? { firstError: failures[0] } : {}),
       // CPU per send: of the Parley node, and of the whole machine (node, database, load generator).

@@ -16,6 +16,7 @@
 // each step together; the load generator's CPU each reports is that of both.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { quantile } from '@parley/server/testing';
 import { runLadder } from './fanout.ladder';
 import { parleyTarget } from './fanout.targets';
 
@@ -66,8 +67,7 @@ try {
       `| ${i + 1} | ${s.serverCpuUsPerEvent} µs | ${o.serverCpuUsPerEvent} µs | ${ratio.toFixed(2)} | ${s.p99Ms} ms | ${o.p99Ms} ms |`,
     );
   });
-  ratios.sort((x, y) => x - y);
-  console.log(`\nmedian ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(3)} over ${ratios.length} steps`);
+  console.log(`\nmedian ratio ${quantile(ratios, 0.5).toFixed(3)} over ${ratios.length} steps`);
   console.log(
     `idle heap per socket: ${a.idleHeapKbPerSocket.toFixed(1)} KB and ${b.idleHeapKbPerSocket.toFixed(1)} KB`,
   );
