@@ -1,7 +1,7 @@
 // The load side of the fan-out benchmark: lean WebSocket subscribers (no GraphQL client, no JSON parse:
 // a message is recognised by the `~index~` marker in its text) and an open-loop sender stepping its rate.
-import WebSocket from 'ws';
 import { quantile } from '@parley/server/testing';
+import { openLeanSocket, type LeanSocket } from './lean-socket';
 import { cpuSeconds, rssKb } from './support';
 
 /** One server under test, reached the same way whatever it runs. */
@@ -72,25 +72,26 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[], optio
   };
 
   /** Opens sockets (socket `i` of group `g` for each pair) in waves, so handshakes do not time out. */
-  async function connect(pairs: number[][]): Promise<WebSocket[]> {
-    const opened: WebSocket[] = [];
+  async function connect(pairs: number[][]): Promise<LeanSocket[]> {
+    const opened: LeanSocket[] = [];
     for (let from = 0; from < pairs.length; from += 100) {
       await Promise.all(
         pairs.slice(from, from + 100).map(
           ([g, i]) =>
             new Promise<void>((resolve, reject) => {
               const s = t.socket(g!, i!);
-              const ws = new WebSocket(s.url, s.protocol ? [s.protocol] : []);
-              opened.push(ws);
               let first = true;
-              ws.on('open', () => (s.init ? ws.send(s.init) : undefined));
-              ws.on('error', reject);
-              ws.on('message', (data: Buffer) => {
-                if (!first) return onFrame(data);
-                first = false;
-                if (s.subscribe) ws.send(s.subscribe);
-                resolve();
+              const ws = openLeanSocket(s.url, s.protocol, {
+                open: () => (s.init ? ws.send(s.init) : undefined),
+                error: reject,
+                frame: (data) => {
+                  if (!first) return onFrame(data);
+                  first = false;
+                  if (s.subscribe) ws.send(s.subscribe);
+                  resolve();
+                },
               });
+              opened.push(ws);
             }),
         ),
       );
@@ -126,7 +127,7 @@ export async function runLadder(t: FanoutTarget, rates: readonly number[], optio
   const firstWave = all.slice(0, Math.min(100, all.length));
   const wave = await connect(firstWave);
   await warm((g) => firstWave.filter(([wg]) => wg === g).length);
-  await Promise.all(wave.map((ws) => new Promise((resolve) => ws.once('close', resolve).close())));
+  await Promise.all(wave.map((ws) => ws.close()));
   await sleep(1000);
   const heapBefore = await t.heap();
   const rssBefore = rssKb(t.pid);
