@@ -25,6 +25,7 @@ const GROUPS = Math.max(1, Math.round(SUBSCRIBERS / GROUP_SIZE));
  */
 const LADDER = [
   10, 20, 40, 60, 80, 100, 115, 130, 145, 160, 180, 200, 225, 250, 285, 320, 360, 400, 450, 500, 560, 640, 720, 800,
+  900, 1000, 1150,
 ];
 const RATES = process.env['FANOUT_RATES']?.split(',').map(Number) ?? LADDER.map((r) => (r * 100) / GROUP_SIZE);
 
