@@ -1,8 +1,9 @@
 // The fan-out load's WebSocket client: only what thousands of subscribers that count frames need.
 // On two cores the load generator takes CPU from the server it measures, so its cost per received
-// frame matters. Every socket reads into one shared buffer (`onread`: no stream layer, no Buffer per
-// read) and a frame is handed on as a view of it, valid until the callback returns. Against the `ws`
-// client this takes about 15 % less CPU per frame (bench/README.md); the kernel's read is the rest.
+// frame matters. Every socket reads into one shared buffer (`onread`: no stream layer, no new memory
+// per read) and a frame is handed on as a view of it, valid until the callback returns. Against the
+// `ws` client this takes about 15 % less CPU per frame (bench/README.md). Not a general client:
+// fragmented messages are not reassembled (none of the servers measured fragments its frames).
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 
@@ -22,10 +23,14 @@ export interface LeanSocket {
 export interface LeanHandlers {
   /** The socket is open (upgraded). */
   open(): void;
-  /** A text or binary frame's payload: `data` is only valid during the call. */
+  /** A data frame's payload (fragments one by one): `data` is only valid during the call. */
   frame(data: Buffer): void;
+  /** Also when the connection closes, unless `close()` asked for it. */
   error(err: Error): void;
 }
+
+/** How long `close()` waits for the server to close the connection. */
+const CLOSE_WAIT_MS = 5000;
 
 function frameOf(opcode: number, payload: Buffer): Buffer {
   const size = payload.length;
@@ -56,7 +61,7 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
   let upgraded = false;
   /** Bytes of an unfinished handshake or frame, kept from the previous read. */
   let pending: Buffer | null = null;
-  let closed: (() => void) | undefined;
+  let closing: Promise<void> | undefined;
 
   const fail = (message: string) => {
     socket.destroy();
@@ -87,7 +92,7 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
       const payload = buf.subarray(at + head, at + head + size);
       at += head + size;
       if (opcode === 0x9) socket.write(frameOf(0xa, Buffer.from(payload)));
-      else if (opcode === 0x8) socket.end();
+      else if (opcode === 0x8) socket.end(frameOf(0x8, Buffer.from(payload.subarray(0, 2))));
       else if (opcode !== 0xa) on.frame(payload);
     }
     return at;
@@ -101,7 +106,7 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
       fail(`upgrade refused: ${head.split('\r\n')[0]}`);
       return end;
     }
-    if (!head.toLowerCase().includes(`sec-websocket-accept: ${accept.toLowerCase()}`)) {
+    if (/^sec-websocket-accept:\s*(\S+)/im.exec(head)?.[1] !== accept) {
       fail('wrong Sec-WebSocket-Accept');
       return end;
     }
@@ -110,7 +115,7 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
     return done + 4;
   }
 
-  function read(bytes: number, buf: Buffer): void {
+  function read(bytes: number, buf: Buffer): true {
     let data = buf;
     let end = bytes;
     if (pending) {
@@ -121,13 +126,14 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
     let at = upgraded ? 0 : handshake(data, end);
     if (upgraded && !socket.destroyed) at += frames(data.subarray(at), end - at);
     if (at < end && !socket.destroyed) pending = Buffer.from(data.subarray(at, end));
+    return true;
   }
 
   const socket: Socket = connect({
     host: hostname,
-    port: Number(port),
+    port: Number(port || 80),
     noDelay: true,
-    onread: { buffer: SHARED, callback: read as (bytes: number, buf: Uint8Array) => boolean },
+    onread: { buffer: SHARED, callback: (bytes, buf) => read(bytes, buf as Buffer) },
   });
   socket.on('connect', () =>
     socket.write(
@@ -138,16 +144,22 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
     ),
   );
   socket.on('error', (err) => on.error(err));
-  socket.on('close', () => closed?.());
+  socket.on('close', () => {
+    if (!closing) on.error(new Error(`${url}: closed ${upgraded ? 'by the server' : 'before the upgrade'}`));
+  });
 
   return {
     send: (text) => void socket.write(frameOf(0x1, Buffer.from(text))),
     close: () =>
-      new Promise<void>((resolve) => {
+      (closing ??= new Promise<void>((resolve) => {
         if (socket.destroyed) return resolve();
-        closed = resolve;
+        const timer = setTimeout(() => socket.destroy(), CLOSE_WAIT_MS);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         socket.write(frameOf(0x8, Buffer.from([0x03, 0xe8])));
-      }),
+      })),
     terminate: () => void socket.destroy(),
   };
 }
