@@ -25,7 +25,7 @@ export interface LeanHandlers {
   open(): void;
   /** A data frame's payload (fragments one by one): `data` is only valid during the call. */
   frame(data: Buffer): void;
-  /** Also when the connection closes, unless `close()` asked for it. */
+  /** Also when the connection closes, unless `close()` or `terminate()` asked for it. */
   error(err: Error): void;
 }
 
@@ -53,7 +53,7 @@ function frameOf(opcode: number, payload: Buffer): Buffer {
 
 /** Opens `url` (ws://host:port/path) with an optional subprotocol. */
 export function openLeanSocket(url: string, protocol: string | undefined, on: LeanHandlers): LeanSocket {
-  const { hostname, port, pathname, search } = new URL(url);
+  const { host, hostname, port, pathname, search } = new URL(url);
   const key = randomBytes(16).toString('base64');
   const accept = createHash('sha1')
     .update(key + GUID)
@@ -137,7 +137,7 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
   });
   socket.on('connect', () =>
     socket.write(
-      `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n` +
+      `GET ${pathname}${search} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\n` +
         `Connection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n` +
         (protocol ? `Sec-WebSocket-Protocol: ${protocol}\r\n` : '') +
         '\r\n',
@@ -160,6 +160,9 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
         });
         socket.write(frameOf(0x8, Buffer.from([0x03, 0xe8])));
       })),
-    terminate: () => void socket.destroy(),
+    terminate: () => {
+      closing ??= Promise.resolve();
+      socket.destroy();
+    },
   };
 }
