@@ -4,7 +4,7 @@
 // also when the scenario is interrupted).
 // Without a scenario it lists them. Each scenario's arguments and results are in bench/README.md.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,16 @@ import { findPostgres, findRedis, serviceEnv } from './test-services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = join(root, 'bench', 'src');
-// Scenarios are the scripts; these are their parts.
-const PARTS = new Set(['support', 'fanout.ladder', 'fanout.targets', 'heap.probe']);
-const scenarios = readdirSync(sources)
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+// Scenarios are the scripts no other script imports; those imported are their parts.
+const scripts = readdirSync(sources).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+const parts = new Set(
+  scripts.flatMap((f) =>
+    [...readFileSync(join(sources, f), 'utf8').matchAll(/from '\.\/([\w.-]+)'/g)].map((m) => m[1]),
+  ),
+);
+const scenarios = scripts
   .map((f) => f.slice(0, -'.ts'.length))
-  .filter((name) => !PARTS.has(name))
+  .filter((name) => !parts.has(name))
   .sort();
 
 const [scenario, ...args] = process.argv.slice(2);

@@ -25,6 +25,8 @@ describe('npm run bench', () => {
     expect(scripts['bench']).toBe('node scripts/bench.mjs');
     const listed = await bench([]);
     expect(listed.stderr).toMatch(/Scenarios: .*durable-sends, fanout,/);
+    // The scripts' parts (imported by a scenario) are not scenarios.
+    expect(listed.stderr).not.toMatch(/support|fanout\.ladder|fanout\.targets|heap\.probe|lean-socket/);
     const unknown = await bench(['no-such-scenario']).then(
       () => undefined,
       (err: { code: number; stderr: string }) => err,
