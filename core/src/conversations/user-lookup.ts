@@ -27,21 +27,24 @@ export interface UserLookup {
  * Users are read outside a conversation's transaction: on the embedded database a read inside it
  * would need a second connection, which a one-connection pool never frees. A write that turns out
  * to need users not loaded yet throws {@link UsersNeeded} through the lookup; `withUsers` loads them
- * and runs the write again (its transaction rolled back, so nothing is written twice).
+ * and runs the write again (its transaction rolled back, so nothing is written twice). Users the
+ * caller read already (`known`) are not read again.
  */
 export async function withUsers<T>(
   users: Pick<UserStore, 'findByIds'>,
   ids: readonly (string | null)[],
   write: (lookup: UserLookup) => Promise<T>,
+  known: readonly User[] = [],
 ): Promise<T> {
-  const loaded = new Map<string, User>();
+  const loaded = new Map<string, User>(known.map((u) => [u.id, u]));
   const missing = new Set<string>();
   const load = async (want: readonly string[]) => {
     const found = await users.findByIds(want);
     for (const u of found) loaded.set(u.id, u);
     for (const id of want) if (!loaded.has(id)) missing.add(id);
   };
-  await load([...new Set(ids.filter((id): id is string => !!id))]);
+  const unread = [...new Set(ids.filter((id): id is string => !!id && !loaded.has(id)))];
+  if (unread.length > 0) await load(unread);
   const lookup: UserLookup = {
     snapshot(id) {
       if (!id || missing.has(id)) return null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDomain, type TestDomain } from '../../test/test-domain';
+import { createMemoryUserStore } from '../memory';
 import type { RateLimiter, RateLimiterFactory } from '../ports/rate-limiter';
 import { RateLimitedError } from '../shared/errors';
 
@@ -63,6 +64,39 @@ describe('message writer: the sender’s budget', () => {
     const limiters = recordingLimiters();
     await sendWith(limiters, { text: '', location: { latitude: 52.5, longitude: 13.4 } });
     expect(limiters.spends()).toEqual(['send']);
+  });
+});
+
+describe('message writer: the sender’s row', () => {
+  let d: TestDomain;
+  afterEach(() => d.dispose());
+
+  it('is read once, with the repeat check and before any budget is spent, and embedded in the event', async () => {
+    const log: string[] = [];
+    const users = createMemoryUserStore();
+    const findByIds = users.findByIds.bind(users);
+    users.findByIds = (ids) => {
+      log.push(`users:${ids.length}`);
+      return findByIds(ids);
+    };
+    const limiters = recordingLimiters();
+    d = createTestDomain({
+      users,
+      rateLimiters: (name, options) => {
+        const limiter = limiters.factory(name, options);
+        return { ...limiter, consume: (key, points) => (log.push(name), limiter.consume(key, points)) };
+      },
+    });
+    const a = await d.user('Ann');
+    const conv = await d.conversations.createGroup(a, { title: 'G', memberIds: [] });
+    log.length = 0;
+    await d.messages.send(a, { conversationId: conv.id, clientMessageId: randomUUID(), text: 'hello' });
+    expect(log.filter((e) => e === 'users:1' || e === 'send' || e === 'dup')).toEqual(['users:1', 'send', 'dup']);
+    const added = (await d.storedEvents(conv.id)).at(-1);
+    expect(added).toMatchObject({
+      type: 'MessageAdded',
+      message: { text: 'hello', sender: { id: a, displayName: 'Ann' } },
+    });
   });
 });
 
