@@ -91,8 +91,9 @@ export function openLeanSocket(url: string, protocol: string | undefined, on: Le
       if (end - at < head + size) break;
       const payload = buf.subarray(at + head, at + head + size);
       at += head + size;
-      if (opcode === 0x9) socket.write(frameOf(0xa, Buffer.from(payload)));
-      else if (opcode === 0x8) socket.end(frameOf(0x8, Buffer.from(payload.subarray(0, 2))));
+      // frameOf copies (masks) the payload out of the shared buffer before returning.
+      if (opcode === 0x9) socket.write(frameOf(0xa, payload));
+      else if (opcode === 0x8) socket.end(frameOf(0x8, payload.subarray(0, 2)));
       else if (opcode !== 0xa) on.frame(payload);
     }
     return at;
